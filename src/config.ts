@@ -1,0 +1,122 @@
+import path from 'node:path';
+
+/** Validated service configuration; read once from the environment at start. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** When set, a PostgreSQL server is used instead of the embedded database. */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  publicUrl: string;
+  adminEmail: string;
+  adminPassword: string | undefined;
+  /** Secret that signs access tokens; generated and kept in the database when not given. */
+  tokenSecret: string | undefined;
+  accessTokenSeconds: number;
+  refreshTokenSeconds: number;
+  lockout: { maxFailures: number; seconds: number };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Wrap RPC answers in the ABP envelope `{result, success, ...}` unless a request says otherwise. */
+  abpEnvelope: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  stripeSecretKey: string | undefined;
+  stripeApiBase: string | undefined;
+  loginLinkMinutes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Reads and validates the environment, collecting every problem so the operator sees them all at once. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
+      return fallback;
+    }
+    return Number(raw);
+  };
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = read(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${raw}").`);
+    return fallback;
+  };
+  const url = (name: string, protocols: string[]): string | undefined => {
+    const raw = read(name);
+    if (raw === undefined) return undefined;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
+      return raw;
+    } catch {
+      problems.push(`${name} must be a ${protocols.join(' or ')} URL (got "${redactUrl(raw)}").`);
+      return undefined;
+    }
+  };
+
+  const port = integer('PORT', 8080, 0, 65535);
+  const host = read('HOST') ?? '127.0.0.1';
+  const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const publicUrl = (url('PUBLIC_URL', ['http:', 'https:']) ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+  const adminEmail = read('ADMIN_EMAIL') ?? 'admin@tenantry.local';
+  if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail)) problems.push(`ADMIN_EMAIL must be an e-mail address (got "${adminEmail}").`);
+  const adminPassword = read('ADMIN_PASSWORD');
+  if (adminPassword !== undefined && adminPassword.length < 6) problems.push('ADMIN_PASSWORD must be at least 6 characters long.');
+  const tokenSecret = read('TOKEN_SECRET');
+  if (tokenSecret !== undefined && tokenSecret.length < 32) problems.push('TOKEN_SECRET must be at least 32 characters long.');
+  const logLevel = (read('LOG_LEVEL') ?? 'info') as Config['logLevel'];
+  if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${logLevel}").`);
+  const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
+  const stripeApiBase = url('STRIPE_API_BASE', ['http:', 'https:']);
+
+  const config: Config = {
+    port,
+    host,
+    dataDir: path.resolve(read('DATA_DIR') ?? './data'),
+    databaseUrl,
+    databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 200),
+    publicUrl,
+    adminEmail,
+    adminPassword,
+    tokenSecret,
+    accessTokenSeconds: integer('ACCESS_TOKEN_SECONDS', 86_400, 60, 31_536_000),
+    refreshTokenSeconds: integer('REFRESH_TOKEN_SECONDS', 31_536_000, 300, 315_360_000),
+    lockout: {
+      maxFailures: integer('LOCKOUT_MAX_FAILURES', 5, 1, 1000),
+      seconds: integer('LOCKOUT_SECONDS', 300, 1, 86_400),
+    },
+    logLevel,
+    abpEnvelope: flag('ABP_ENVELOPE', false),
+    smtpUrl,
+    mailFrom: read('MAIL_FROM') ?? 'Tenantry <no-reply@tenantry.local>',
+    stripeSecretKey: read('STRIPE_SECRET_KEY'),
+    stripeApiBase,
+    loginLinkMinutes: integer('LOGIN_LINK_MINUTES', 60, 1, 10_080),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function redactUrl(raw: string): string {
+  return raw.replace(/\/\/([^@/]*)@/, '//***@');
+}

@@ -1,0 +1,60 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Static, TSchema } from 'typebox';
+import type { Caller } from '../../domain/caller.js';
+import type { Permission } from '../../domain/permissions.js';
+import type { Services } from '../../services/index.js';
+
+export type RpcVerb = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+interface RpcContext<Input, Auth extends RpcAuth> {
+  caller: Auth extends 'anonymous' ? Caller | null : Caller;
+  input: Input;
+  services: Services;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+/** `caller`: an authenticated caller is required; `anonymous`: anyone may call (the caller is given if known). */
+export type RpcAuth = 'caller' | 'anonymous';
+
+/**
+ * One method of the JSON RPC dialect: its contract (input and output schemas, which also document it in
+ * OpenAPI) and its handler. Adding a method is one `rpcMethod({...})` in its own file plus one line in
+ * `methods/index.ts`.
+ */
+export interface RpcMethod<I extends TSchema = TSchema, O extends TSchema | null = TSchema | null, A extends RpcAuth = RpcAuth> {
+  module: string;
+  service: string;
+  method: string;
+  summary: string;
+  description?: string;
+  /** Overrides `/api/services/{module}/{service}/{method}` (ABP's `/api/TokenAuth/...` controllers). */
+  path?: string;
+  /** Defaults to the ABP convention for the method name (see `verbFor`). */
+  verb?: RpcVerb;
+  auth: A;
+  /** Checked before the handler runs. */
+  permission?: Permission;
+  /** API keys may not be used for this method (creating keys, changing passwords, linking accounts). */
+  refuseApiKeys?: boolean;
+  input: I;
+  /** null: the method answers 200 with an empty body. */
+  output: O;
+  handle(context: RpcContext<Static<I>, A>): Promise<O extends TSchema ? Static<O> : void>;
+}
+
+export function rpcMethod<I extends TSchema, O extends TSchema | null, A extends RpcAuth>(method: RpcMethod<I, O, A>): RpcMethod<I, O, A> {
+  return method;
+}
+
+// ABP's verb convention: Get… → GET, Update…/Put… → PUT, Delete…/Remove… → DELETE, anything else → POST.
+export function verbFor(methodName: string): RpcVerb {
+  if (/^Get/.test(methodName)) return 'GET';
+  if (/^(Update|Put)/.test(methodName)) return 'PUT';
+  if (/^(Delete|Remove)/.test(methodName)) return 'DELETE';
+  return 'POST';
+}
+
+export function pathOf(method: Pick<RpcMethod, 'module' | 'service' | 'method' | 'path'>): string {
+  return method.path ?? `/api/services/${method.module}/${method.service}/${method.method}`;
+}

@@ -1,0 +1,7 @@
+import type { RpcMethod } from '../define.js';
+import { authenticate } from './token-auth/authenticate.js';
+import { logOut } from './token-auth/log-out.js';
+import { refreshToken } from './token-auth/refresh-token.js';
+
+/** Every method of the RPC dialect. The composition root for the dialect: one line per method. */
+export const rpcMethods: RpcMethod[] = [authenticate, refreshToken, logOut] as unknown as RpcMethod[];

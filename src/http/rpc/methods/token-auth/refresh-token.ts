@@ -1,0 +1,19 @@
+import { Type } from 'typebox';
+import { rpcMethod } from '../../define.js';
+import { TokenPairSchema } from './schemas.js';
+
+export const refreshToken = rpcMethod({
+  module: 'TokenAuth',
+  service: 'TokenAuth',
+  method: 'RefreshToken',
+  path: '/api/TokenAuth/RefreshToken',
+  verb: 'POST',
+  summary: 'Exchange a refresh token for a new access token and a new refresh token',
+  description: 'Refresh tokens are single-use: presenting one that was already used ends its whole session.',
+  auth: 'anonymous',
+  input: Type.Object({ refreshToken: Type.String({ minLength: 1, maxLength: 512 }) }),
+  output: TokenPairSchema,
+  async handle({ input, services }) {
+    return services.auth.refresh(input.refreshToken);
+  },
+});

@@ -1,0 +1,94 @@
+import type {} from '@fastify/swagger';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TObject, TSchema } from 'typebox';
+import { AppError } from '../../domain/errors.js';
+import { methodPathAllowed } from '../../domain/method-paths.js';
+import type { Services } from '../../services/index.js';
+import { httpStatus, toAppError } from '../errors.js';
+import { requireCaller } from '../request-caller.js';
+import { abpErrorBody, abpSuccessEnvelope, wantsEnvelope } from './abp-body.js';
+import { pathOf, verbFor, type RpcMethod } from './define.js';
+import { rpcMethods } from './methods/index.js';
+
+const allVerbs = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
+
+/** The Upgrade.chat / ASP.NET Zero JSON RPC dialect: `/api/services/{Module}/{Service}/{Method}` and `/api/TokenAuth/*`. */
+export async function rpcPlugin(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.code === 'internal') request.log.error({ err: error }, 'request failed');
+    return reply.status(httpStatus[appError.code]).type('application/json; charset=utf-8').send(abpErrorBody(appError));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const error = new AppError('not_found', `There is no API method at ${request.method} ${request.url.split('?')[0]}.`);
+    return reply.status(404).type('application/json; charset=utf-8').send(abpErrorBody(error));
+  });
+  for (const method of rpcMethods) registerMethod(app, services, method);
+}
+
+function registerMethod(app: FastifyInstance, services: Services, method: RpcMethod): void {
+  const url = pathOf(method);
+  const verb = method.verb ?? verbFor(method.method);
+  const inQuery = verb === 'GET' || verb === 'DELETE';
+  const propertyNames = Object.keys((method.input as TObject).properties ?? {});
+
+  app.route({
+    method: verb,
+    url,
+    schema: {
+      operationId: `${method.module}.${method.service}.${method.method}`,
+      tags: [`${method.module}/${method.service}`],
+      summary: method.summary,
+      ...(method.description ? { description: method.description } : {}),
+      ...(inQuery ? { querystring: method.input } : { body: method.input }),
+      ...(method.output ? { response: { 200: method.output } } : {}),
+      ...(method.auth === 'caller' ? { security: [{ bearer: [] }, { apiKey: [] }] } : {}),
+    },
+    // ASP.NET model binding ignores the case of query-string argument names (`Id` and `id`).
+    preValidation: inQuery
+      ? async (request) => {
+          request.query = matchNamesIgnoringCase(request.query as Record<string, unknown>, propertyNames);
+        }
+      : undefined,
+    handler: async (request, reply) => {
+      const caller = method.auth === 'caller' ? requireCaller(request) : request.caller;
+      if (caller?.credential === 'api_key') {
+        if (method.refuseApiKeys) throw AppError.forbidden('An API key cannot be used for this method; sign in instead.');
+        if (!methodPathAllowed(caller.apiKeyPaths ?? [], url)) throw AppError.forbidden('This API key is not allowed to call this method.');
+      }
+      if (method.permission) {
+        if (!caller) throw AppError.unauthenticated();
+        if (!caller.permissions.has(method.permission)) throw AppError.forbidden(`This requires the permission "${method.permission}".`);
+      }
+      const input = (inQuery ? request.query : (request.body ?? {})) as never;
+      const result = await method.handle({ caller: caller as never, input, services, request, reply });
+      return answer(request, reply, services, method.output, result);
+    },
+  });
+
+  // A known method called with the wrong verb is a 405, not a 404.
+  app.route({
+    method: allVerbs.filter((v) => v !== verb),
+    url,
+    schema: { hide: true },
+    handler: async () => {
+      throw new AppError('method_not_allowed', `${method.method} must be called with HTTP ${verb}.`);
+    },
+  });
+}
+
+function answer(request: FastifyRequest, reply: FastifyReply, services: Services, output: TSchema | null, result: unknown) {
+  if (!wantsEnvelope(request.headers['abp-envelope'], services.config.abpEnvelope)) {
+    if (!output) return reply.status(200).send();
+    return reply.status(200).send(result);
+  }
+  const inner = output ? reply.serializeInput(result as Record<string, unknown>, output as never) : 'null';
+  return reply.status(200).type('application/json; charset=utf-8').send(abpSuccessEnvelope(inner));
+}
+
+function matchNamesIgnoringCase(query: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  const byLower = new Map(names.map((n) => [n.toLowerCase(), n]));
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query ?? {})) result[byLower.get(key.toLowerCase()) ?? key] = value;
+  return result;
+}

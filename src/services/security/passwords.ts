@@ -1,0 +1,69 @@
+import { hash, verify } from '@node-rs/argon2';
+import { randomBytes } from 'node:crypto';
+
+// OWASP's argon2id recommendation: 19 MiB of memory, 2 iterations, 1 lane.
+const ARGON2ID = 2;
+const options = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export async function hashPassword(password: string): Promise<string> {
+  return hash(password, options);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+/** A hash of a random password, verified against when the user does not exist so timing tells nothing. */
+let decoy: Promise<string> | undefined;
+export function decoyPasswordHash(): Promise<string> {
+  decoy ??= hashPassword(randomBytes(16).toString('hex'));
+  return decoy;
+}
+
+/** A password that satisfies the default policy: letters of both cases, digits and a symbol. */
+export function generatePassword(length = 16): string {
+  const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!@#$%*-_+='];
+  const all = sets.join('');
+  const bytes = randomBytes(length);
+  const chars = sets.map((set, i) => set[bytes[i]! % set.length]!);
+  for (let i = sets.length; i < length; i++) chars.push(all[bytes[i]! % all.length]!);
+  // Shuffle so the guaranteed characters are not always first.
+  const order = randomBytes(length);
+  return chars
+    .map((c, i) => [order[i]!, c] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, c]) => c)
+    .join('');
+}
+
+export interface PasswordPolicy {
+  minLength: number;
+  requireDigit: boolean;
+  requireLowercase: boolean;
+  requireUppercase: boolean;
+  requireNonAlphanumeric: boolean;
+}
+
+/** ASP.NET Zero's defaults as the notes give them: at least six characters, nothing else required. */
+export const defaultPasswordPolicy: PasswordPolicy = {
+  minLength: 6,
+  requireDigit: false,
+  requireLowercase: false,
+  requireUppercase: false,
+  requireNonAlphanumeric: false,
+};
+
+/** Answers what the password lacks, or undefined when it satisfies the policy. */
+export function passwordProblem(password: string, policy: PasswordPolicy = defaultPasswordPolicy): string | undefined {
+  if (password.length < policy.minLength) return `Password must be at least ${policy.minLength} characters long.`;
+  if (password.length > 128) return 'Password must be at most 128 characters long.';
+  if (policy.requireDigit && !/\d/.test(password)) return 'Password must contain a digit.';
+  if (policy.requireLowercase && !/[a-z]/.test(password)) return 'Password must contain a lowercase letter.';
+  if (policy.requireUppercase && !/[A-Z]/.test(password)) return 'Password must contain an uppercase letter.';
+  if (policy.requireNonAlphanumeric && !/[^A-Za-z0-9]/.test(password)) return 'Password must contain a symbol.';
+  return undefined;
+}

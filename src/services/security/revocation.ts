@@ -1,0 +1,46 @@
+import type { Queries } from '../../data/index.js';
+import { subject } from './credential-gate.js';
+
+/**
+ * Writes, inside the caller's transaction, what ends credentials at once: the sessions are revoked in the
+ * table (so refresh tokens and REST sessions die) and a security event tells every instance's gate
+ * (so access tokens die). Call `gate.sync()` after the transaction commits.
+ */
+export const revocation = {
+  async session(tx: Queries, tenantId: number, sessionId: string): Promise<void> {
+    await tx.sessions.revoke(tenantId, sessionId);
+    await tx.securityEvents.append([{ tenantId, kind: 'revoke', subject: subject.session(sessionId) }]);
+  },
+
+  /** Ends every credential of the user issued until now (password change, deactivation, deletion). */
+  async user(tx: Queries, tenantId: number, userId: number, options: { block?: boolean } = {}): Promise<void> {
+    await tx.sessions.revokeAll(tenantId, userId);
+    await tx.securityEvents.append([
+      { tenantId, kind: 'revoke', subject: subject.user(userId) },
+      ...(options.block ? [{ tenantId, kind: 'block' as const, subject: subject.user(userId) }] : []),
+    ]);
+  },
+
+  /** Ends every credential of every user of the tenant and blocks it (suspension, deletion). */
+  async tenant(tx: Queries, tenantId: number): Promise<void> {
+    await tx.sessions.revokeAll(tenantId);
+    await tx.securityEvents.append([
+      { tenantId, kind: 'revoke', subject: subject.tenant(tenantId) },
+      { tenantId, kind: 'block', subject: subject.tenant(tenantId) },
+    ]);
+  },
+
+  /** Lifts a block after the tables say the subject may act again (resume, restore, reactivation). */
+  async unblockTenant(tx: Queries, tenantId: number): Promise<void> {
+    await tx.securityEvents.append([{ tenantId, kind: 'unblock', subject: subject.tenant(tenantId) }]);
+  },
+
+  async unblockUser(tx: Queries, tenantId: number, userId: number): Promise<void> {
+    await tx.securityEvents.append([{ tenantId, kind: 'unblock', subject: subject.user(userId) }]);
+  },
+
+  /** The user's roles or profile changed: caches of it must be dropped everywhere. */
+  async userChanged(tx: Queries, tenantId: number, userId: number): Promise<void> {
+    await tx.securityEvents.append([{ tenantId, kind: 'changed', subject: subject.user(userId) }]);
+  },
+};

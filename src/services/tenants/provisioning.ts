@@ -1,0 +1,91 @@
+import { randomInt } from 'node:crypto';
+import type { Queries } from '../../data/index.js';
+import type { NewTenant, TenantRow } from '../../data/tenants.js';
+import type { UserRow } from '../../data/users.js';
+import { HOST_TENANT_ID } from '../../domain/caller.js';
+import { AppError } from '../../domain/errors.js';
+import { tenantAdminPermissions } from '../../domain/permissions.js';
+import { tenancyNameProblem } from '../../domain/tenancy-name.js';
+import { ADMIN_ROLE, USER_ROLE } from '../host-bootstrap.js';
+
+/** Everything needed to create a tenant with its admin; the surfaces fill it from their own fields. */
+export interface TenantProvision {
+  tenancyName: string;
+  name: string;
+  /** Any further registry columns the surface knows (address, quotas, sub-domain, commercial terms...). */
+  details?: Omit<NewTenant, 'tenancy_name' | 'name' | 'number'>;
+  admin: {
+    userName?: string;
+    email: string;
+    name?: string;
+    surname?: string;
+    phone?: string | null;
+    /** argon2 hash, computed before the transaction so the transaction stays short. */
+    passwordHash: string;
+    mustChangePassword?: boolean;
+    isEmailConfirmed?: boolean;
+  };
+  /** Overrides of the host's default settings for this tenant. */
+  settings?: { defaultCountryCode?: string | null; timezone?: string | null; currency?: string | null };
+  /** The user who creates it (recorded as creator and owner), or null for a self-service sign-up. */
+  createdByUserId?: number | null;
+}
+
+export interface ProvisionedTenant {
+  tenant: TenantRow;
+  admin: UserRow;
+}
+
+/**
+ * Creates a tenant, its settings (inherited from the host defaults), its static roles and its admin user,
+ * inside the caller's transaction. Both API dialects create tenants through here.
+ */
+export async function provisionTenant(tx: Queries, input: TenantProvision): Promise<ProvisionedTenant> {
+  const problem = tenancyNameProblem(input.tenancyName);
+  if (problem) throw AppError.field('tenancyName', problem);
+  if (await tx.tenants.isTenancyNameTaken(input.tenancyName)) {
+    throw AppError.conflict(`The tenancy name "${input.tenancyName}" is already taken.`, [
+      { field: 'tenancyName', message: 'This tenancy name is already taken.' },
+    ]);
+  }
+  const tenant = await tx.tenants.insert({
+    ...input.details,
+    tenancy_name: input.tenancyName,
+    name: input.name,
+    number: await freeTenantNumber(tx),
+    created_by_user_id: input.createdByUserId ?? null,
+    owner_user_id: input.createdByUserId ?? null,
+    modified_by_user_id: input.createdByUserId ?? null,
+  });
+  await tx.settings.createForTenant(tenant.id, HOST_TENANT_ID, input.settings ?? {});
+  const adminRole = await tx.roles.insert({
+    tenantId: tenant.id,
+    name: ADMIN_ROLE,
+    displayName: 'Admin',
+    isStatic: true,
+    isDefault: false,
+    permissions: tenantAdminPermissions,
+  });
+  await tx.roles.insert({ tenantId: tenant.id, name: USER_ROLE, displayName: 'User', isStatic: true, isDefault: true, permissions: [] });
+  const admin = await tx.users.insert({
+    tenant_id: tenant.id,
+    user_name: input.admin.userName ?? 'admin',
+    email: input.admin.email,
+    name: input.admin.name ?? 'admin',
+    surname: input.admin.surname ?? 'admin',
+    phone: input.admin.phone ?? null,
+    password_hash: input.admin.passwordHash,
+    must_change_password: input.admin.mustChangePassword ?? false,
+    is_email_confirmed: input.admin.isEmailConfirmed ?? false,
+  });
+  await tx.roles.assign(tenant.id, admin.id, adminRole.id);
+  return { tenant, admin };
+}
+
+/** A random human-facing tenant number (ten digits, like AgileApps'), distinct from the id. */
+async function freeTenantNumber(tx: Queries): Promise<number> {
+  for (;;) {
+    const candidate = randomInt(1_000_000_000, 2_147_483_647);
+    if (!(await tx.tenants.isNumberTaken(candidate))) return candidate;
+  }
+}

@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { openDatabase, type Database } from '../../src/data/database.js';
+import { createData, type Data } from '../../src/data/index.js';
+import { migrateToLatest } from '../../src/data/migrator.js';
+import { startServices, type Services } from '../../src/services/index.js';
+import type { TestEngine } from './engines.js';
+import { HttpClient } from './http.js';
+
+/** The host admin's password in every test database. */
+export const HOST_ADMIN_PASSWORD = 'Host-admin-pass-1';
+
+export interface TestApp {
+  engine: TestEngine;
+  config: Config;
+  database: Database;
+  /** Direct data access, for medium-tier tests and for checking what a request really stored. */
+  data: Data;
+  services: Services;
+  app: FastifyInstance;
+  /** Base URL of the real listening server. */
+  url: string;
+  http: HttpClient;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the whole service on a real port over a fresh embedded database (PGlite) or the shared test
+ * PostgreSQL. Tests create their own tenants and users with random names, so they never wipe shared state.
+ */
+export async function startTestApp(engine: TestEngine, env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    ADMIN_PASSWORD: HOST_ADMIN_PASSWORD,
+    ADMIN_EMAIL: 'host-admin@tenantry.test',
+    TOKEN_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    DATA_DIR: 'memory://',
+    PORT: '0',
+    ...(engine.databaseUrl ? { DATABASE_URL: engine.databaseUrl } : {}),
+    ...env,
+  });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 5 });
+  await migrateToLatest(database);
+  const { services } = await startServices(config, database);
+  const app = await buildApp({ config, services });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return {
+    engine,
+    config,
+    database,
+    data: createData(database.db),
+    services,
+    app,
+    url,
+    http: new HttpClient(url),
+    async close() {
+      await app.close();
+      await services.stop();
+      await database.close();
+    },
+  };
+}
