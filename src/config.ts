@@ -24,6 +24,8 @@ export interface Config {
   stripeSecretKey: string | undefined;
   stripeApiBase: string | undefined;
   loginLinkMinutes: number;
+  /** Days a deleted tenant stays restorable before it is purged. */
+  tenantRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
     stripeSecretKey: read('STRIPE_SECRET_KEY'),
     stripeApiBase,
     loginLinkMinutes: integer('LOGIN_LINK_MINUTES', 60, 1, 10_080),
+    tenantRetentionDays: integer('TENANT_RETENTION_DAYS', 30, 0, 3650),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

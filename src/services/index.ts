@@ -2,19 +2,24 @@ import type { Config } from '../config.js';
 import type { Database } from '../data/database.js';
 import { translateDatabaseError } from '../data/errors.js';
 import { createData, type Data } from '../data/index.js';
+import type { Caller } from '../domain/caller.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { Authentication } from './auth/authentication.js';
 import { CallerProfiles } from './auth/caller-profiles.js';
+import { currentLoginInformations, type CurrentLoginInformations } from './auth/current-login.js';
 import { bootstrapHost } from './host-bootstrap.js';
 import { AccessTokens } from './security/access-tokens.js';
 import { CredentialGate } from './security/credential-gate.js';
 import { randomSecret } from './security/secrets.js';
+import { TenantLifecycle } from './tenants/lifecycle.js';
 
 /** Every use case the HTTP surfaces may call, built over one database. */
 export interface Services {
   config: Config;
   auth: Authentication;
   gate: CredentialGate;
+  tenantLifecycle: TenantLifecycle;
+  session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
   /** Stops background work (event following, deliveries). The database is closed by its owner. */
@@ -38,10 +43,14 @@ export async function startServices(config: Config, database: Database): Promise
   const tokens = new AccessTokens(tokenSecret, config.accessTokenSeconds);
   const auth = new Authentication(data, config, tokens, gate, profiles, tokenSecret);
 
+  const tenantLifecycle = new TenantLifecycle(data, gate);
+
   const services: Services = {
     config,
     auth,
     gate,
+    tenantLifecycle,
+    session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       try {
         await database.ping();

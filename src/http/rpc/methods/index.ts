@@ -1,7 +1,13 @@
 import type { RpcMethod } from '../define.js';
 import { authenticate } from './token-auth/authenticate.js';
 import { logOut } from './token-auth/log-out.js';
+import { getCurrentLoginInformations } from './session/get-current-login-informations.js';
 import { refreshToken } from './token-auth/refresh-token.js';
 
 /** Every method of the RPC dialect. The composition root for the dialect: one line per method. */
-export const rpcMethods: RpcMethod[] = [authenticate, refreshToken, logOut] as unknown as RpcMethod[];
+export const rpcMethods: RpcMethod[] = [
+  authenticate,
+  refreshToken,
+  logOut,
+  getCurrentLoginInformations,
+] as unknown as RpcMethod[];
