@@ -12,6 +12,7 @@ import { AccessTokens } from './security/access-tokens.js';
 import { CredentialGate } from './security/credential-gate.js';
 import { randomSecret } from './security/secrets.js';
 import { TenantLifecycle } from './tenants/lifecycle.js';
+import { createTenantSearch, type TenantSearch } from './tenants/search.js';
 
 /** Every use case the HTTP surfaces may call, built over one database. */
 export interface Services {
@@ -19,6 +20,7 @@ export interface Services {
   auth: Authentication;
   gate: CredentialGate;
   tenantLifecycle: TenantLifecycle;
+  tenantSearch: TenantSearch;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
@@ -50,6 +52,7 @@ export async function startServices(config: Config, database: Database): Promise
     auth,
     gate,
     tenantLifecycle,
+    tenantSearch: createTenantSearch(data),
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       try {
