@@ -10,6 +10,8 @@ import { currentLoginInformations, type CurrentLoginInformations } from './auth/
 import { bootstrapHost } from './host-bootstrap.js';
 import { AccessTokens } from './security/access-tokens.js';
 import { CredentialGate } from './security/credential-gate.js';
+import { OneTimeTokens } from './security/one-time-tokens.js';
+import { noPaymentCheckout, type PaymentCheckout } from './payments/checkout.js';
 import { randomSecret } from './security/secrets.js';
 import { TenantLifecycle } from './tenants/lifecycle.js';
 import { createTenantSearch, type TenantSearch } from './tenants/search.js';
@@ -21,6 +23,8 @@ export interface Services {
   gate: CredentialGate;
   tenantLifecycle: TenantLifecycle;
   tenantSearch: TenantSearch;
+  oneTimeTokens: OneTimeTokens;
+  checkout: PaymentCheckout;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
@@ -53,6 +57,8 @@ export async function startServices(config: Config, database: Database): Promise
     gate,
     tenantLifecycle,
     tenantSearch: createTenantSearch(data),
+    oneTimeTokens: new OneTimeTokens(data, gate),
+    checkout: noPaymentCheckout,
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       try {

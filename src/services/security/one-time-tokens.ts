@@ -1,0 +1,70 @@
+import type { Data, Queries } from '../../data/index.js';
+import type { UserRow } from '../../data/users.js';
+import { HOST_TENANT_ID, type Caller } from '../../domain/caller.js';
+import { AppError } from '../../domain/errors.js';
+import type { CredentialGate } from './credential-gate.js';
+import { subject } from './credential-gate.js';
+import { formatTenantToken, hashSecret, newId, parseTenantToken, randomSecret, secretMatches } from './secrets.js';
+
+/** What a single-use token is for; a token redeemed for another purpose is refused. */
+export type OneTimePurpose = 'auto_login' | 'account_switch' | 'email_confirmation' | 'password_reset';
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: Date;
+}
+
+export interface RedeemedToken {
+  user: UserRow;
+  issuedByTenantId: number | null;
+  issuedByUserId: number | null;
+}
+
+/**
+ * Single-use secrets (login links, account-switch tokens, e-mail links): random, stored hashed, bound to a
+ * user and tenant, expiring, and used up by the first redemption — a second one, a wrong purpose, or a user
+ * or tenant that can no longer act all fail the same way.
+ */
+export class OneTimeTokens {
+  constructor(
+    private readonly data: Data,
+    private readonly gate: CredentialGate,
+  ) {}
+
+  /** Issues a token inside the caller's transaction (so it exists only if the surrounding change commits). */
+  async issue(
+    tx: Queries,
+    input: { tenantId: number; userId: number; purpose: OneTimePurpose; lifetimeSeconds: number; issuedBy?: Caller | null },
+  ): Promise<IssuedToken> {
+    const id = newId();
+    const secret = randomSecret();
+    const expiresAt = new Date(Date.now() + input.lifetimeSeconds * 1000);
+    await tx.oneTimeTokens.insert({
+      tenantId: input.tenantId,
+      id,
+      userId: input.userId,
+      purpose: input.purpose,
+      tokenHash: hashSecret(secret),
+      expiresAt,
+      issuedByTenantId: input.issuedBy?.tenantId ?? null,
+      issuedByUserId: input.issuedBy?.userId ?? null,
+    });
+    return { token: formatTenantToken({ tenantId: input.tenantId, id, secret }), expiresAt };
+  }
+
+  /** Uses the token up and answers its (still live) user; throws `unauthenticated` for anything else. */
+  async redeem(token: string, purpose: OneTimePurpose): Promise<RedeemedToken> {
+    const rejected = () => AppError.unauthenticated('This link is invalid, has expired or has already been used.');
+    const parsed = parseTenantToken(token.trim());
+    if (!parsed) throw rejected();
+    const row = await this.data.oneTimeTokens.find(parsed.tenantId, parsed.id);
+    if (!row || row.purpose !== purpose || !secretMatches(parsed.secret, row.token_hash)) throw rejected();
+    if (!(await this.data.oneTimeTokens.consume(parsed.tenantId, parsed.id))) throw rejected();
+    const user = await this.data.users.findById(row.tenant_id, row.user_id);
+    const tenantBlocked = row.tenant_id !== HOST_TENANT_ID && this.gate.isBlocked(subject.tenant(row.tenant_id));
+    if (!user || !user.is_active || tenantBlocked || !(row.tenant_id === HOST_TENANT_ID || (await this.data.tenants.isUsable(row.tenant_id)))) {
+      throw rejected();
+    }
+    return { user, issuedByTenantId: row.issued_by_tenant_id, issuedByUserId: row.issued_by_user_id };
+  }
+}
