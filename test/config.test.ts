@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('configuration', () => {
+  it('starts with documented defaults from an empty environment', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 8080);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.dataDir, path.resolve('./data'));
+    assert.equal(config.databaseUrl, undefined);
+    assert.equal(config.publicUrl, 'http://127.0.0.1:8080');
+    assert.equal(config.accessTokenSeconds, 86_400);
+    assert.equal(config.refreshTokenSeconds, 31_536_000);
+    assert.deepEqual(config.lockout, { maxFailures: 5, seconds: 300 });
+    assert.equal(config.abpEnvelope, false);
+    assert.equal(config.loginLinkMinutes, 60);
+    assert.equal(config.tenantRetentionDays, 30);
+  });
+
+  it('reads every documented variable', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/tmp/x',
+      DATABASE_URL: 'postgres://u:p@db:5432/tenantry',
+      PUBLIC_URL: 'https://tenants.example.com/',
+      ADMIN_EMAIL: 'ops@example.com',
+      ADMIN_PASSWORD: 'secret1',
+      ACCESS_TOKEN_SECONDS: '3600',
+      REFRESH_TOKEN_SECONDS: '7200',
+      LOG_LEVEL: 'warn',
+      ABP_ENVELOPE: 'true',
+    });
+    assert.equal(config.port, 9000);
+    assert.equal(config.databaseUrl, 'postgres://u:p@db:5432/tenantry');
+    assert.equal(config.publicUrl, 'https://tenants.example.com', 'trailing slash dropped');
+    assert.equal(config.adminEmail, 'ops@example.com');
+    assert.equal(config.accessTokenSeconds, 3600);
+    assert.equal(config.logLevel, 'warn');
+    assert.equal(config.abpEnvelope, true);
+  });
+
+  it('reports every bad value at once, with a message per variable, and never echoes a password', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://user:hunter2@db/x',
+        PUBLIC_URL: 'not a url',
+        ADMIN_EMAIL: 'nobody',
+        ADMIN_PASSWORD: '123',
+        LOG_LEVEL: 'loud',
+        ABP_ENVELOPE: 'maybe',
+        ACCESS_TOKEN_SECONDS: '5',
+      });
+    } catch (e) {
+      error = e;
+    }
+    assert.ok(error instanceof ConfigError);
+    const problems = error.problems.join('\n');
+    for (const name of ['PORT', 'DATABASE_URL', 'PUBLIC_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'LOG_LEVEL', 'ABP_ENVELOPE', 'ACCESS_TOKEN_SECONDS']) {
+      assert.match(problems, new RegExp(`^${name} `, 'm'), name);
+    }
+    assert.doesNotMatch(problems, /hunter2/);
+  });
+});
