@@ -91,10 +91,13 @@ export function loadConfig(env: Env = process.env): Config {
   const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
   const stripeApiBase = url('STRIPE_API_BASE', ['http:', 'https:']);
 
+  // `memory://` is the embedded database's in-memory mode, not a path (resolved, it became ./memory:).
+  const dataDir = read('DATA_DIR') ?? './data';
+
   const config: Config = {
     port,
     host,
-    dataDir: path.resolve(read('DATA_DIR') ?? './data'),
+    dataDir: dataDir.startsWith('memory://') ? dataDir : path.resolve(dataDir),
     databaseUrl,
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 200),
     publicUrl,
