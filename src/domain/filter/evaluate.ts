@@ -8,7 +8,8 @@ import type { BaseOperator, CheckedComparison, CheckedFilter, CheckedValue } fro
  * - An empty field (null, or '' for text) never satisfies a positive comparison with a value, so it always
  *   satisfies a negated one: `city != 'Paris'` includes tenants without a city. `BLANK` matches exactly the
  *   empty fields.
- * - Text ignores case and orders by code point; a day (`2024-05-01`) stands for its whole UTC day, a time for
+ * - Text ignores case (the database's lower(); JavaScript's toLowerCase agrees but for a few special letters
+ *   such as the Turkish dotted I) and orders by code point; a day (`2024-05-01`) stands for its whole UTC day, a time for
  *   its whole second, so `= 2024-05-01` is "on that day" and `< 2024-05-01` is "before that day".
  * `record` maps storage columns to values as the database answers them (numeric columns may be strings).
  */
