@@ -1,32 +1,34 @@
 import { sql } from 'kysely';
 import { HOST_TENANT_ID } from '../domain/caller.js';
-import { AppError } from '../domain/errors.js';
-import { tenantField } from '../domain/tenant-fields.js';
+import type { CheckedFilter, CheckedSortKey } from '../domain/filter/index.js';
 import type { Executor } from './executor.js';
+import { filterToSql } from './filter-sql.js';
 import type { TenantRow } from './tenants.js';
 
+/** A tenant search already checked by the service: a checked filter, resolved sort keys, valid paging. */
 export interface TenantSearchSpec {
-  filter?: string | undefined;
-  sort: { field: string; order: 'asc' | 'desc' }[];
+  filter?: CheckedFilter | undefined;
+  sort: CheckedSortKey[];
   page: number;
   pageSize: number;
   withTotal: boolean;
   includeDeleted?: boolean;
 }
 
-/** Paged, sorted look-ups over the tenant registry; the host row is never part of it. */
+/** Paged, sorted, filtered look-ups over the tenant registry; the host row is never part of it. */
 export function tenantSearchQueries(db: Executor) {
   return {
     async search(spec: TenantSearchSpec): Promise<{ tenants: TenantRow[]; total?: number }> {
-      if (spec.filter?.trim()) throw AppError.field('filter', 'Filtering is not available yet.');
       let base = db.selectFrom('tenants').where('id', '<>', HOST_TENANT_ID);
       if (!spec.includeDeleted) base = base.where('deleted_at', 'is', null);
+      if (spec.filter) base = base.where(filterToSql(spec.filter));
       let query = base.selectAll();
+      // Empty fields last in either direction: a list sorted by city should not open with tenants without one.
       for (const key of spec.sort) {
-        const field = tenantField(key.field);
-        if (!field?.searchable || !field.column) throw AppError.field('sortBy', `"${key.field}" is not a field that can be sorted on.`);
-        query = query.orderBy(sql.ref(field.column), key.order);
+        const column = key.text ? sql`lower(${sql.ref(key.column)})` : sql.ref(key.column);
+        query = query.orderBy(column, (order) => (key.order === 'asc' ? order.asc() : order.desc()).nullsLast());
       }
+      // Ties (and equal lower-cased text) fall back to the id, so pages never overlap or skip.
       const tenants = await query.orderBy('id', 'asc').limit(spec.pageSize).offset(spec.page * spec.pageSize).execute();
       if (!spec.withTotal) return { tenants };
       const count = await base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();

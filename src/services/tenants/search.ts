@@ -1,6 +1,9 @@
 import type { Data } from '../../data/index.js';
 import type { TenantRow } from '../../data/tenants.js';
 import { demand, type Caller } from '../../domain/caller.js';
+import { AppError } from '../../domain/errors.js';
+import { checkSort, parseTenantFilter } from '../../domain/filter/index.js';
+import { tenantField } from '../../domain/tenant-fields.js';
 
 /** One sort key of a tenant search: a searchable REST field name and its direction. */
 export interface TenantSort {
@@ -32,12 +35,22 @@ export interface TenantSearch {
   search(caller: Caller, query: TenantSearchQuery): Promise<TenantSearchResult>;
 }
 
+/** The largest page a search answers (COMPAT-NOTES: larger is an error, not a silent cut). */
+export const MAX_PAGE_SIZE = 1000;
+
 /** Searches the tenant registry for platform operators (`Tenants.Manage`). */
 export function createTenantSearch(data: Data): TenantSearch {
   return {
     async search(caller, query) {
       demand(caller, 'Tenants.Manage');
-      return data.tenantSearch.search(query);
+      if (!Number.isSafeInteger(query.page) || query.page < 0) throw AppError.field('page', 'The page must be a whole number from 0.');
+      if (!Number.isSafeInteger(query.pageSize) || query.pageSize < 1 || query.pageSize > MAX_PAGE_SIZE) {
+        throw AppError.field('pageSize', `The page size must be a whole number from 1 to ${MAX_PAGE_SIZE}.`);
+      }
+      if (!Number.isSafeInteger(query.page * query.pageSize)) throw AppError.field('page', 'The page is beyond the last possible record.');
+      const filter = query.filter?.trim() ? parseTenantFilter(query.filter) : undefined;
+      const sort = checkSort(query.sort, tenantField);
+      return data.tenantSearch.search({ ...query, filter, sort });
     },
   };
 }
