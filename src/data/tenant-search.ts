@@ -12,6 +12,8 @@ export interface TenantSearchSpec {
   pageSize: number;
   withTotal: boolean;
   includeDeleted?: boolean;
+  /** Plain text matched, ignoring case, anywhere in the tenancy name or the name (RPC `GetTenants`). */
+  text?: string | undefined;
 }
 
 /** Paged, sorted look-ups over the tenant registry; the host row is never part of it. */
@@ -21,6 +23,11 @@ export function tenantSearchQueries(db: Executor) {
       if (spec.filter?.trim()) throw AppError.field('filter', 'Filtering is not available yet.');
       let base = db.selectFrom('tenants').where('id', '<>', HOST_TENANT_ID);
       if (!spec.includeDeleted) base = base.where('deleted_at', 'is', null);
+      const text = spec.text?.trim().toLowerCase();
+      if (text) {
+        const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        base = base.where((eb) => eb.or([eb(sql`lower(tenancy_name)`, 'like', pattern), eb(sql`lower(name)`, 'like', pattern)]));
+      }
       let query = base.selectAll();
       for (const key of spec.sort) {
         const field = tenantField(key.field);
