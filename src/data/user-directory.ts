@@ -13,14 +13,14 @@ export interface UserListSpec {
   take: number;
 }
 
-const sortColumns: Record<UserSortField, string> = {
-  id: 'id',
-  userName: 'user_name',
-  name: 'name',
-  surname: 'surname',
-  emailAddress: 'email',
-  isActive: 'is_active',
-  creationTime: 'created_at',
+const sortColumns: Record<UserSortField, { column: string; text: boolean }> = {
+  id: { column: 'id', text: false },
+  userName: { column: 'user_name', text: true },
+  name: { column: 'name', text: true },
+  surname: { column: 'surname', text: true },
+  emailAddress: { column: 'email', text: true },
+  isActive: { column: 'is_active', text: false },
+  creationTime: { column: 'created_at', text: false },
 };
 
 /** `%` and `_` typed by a person are literal characters, not LIKE wildcards. */
@@ -43,7 +43,11 @@ export function userDirectoryQueries(db: Executor) {
         );
       }
       let query = base.selectAll();
-      for (const key of spec.sort) query = query.orderBy(sql.ref(sortColumns[key.field]), key.order);
+      for (const key of spec.sort) {
+        const { column, text } = sortColumns[key.field];
+        // Text sorts ignore case, whatever collation the database was created with.
+        query = query.orderBy(text ? sql`lower(${sql.ref(column)})` : sql.ref(column), key.order);
+      }
       const rows = await query.orderBy('id').limit(spec.take).offset(spec.skip).execute();
       const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       return { total: Number(count.n), rows };
@@ -96,9 +100,12 @@ export function userDirectoryQueries(db: Executor) {
 
     /** How many active users hold the role, leaving one user out of the count. */
     async countActiveHolders(tenantId: number, roleId: number, exceptUserId: number): Promise<number> {
-      const row = await live(tenantId)
+      const row = await db
+        .selectFrom('users')
         .innerJoin('user_roles', (join) => join.onRef('user_roles.tenant_id', '=', 'users.tenant_id').onRef('user_roles.user_id', '=', 'users.id'))
         .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('users.tenant_id', '=', tenantId)
+        .where('users.deleted_at', 'is', null)
         .where('user_roles.role_id', '=', roleId)
         .where('users.is_active', '=', true)
         .where('users.id', '<>', exceptUserId)

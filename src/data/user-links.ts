@@ -117,7 +117,7 @@ export function userLinkQueries(db: Executor) {
         'tenants.tenancy_name as tenancyName',
         'users.user_name as userName',
       ]);
-      for (const key of spec.sort) query = query.orderBy(sql.ref(sortColumns[key.field]), key.order);
+      for (const key of spec.sort) query = query.orderBy(sql`lower(${sql.ref(sortColumns[key.field])})`, key.order);
       const rows = await query.orderBy('user_links.tenant_id').orderBy('user_links.user_id').limit(spec.take).offset(spec.skip).execute();
       const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       return { total: Number(count.n), rows };
