@@ -12,7 +12,7 @@ for (const engine of testEngines()) {
   describe(`users within a tenant on ${engine.name}`, () => {
     let t: TestApp;
     before(async () => {
-      t = await startTestApp(engine, { LOCKOUT_MAX_FAILURES: '3', LOCKOUT_SECONDS: '600', LOG_LEVEL: 'error' });
+      t = await startTestApp(engine, { LOCKOUT_MAX_FAILURES: '3', LOCKOUT_SECONDS: '600' });
     });
     after(() => t.close());
 
