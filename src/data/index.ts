@@ -9,6 +9,9 @@ import { sessionQueries } from './sessions.js';
 import { settingsQueries } from './settings.js';
 import { tenantSearchQueries } from './tenant-search.js';
 import { tenantQueries } from './tenants.js';
+import { tenantPurgeQueries } from './tenant-purge.js';
+import { userDirectoryQueries } from './user-directory.js';
+import { userLinkQueries } from './user-links.js';
 import { userQueries } from './users.js';
 import { translateDatabaseError } from './errors.js';
 
@@ -25,6 +28,9 @@ function queries(db: Executor) {
     auditLog: auditLogQueries(db),
     outbox: outboxQueries(db),
     oneTimeTokens: oneTimeTokenQueries(db),
+    userDirectory: userDirectoryQueries(db),
+    userLinks: userLinkQueries(db),
+    tenantPurge: tenantPurgeQueries(db),
   };
 }
 

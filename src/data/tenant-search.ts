@@ -13,6 +13,8 @@ export interface TenantSearchSpec {
   pageSize: number;
   withTotal: boolean;
   includeDeleted?: boolean;
+  /** Plain text matched, ignoring case, anywhere in the tenancy name or the name (RPC `GetTenants`). */
+  text?: string | undefined;
 }
 
 /** Paged, sorted, filtered look-ups over the tenant registry; the host row is never part of it. */
@@ -22,6 +24,11 @@ export function tenantSearchQueries(db: Executor) {
       let base = db.selectFrom('tenants').where('id', '<>', HOST_TENANT_ID);
       if (!spec.includeDeleted) base = base.where('deleted_at', 'is', null);
       if (spec.filter) base = base.where(filterToSql(spec.filter));
+      const text = spec.text?.trim().toLowerCase();
+      if (text) {
+        const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        base = base.where((eb) => eb.or([eb(sql`lower(tenancy_name)`, 'like', pattern), eb(sql`lower(name)`, 'like', pattern)]));
+      }
       let query = base.selectAll();
       // Empty fields last in either direction: a list sorted by city should not open with tenants without one.
       for (const key of spec.sort) {

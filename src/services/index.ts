@@ -14,7 +14,12 @@ import { OneTimeTokens } from './security/one-time-tokens.js';
 import { noPaymentCheckout, type PaymentCheckout } from './payments/checkout.js';
 import { randomSecret } from './security/secrets.js';
 import { TenantLifecycle } from './tenants/lifecycle.js';
+import { TenantPurge } from './tenants/purge.js';
 import { createTenantSearch, type TenantSearch } from './tenants/search.js';
+import { unlinkTenantUsers } from './links/link-groups.js';
+import { UserLinks } from './links/user-links.js';
+import { UserManagement } from './users/user-management.js';
+import { UserPasswords } from './users/user-passwords.js';
 
 /** Every use case the HTTP surfaces may call, built over one database. */
 export interface Services {
@@ -25,6 +30,10 @@ export interface Services {
   tenantSearch: TenantSearch;
   oneTimeTokens: OneTimeTokens;
   checkout: PaymentCheckout;
+  users: UserManagement;
+  passwords: UserPasswords;
+  userLinks: UserLinks;
+  tenantPurge: TenantPurge;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
@@ -50,6 +59,10 @@ export async function startServices(config: Config, database: Database): Promise
   const auth = new Authentication(data, config, tokens, gate, profiles, tokenSecret);
 
   const tenantLifecycle = new TenantLifecycle(data, gate);
+  tenantLifecycle.onDelete(unlinkTenantUsers);
+  const oneTimeTokens = new OneTimeTokens(data, gate);
+  const tenantPurge = new TenantPurge(data, config.tenantRetentionDays);
+  tenantPurge.start();
 
   const services: Services = {
     config,
@@ -57,8 +70,12 @@ export async function startServices(config: Config, database: Database): Promise
     gate,
     tenantLifecycle,
     tenantSearch: createTenantSearch(data),
-    oneTimeTokens: new OneTimeTokens(data, gate),
+    oneTimeTokens,
     checkout: noPaymentCheckout,
+    users: new UserManagement(data, gate),
+    passwords: new UserPasswords(data, gate, auth),
+    userLinks: new UserLinks(data, auth, oneTimeTokens),
+    tenantPurge,
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       try {
@@ -69,6 +86,7 @@ export async function startServices(config: Config, database: Database): Promise
       }
     },
     async stop() {
+      await tenantPurge.stop();
       await gate.stop();
     },
   };

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.js';
 import * as tenantSearchIndexes from './0003-tenant-search-indexes.js';
+import * as userLinks from './0007-user-links.js';
 
 /**
  * Every migration, in order. Names are versions: forward-only, never renamed or edited once released.
@@ -9,4 +10,5 @@ import * as tenantSearchIndexes from './0003-tenant-search-indexes.js';
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0003-tenant-search-indexes': tenantSearchIndexes,
+  '0007-user-links': userLinks,
 };

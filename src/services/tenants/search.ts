@@ -23,6 +23,8 @@ export interface TenantSearchQuery {
   withTotal: boolean;
   /** Include soft-deleted tenants (host lists); never in the REST dialect. */
   includeDeleted?: boolean;
+  /** Plain text matched, ignoring case, anywhere in the tenancy name or name (RPC `GetTenants`' `filter`). */
+  text?: string | undefined;
 }
 
 export interface TenantSearchResult {

@@ -3,6 +3,27 @@ import { authenticate } from './token-auth/authenticate.js';
 import { logOut } from './token-auth/log-out.js';
 import { getCurrentLoginInformations } from './session/get-current-login-informations.js';
 import { refreshToken } from './token-auth/refresh-token.js';
+import { createUser } from './user/create-user.js';
+import { getUsers } from './user/get-users.js';
+import { getUser } from './user/get-user.js';
+import { updateUser } from './user/update-user.js';
+import { deleteUser } from './user/delete-user.js';
+import { updateUserRoles } from './user/update-user-roles.js';
+import { changePassword } from './user/change-password.js';
+import { resetPassword } from './user/reset-password.js';
+import { unlockUser } from './user/unlock-user.js';
+import { getRoles } from './role/get-roles.js';
+import { linkToUser } from './user-link/link-to-user.js';
+import { getLinkedUsers } from './user-link/get-linked-users.js';
+import { getRecentlyUsedLinkedUsers } from './user-link/get-recently-used-linked-users.js';
+import { unlinkUser } from './user-link/unlink-user.js';
+import { switchToLinkedAccount } from './account/switch-to-linked-account.js';
+import { linkedAccountAuthenticate } from './token-auth/linked-account-authenticate.js';
+import { deleteTenant } from './tenant/delete-tenant.js';
+import { restoreTenant } from './tenant/restore-tenant.js';
+import { getTenants } from './tenant/get-tenants.js';
+import { setTenantActive } from './tenant/set-tenant-active.js';
+import { purgeTenant } from './tenant/purge-tenant.js';
 
 /** Every method of the RPC dialect. The composition root for the dialect: one line per method. */
 export const rpcMethods: RpcMethod[] = [
@@ -10,4 +31,25 @@ export const rpcMethods: RpcMethod[] = [
   refreshToken,
   logOut,
   getCurrentLoginInformations,
+  createUser,
+  getUsers,
+  getUser,
+  updateUser,
+  deleteUser,
+  updateUserRoles,
+  changePassword,
+  resetPassword,
+  unlockUser,
+  getRoles,
+  linkToUser,
+  getLinkedUsers,
+  getRecentlyUsedLinkedUsers,
+  unlinkUser,
+  switchToLinkedAccount,
+  linkedAccountAuthenticate,
+  deleteTenant,
+  restoreTenant,
+  getTenants,
+  setTenantActive,
+  purgeTenant,
 ] as unknown as RpcMethod[];

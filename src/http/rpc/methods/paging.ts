@@ -1,0 +1,10 @@
+import { Type } from 'typebox';
+
+/** ABP's paged-list arguments (`IPagedResultRequest`): at most 1000 items a page, 10 by default. */
+export const pagingArguments = {
+  skipCount: Type.Integer({ minimum: 0, maximum: 2_147_483_647, default: 0, description: 'How many items to skip.' }),
+  maxResultCount: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'Page size, 1 to 1000.' }),
+};
+
+/** ABP's `sorting` argument: `"field [asc|desc], ..."`. */
+export const sortingArgument = Type.Optional(Type.String({ maxLength: 200, description: 'For example `userName asc, creationTime desc`.' }));

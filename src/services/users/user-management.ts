@@ -1,0 +1,241 @@
+import type { Data, Queries } from '../../data/index.js';
+import type { RoleRow } from '../../data/roles.js';
+import type { UserSortField } from '../../data/user-directory.js';
+import type { UserChanges } from '../../data/users.js';
+import { demand, type Caller } from '../../domain/caller.js';
+import { AppError } from '../../domain/errors.js';
+import { unlinkUser } from '../links/link-groups.js';
+import { ADMIN_ROLE } from '../host-bootstrap.js';
+import type { CredentialGate } from '../security/credential-gate.js';
+import { generatePassword, hashPassword, passwordProblem } from '../security/passwords.js';
+import { revocation } from '../security/revocation.js';
+import { parseSorting } from '../sorting.js';
+import { keepAnAdmin, lockAdmins } from './admin-guard.js';
+import { audit } from './user-audit.js';
+import { userDto, type UserDto } from './user-dto.js';
+import { userFieldProblems } from './user-rules.js';
+
+export interface CreateUserInput {
+  userName: string;
+  name: string;
+  surname: string;
+  emailAddress: string;
+  phoneNumber?: string | null | undefined;
+  /** Absent: a password is generated and answered once (see `CreatedUser`). */
+  password?: string | null | undefined;
+  isActive?: boolean | undefined;
+  shouldChangePasswordOnNextLogin?: boolean | undefined;
+  /** Absent: the tenant's default roles; empty: no role. */
+  roleNames?: string[] | undefined;
+}
+
+/** A partial update: absent fields stay as they are. */
+export interface UpdateUserInput {
+  id: number;
+  userName?: string | undefined;
+  name?: string | undefined;
+  surname?: string | undefined;
+  emailAddress?: string | undefined;
+  phoneNumber?: string | null | undefined;
+  isActive?: boolean | undefined;
+  shouldChangePasswordOnNextLogin?: boolean | undefined;
+  roleNames?: string[] | undefined;
+}
+
+export interface UserListQuery {
+  filter?: string | undefined;
+  sorting?: string | undefined;
+  skipCount: number;
+  maxResultCount: number;
+}
+
+/** The created user; `generatedPassword` is present only when the server chose the password (shown this once). */
+export type CreatedUser = UserDto & { generatedPassword?: string };
+
+export interface RoleDto {
+  id: number;
+  name: string;
+  displayName: string;
+  isStatic: boolean;
+  isDefault: boolean;
+  creationTime: string;
+  grantedPermissionNames: string[];
+}
+
+type Context = { clientIp?: string | undefined };
+
+const sortFields: readonly UserSortField[] = ['id', 'userName', 'name', 'surname', 'emailAddress', 'isActive', 'creationTime'];
+
+/**
+ * The users of the caller's own tenant (host callers: the host's users), managed with `Users.Manage`.
+ * Every look-up is keyed by the caller's tenant, so another tenant's user id is simply not found.
+ */
+export class UserManagement {
+  constructor(
+    private readonly data: Data,
+    private readonly gate: CredentialGate,
+  ) {}
+
+  async create(caller: Caller, input: CreateUserInput, context: Context = {}): Promise<CreatedUser> {
+    demand(caller, 'Users.Manage');
+    const problems = userFieldProblems(input);
+    const password = input.password || undefined;
+    const passwordIssue = password === undefined ? undefined : passwordProblem(password);
+    if (passwordIssue) problems.push({ field: 'password', message: passwordIssue });
+    if (problems.length > 0) throw AppError.validation(problems);
+    const generatedPassword = password === undefined ? generatePassword() : undefined;
+    const passwordHash = await hashPassword(password ?? generatedPassword!);
+
+    const created = await this.data.transaction(async (tx) => {
+      await this.refuseAmbiguousSignIn(tx, caller.tenantId, input);
+      const roles = input.roleNames === undefined ? await tx.userDirectory.defaultRoles(caller.tenantId) : await resolveRoles(tx, caller.tenantId, input.roleNames);
+      const user = await tx.users.insert({
+        tenant_id: caller.tenantId,
+        user_name: input.userName,
+        email: input.emailAddress,
+        name: input.name.trim(),
+        surname: input.surname.trim(),
+        phone: input.phoneNumber || null,
+        password_hash: passwordHash,
+        is_active: input.isActive ?? true,
+        // Someone else chose a generated password: its owner must replace it.
+        must_change_password: generatedPassword !== undefined || (input.shouldChangePasswordOnNextLogin ?? false),
+      });
+      await tx.userDirectory.replaceRoles(caller.tenantId, user.id, roles.map((r) => r.id));
+      await audit(tx, caller, 'user.created', user, context, { roleNames: roles.map((r) => r.name) });
+      return userDto(user, roles.map((r) => r.name));
+    });
+    return generatedPassword === undefined ? created : { ...created, generatedPassword };
+  }
+
+  async list(caller: Caller, query: UserListQuery): Promise<{ totalCount: number; items: UserDto[] }> {
+    demand(caller, 'Users.Manage');
+    const sort = parseSorting(query.sorting, sortFields);
+    const { total, rows } = await this.data.userDirectory.search(caller.tenantId, {
+      filter: query.filter,
+      sort,
+      skip: query.skipCount,
+      take: query.maxResultCount,
+    });
+    const roleNames = await this.data.userDirectory.roleNamesOf(caller.tenantId, rows.map((r) => r.id));
+    return { totalCount: total, items: rows.map((row) => userDto(row, roleNames.get(row.id) ?? [])) };
+  }
+
+  async get(caller: Caller, id: number): Promise<UserDto> {
+    demand(caller, 'Users.Manage');
+    const user = await this.data.users.findById(caller.tenantId, id);
+    if (!user) throw AppError.notFound(`User ${id}`);
+    return userDto(user, await this.data.roles.listRoleNamesOfUser(caller.tenantId, id));
+  }
+
+  /**
+   * Changes a user. Deactivation ends every credential of the user at once and keeps it from signing in;
+   * a changed user name or role set reaches every instance's cached profile at once.
+   */
+  async update(caller: Caller, input: UpdateUserInput, context: Context = {}): Promise<UserDto> {
+    demand(caller, 'Users.Manage');
+    const problems = userFieldProblems(input);
+    if (problems.length > 0) throw AppError.validation(problems);
+    if (input.isActive === false && input.id === caller.userId) throw AppError.field('isActive', 'You cannot deactivate your own account.');
+
+    const updated = await this.data.transaction(async (tx) => {
+      await lockAdmins(tx, caller.tenantId);
+      const user = await tx.users.findById(caller.tenantId, input.id);
+      if (!user) throw AppError.notFound(`User ${input.id}`);
+      const roles = input.roleNames === undefined ? undefined : await resolveRoles(tx, caller.tenantId, input.roleNames);
+      const currentRoles = await tx.roles.listRoleNamesOfUser(caller.tenantId, user.id);
+      const losesAdmin = roles !== undefined && !roles.some((r) => r.name === ADMIN_ROLE);
+      if (input.isActive === false || losesAdmin) await keepAnAdmin(tx, user);
+
+      const userName = input.userName ?? user.user_name;
+      const email = input.emailAddress ?? user.email;
+      await this.refuseAmbiguousSignIn(tx, caller.tenantId, { userName, emailAddress: email }, user.id);
+      const changes: UserChanges = {
+        user_name: userName,
+        email,
+        name: input.name?.trim() ?? user.name,
+        surname: input.surname?.trim() ?? user.surname,
+        phone: input.phoneNumber === undefined ? user.phone : input.phoneNumber || null,
+        is_active: input.isActive ?? user.is_active,
+        must_change_password: input.shouldChangePasswordOnNextLogin ?? user.must_change_password,
+        // A new address has not been confirmed by anyone yet.
+        is_email_confirmed: email.toLowerCase() === user.email.toLowerCase() ? user.is_email_confirmed : false,
+      };
+      const row = (await tx.users.update(caller.tenantId, user.id, changes))!;
+      if (roles) await tx.userDirectory.replaceRoles(caller.tenantId, user.id, roles.map((r) => r.id));
+
+      if (user.is_active && !row.is_active) await revocation.user(tx, caller.tenantId, user.id, { block: true });
+      if (!user.is_active && row.is_active) await revocation.unblockUser(tx, caller.tenantId, user.id);
+      if (roles || row.user_name !== user.user_name) await revocation.userChanged(tx, caller.tenantId, user.id);
+      await audit(tx, caller, 'user.updated', row, context, roles ? { roleNames: roles.map((r) => r.name) } : undefined);
+      return userDto(row, roles ? roles.map((r) => r.name) : currentRoles);
+    });
+    await this.gate.sync();
+    return updated;
+  }
+
+  /** Soft delete: the user leaves every list, its credentials end at once and its links dissolve. */
+  async delete(caller: Caller, id: number, context: Context = {}): Promise<void> {
+    demand(caller, 'Users.Manage');
+    if (id === caller.userId) throw AppError.field('id', 'You cannot delete your own account.');
+    await this.data.transaction(async (tx) => {
+      await lockAdmins(tx, caller.tenantId);
+      const user = await tx.users.findById(caller.tenantId, id);
+      if (!user) throw AppError.notFound(`User ${id}`);
+      await keepAnAdmin(tx, user);
+      await tx.userDirectory.softDelete(caller.tenantId, id);
+      await revocation.user(tx, caller.tenantId, id, { block: true });
+      await unlinkUser(tx, caller.tenantId, id);
+      await audit(tx, caller, 'user.deleted', user, context);
+    });
+    await this.gate.sync();
+  }
+
+  /** Replaces a user's roles; the user's permissions change at once, on every instance. */
+  async setRoles(caller: Caller, userId: number, roleNames: string[], context: Context = {}): Promise<UserDto> {
+    return this.update(caller, { id: userId, roleNames }, context);
+  }
+
+  /** The roles of the caller's tenant with the permissions each grants. */
+  async listRoles(caller: Caller): Promise<{ items: RoleDto[] }> {
+    demand(caller, 'Users.Manage');
+    const roles = await this.data.roles.listForTenant(caller.tenantId);
+    return {
+      items: roles.map((role) => ({
+        id: role.id,
+        name: role.name,
+        displayName: role.display_name,
+        isStatic: role.is_static,
+        isDefault: role.is_default,
+        creationTime: role.created_at.toISOString(),
+        grantedPermissionNames: [...role.permissions].sort(),
+      })),
+    };
+  }
+
+  /** Ends a lockout after too many failed sign-ins. */
+  async unlock(caller: Caller, id: number, context: Context = {}): Promise<void> {
+    demand(caller, 'Users.Manage');
+    await this.data.transaction(async (tx) => {
+      const user = await tx.users.update(caller.tenantId, id, { failed_attempts: 0, lockout_end: null });
+      if (!user) throw AppError.notFound(`User ${id}`);
+      await audit(tx, caller, 'user.unlocked', user, context);
+    });
+  }
+
+  /** Sign-in accepts a user name or an e-mail address, so neither may be another user's other one. */
+  private async refuseAmbiguousSignIn(tx: Queries, tenantId: number, user: { userName: string; emailAddress: string }, exceptUserId?: number) {
+    const clash = await tx.userDirectory.crossIdentityClash(tenantId, { userName: user.userName, email: user.emailAddress }, exceptUserId);
+    if (clash === 'userName') throw AppError.conflict('This user name is another user’s e-mail address.', [{ field: 'userName', message: 'This user name is already taken.' }]);
+    if (clash === 'emailAddress') throw AppError.conflict('This e-mail address is another user’s user name.', [{ field: 'emailAddress', message: 'This e-mail address is already taken.' }]);
+  }
+}
+
+/** The tenant's roles with the given names; unknown names are a 400 naming `roleNames`. */
+async function resolveRoles(tx: Queries, tenantId: number, names: readonly string[]): Promise<RoleRow[]> {
+  const wanted = [...new Map(names.map((n) => [n.trim().toLowerCase(), n.trim()])).values()];
+  const roles = await tx.userDirectory.findRoles(tenantId, wanted);
+  const missing = wanted.filter((n) => !roles.some((r) => r.name.toLowerCase() === n.toLowerCase()));
+  if (missing.length > 0) throw AppError.field('roleNames', `There is no role named ${missing.map((n) => `"${n}"`).join(', ')} in this tenant.`);
+  return roles;
+}

@@ -1,0 +1,73 @@
+import type { Data } from '../../data/index.js';
+import { demand, type Caller } from '../../domain/caller.js';
+import { AppError } from '../../domain/errors.js';
+import type { Authentication, RequestContext, TokenPair } from '../auth/authentication.js';
+import type { CredentialGate } from '../security/credential-gate.js';
+import { generatePassword, hashPassword, passwordProblem, verifyPassword } from '../security/passwords.js';
+import { revocation } from '../security/revocation.js';
+import { audit } from './user-audit.js';
+
+export interface ResetPasswordInput {
+  userId: number;
+  /** Absent or empty: a password is generated and answered once. */
+  newPassword?: string | null | undefined;
+  shouldChangePasswordOnNextLogin: boolean;
+}
+
+/** Password changes: a user's own (`ChangePassword`) and an admin's reset of someone else's (`ResetPassword`). */
+export class UserPasswords {
+  constructor(
+    private readonly data: Data,
+    private readonly gate: CredentialGate,
+    private readonly auth: Authentication,
+  ) {}
+
+  /**
+   * Changes the caller's own password. Every credential of the user ends at once — other sessions, API keys
+   * and the very token used for this call — and the answer is a fresh token pair, so the caller stays signed
+   * in while anyone else who held the old password or a token is out.
+   */
+  async changeOwn(caller: Caller, input: { currentPassword: string; newPassword: string }, context: RequestContext = {}): Promise<TokenPair> {
+    if (caller.credential === 'api_key') throw AppError.forbidden('An API key cannot change a password; sign in instead.');
+    const user = await this.data.users.findById(caller.tenantId, caller.userId);
+    if (!user) throw AppError.unauthenticated();
+    // A 400, not a 401: the caller is signed in; ABP clients sign out on any 401.
+    if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+      throw AppError.field('currentPassword', 'Your current password is incorrect.');
+    }
+    const problem = passwordProblem(input.newPassword);
+    if (problem) throw AppError.field('newPassword', problem);
+    const passwordHash = await hashPassword(input.newPassword);
+    const updated = await this.data.transaction(async (tx) => {
+      const row = await tx.users.update(caller.tenantId, caller.userId, { password_hash: passwordHash, must_change_password: false });
+      if (!row) throw AppError.unauthenticated();
+      await revocation.user(tx, caller.tenantId, caller.userId);
+      await audit(tx, caller, 'user.password_changed', row, context);
+      return row;
+    });
+    await this.gate.sync();
+    return this.auth.startSession(updated, context);
+  }
+
+  /** An admin sets (or has the server generate) another user's password; the user's credentials end at once. */
+  async reset(caller: Caller, input: ResetPasswordInput, context: RequestContext = {}): Promise<{ generatedPassword?: string }> {
+    demand(caller, 'Users.Manage');
+    const chosen = input.newPassword || undefined;
+    const problem = chosen === undefined ? undefined : passwordProblem(chosen);
+    if (problem) throw AppError.field('newPassword', problem);
+    const generatedPassword = chosen === undefined ? generatePassword() : undefined;
+    const passwordHash = await hashPassword(chosen ?? generatedPassword!);
+    await this.data.transaction(async (tx) => {
+      const row = await tx.users.update(caller.tenantId, input.userId, {
+        password_hash: passwordHash,
+        // Someone else knows a generated password: its owner must replace it.
+        must_change_password: generatedPassword !== undefined || input.shouldChangePasswordOnNextLogin,
+      });
+      if (!row) throw AppError.notFound(`User ${input.userId}`);
+      await revocation.user(tx, caller.tenantId, input.userId);
+      await audit(tx, caller, 'user.password_reset', row, context);
+    });
+    await this.gate.sync();
+    return generatedPassword === undefined ? {} : { generatedPassword };
+  }
+}
