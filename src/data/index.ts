@@ -1,14 +1,20 @@
 import type { Executor } from './executor.js';
 import { auditLogQueries } from './audit-log.js';
+import { couponQueries } from './coupons.js';
 import { hostSettingQueries } from './host-settings.js';
+import { invoiceQueries } from './invoices.js';
+import { leadQueries } from './leads.js';
 import { oneTimeTokenQueries } from './one-time-tokens.js';
 import { outboxQueries } from './outbox.js';
+import { productQueries } from './products.js';
 import { roleQueries } from './roles.js';
 import { securityEventQueries } from './security-events.js';
 import { sessionQueries } from './sessions.js';
 import { settingsQueries } from './settings.js';
+import { subscriptionQueries } from './subscriptions.js';
 import { tenantSearchQueries } from './tenant-search.js';
 import { tenantQueries } from './tenants.js';
+import { userDirectoryQueries } from './user-directory.js';
 import { userQueries } from './users.js';
 import { translateDatabaseError } from './errors.js';
 
@@ -25,6 +31,12 @@ function queries(db: Executor) {
     auditLog: auditLogQueries(db),
     outbox: outboxQueries(db),
     oneTimeTokens: oneTimeTokenQueries(db),
+    products: productQueries(db),
+    coupons: couponQueries(db),
+    leads: leadQueries(db),
+    subscriptions: subscriptionQueries(db),
+    invoices: invoiceQueries(db),
+    userDirectory: userDirectoryQueries(db),
   };
 }
 

@@ -5,9 +5,15 @@ import { createData, type Data } from '../data/index.js';
 import type { Caller } from '../domain/caller.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { Authentication } from './auth/authentication.js';
+import { AutoLogin } from './auth/auto-login.js';
 import { CallerProfiles } from './auth/caller-profiles.js';
 import { currentLoginInformations, type CurrentLoginInformations } from './auth/current-login.js';
+import { Coupons } from './catalogue/coupons.js';
+import { ProductCatalogue } from './catalogue/products.js';
 import { bootstrapHost } from './host-bootstrap.js';
+import { LeadSubmission } from './onboarding/lead-submission.js';
+import { PublicInvoices } from './onboarding/public-invoices.js';
+import { TenantRegistration } from './onboarding/registration.js';
 import { AccessTokens } from './security/access-tokens.js';
 import { CredentialGate } from './security/credential-gate.js';
 import { OneTimeTokens } from './security/one-time-tokens.js';
@@ -25,6 +31,12 @@ export interface Services {
   tenantSearch: TenantSearch;
   oneTimeTokens: OneTimeTokens;
   checkout: PaymentCheckout;
+  products: ProductCatalogue;
+  coupons: Coupons;
+  leads: LeadSubmission;
+  registration: TenantRegistration;
+  invoices: PublicInvoices;
+  autoLogin: AutoLogin;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
@@ -50,6 +62,7 @@ export async function startServices(config: Config, database: Database): Promise
   const auth = new Authentication(data, config, tokens, gate, profiles, tokenSecret);
 
   const tenantLifecycle = new TenantLifecycle(data, gate);
+  const autoLogin = new AutoLogin(data, config, new OneTimeTokens(data, gate), auth);
 
   const services: Services = {
     config,
@@ -59,6 +72,12 @@ export async function startServices(config: Config, database: Database): Promise
     tenantSearch: createTenantSearch(data),
     oneTimeTokens: new OneTimeTokens(data, gate),
     checkout: noPaymentCheckout,
+    products: new ProductCatalogue(data),
+    coupons: new Coupons(data),
+    leads: new LeadSubmission(data),
+    registration: new TenantRegistration(data, config, autoLogin, auth, () => services.checkout),
+    invoices: new PublicInvoices(data),
+    autoLogin,
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       try {
