@@ -23,20 +23,38 @@ export const RPC = {
   authenticate: '/api/TokenAuth/Authenticate',
 } as const;
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/upgradechat/${name}`, import.meta.url), 'utf8'));
+/** A SubmitTenancyRequest body: the fields tests change by name, and whatever else the spec's sample has. */
+export interface SubmitBody {
+  products: { productId: number; paymentPeriodType: string; quantity?: number; priceOptionId?: number }[];
+  email: string;
+  phone: string;
+  website: string;
+  state: string;
+  city: string;
+  leadRequestXref: string;
+  [field: string]: unknown;
+}
+
+export interface CompleteBody {
+  requestXref: string;
+  tenancyName: string;
+  [field: string]: unknown;
+}
+
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/upgradechat/${name}`, import.meta.url), 'utf8'));
 
 /** The spec's SubmitTenancyRequest sample body, verbatim (Swagger placeholders included). */
-export function specSubmitBody(): Record<string, any> {
-  return fixture('submit-tenancy-request.json');
+export function specSubmitBody(): SubmitBody {
+  return fixture('submit-tenancy-request.json') as SubmitBody;
 }
 
 /** The spec's CompleteTenantRegistration sample body, verbatim. */
-export function specCompleteBody(): Record<string, any> {
-  return fixture('complete-tenant-registration.json');
+export function specCompleteBody(): CompleteBody {
+  return fixture('complete-tenant-registration.json') as CompleteBody;
 }
 
 /** The spec's sample with each placeholder that breaks a rule replaced by a valid value; the other "string"s stay. */
-export function validSubmitBody(productId: number, overrides: Record<string, unknown> = {}): Record<string, any> {
+export function validSubmitBody(productId: number, overrides: Record<string, unknown> = {}): SubmitBody {
   return {
     ...specSubmitBody(),
     products: [{ productId, paymentPeriodType: 'Monthly', quantity: 1 }],
@@ -54,7 +72,7 @@ export function validSubmitBody(productId: number, overrides: Record<string, unk
 }
 
 /** The spec's CompleteTenantRegistration sample made valid for `requestXref`, with a fresh tenancy name. */
-export function validCompleteBody(requestXref: string, overrides: Record<string, unknown> = {}): Record<string, any> {
+export function validCompleteBody(requestXref: string, overrides: Record<string, unknown> = {}): CompleteBody {
   return {
     ...specCompleteBody(),
     requestXref,
@@ -113,8 +131,9 @@ export async function submitLead(t: TestApp, token: string, productId: number, o
 }
 
 /** The field names a 400 (or 409) names, sorted. */
-export function namedFields(answer: { body: any }): string[] {
-  return (answer.body?.error?.validationErrors ?? []).flatMap((v: { members: string[] }) => v.members).sort();
+export function namedFields(answer: { body: unknown }): string[] {
+  const body = answer.body as { error?: { validationErrors?: { members: string[] }[] | null } } | undefined;
+  return (body?.error?.validationErrors ?? []).flatMap((v) => v.members).sort();
 }
 
 /** What a registration left in the database, found by the lead's xref and the admin's e-mail. */

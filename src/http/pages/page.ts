@@ -31,7 +31,6 @@ td.amount, th.amount { text-align: right; white-space: nowrap; }
 tr.total td { font-weight: bold; border-bottom: none; }
 .status { display: inline-block; padding: .1rem .6rem; border-radius: 1rem; background: #eef1f6; }
 .pay { display: inline-block; margin-top: 1rem; padding: .7rem 1.4rem; background: #2357d8; color: #fff; border-radius: .4rem; text-decoration: none; font-weight: bold; }
-pre { background: #f4f6fa; padding: .8rem; overflow-x: auto; font-size: .8rem; }
 </style>
 </head>
 <body>

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { HOST_TENANT_ID } from '../../../src/domain/caller.js';
 import { testEngines } from '../../helpers/engines.js';
 import { unique } from '../../helpers/fixtures.js';
-import { RPC, createCoupon, createProduct, hostToken, hostUserWith, namedFields, specSubmitBody, validSubmitBody } from '../../helpers/onboarding.js';
+import { RPC, createCoupon, createProduct, hostToken, hostUserWith, namedFields, specSubmitBody, validSubmitBody, type SubmitBody } from '../../helpers/onboarding.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 
 const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true';
@@ -47,16 +47,16 @@ for (const engine of testEngines()) {
     });
 
     for (const [name, change, field] of [
-      ['productId 0', (b: any) => (b.products[0].productId = 0), 'products[0].productId'],
-      ['quantity 0', (b: any) => (b.products[0].quantity = 0), 'products[0].quantity'],
-      ['the e-mail without "@"', (b: any) => (b.email = specSubmitBody().email), 'email'],
-      ['"phone": "string"', (b: any) => (b.phone = 'string'), 'phone'],
-      ['"website": "string"', (b: any) => (b.website = 'string'), 'website'],
-      ['a phone number without "+"', (b: any) => (b.phone = '14155552671'), 'phone'],
-      ['a state that is not a region code', (b: any) => (b.state = 'California'), 'state'],
-      ['an unknown payment period', (b: any) => (b.products[0].paymentPeriodType = 'Weekly'), 'products[0].paymentPeriodType'],
-      ['an unknown product', (b: any) => (b.products[0].productId = 2_000_000_000), 'products[0].productId'],
-      ['an unknown coupon', (b: any) => (b.couponCode = unique('NOPE')), 'couponCode'],
+      ['productId 0', (b: SubmitBody) => (b.products[0]!.productId = 0), 'products[0].productId'],
+      ['quantity 0', (b: SubmitBody) => (b.products[0]!.quantity = 0), 'products[0].quantity'],
+      ['the e-mail without "@"', (b: SubmitBody) => (b.email = specSubmitBody().email), 'email'],
+      ['"phone": "string"', (b: SubmitBody) => (b.phone = 'string'), 'phone'],
+      ['"website": "string"', (b: SubmitBody) => (b.website = 'string'), 'website'],
+      ['a phone number without "+"', (b: SubmitBody) => (b.phone = '14155552671'), 'phone'],
+      ['a state that is not a region code', (b: SubmitBody) => (b.state = 'California'), 'state'],
+      ['an unknown payment period', (b: SubmitBody) => (b.products[0]!.paymentPeriodType = 'Weekly'), 'products[0].paymentPeriodType'],
+      ['an unknown product', (b: SubmitBody) => (b.products[0]!.productId = 2_000_000_000), 'products[0].productId'],
+      ['an unknown coupon', (b: SubmitBody) => (b.couponCode = unique('NOPE')), 'couponCode'],
     ] as const) {
       it(`answers a valid body with ${name} by a 400 naming ${field}`, async () => {
         const body = validSubmitBody(productId);
