@@ -7,6 +7,7 @@ import { httpStatus, toAppError } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { loggerOptions } from './http/logging.js';
 import { openApi } from './http/openapi.js';
+import { pagesPlugin } from './http/pages/plugin.js';
 import { restPlugin } from './http/rest/plugin.js';
 import { rpcPlugin } from './http/rpc/plugin.js';
 import type { Services } from './services/index.js';
@@ -44,5 +45,6 @@ export async function buildApp({ config, services }: AppOptions): Promise<Fastif
   await app.register(healthRoutes, { services });
   await app.register(rpcPlugin, { services });
   await app.register(restPlugin, { services, prefix: '/networking/rest' });
+  await app.register(pagesPlugin, { services });
   return app;
 }

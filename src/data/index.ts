@@ -3,6 +3,10 @@ import { auditLogQueries } from './audit-log.js';
 import { hostSettingQueries } from './host-settings.js';
 import { oneTimeTokenQueries } from './one-time-tokens.js';
 import { outboxQueries } from './outbox.js';
+import { couponQueries } from './coupons.js';
+import { invoiceQueries } from './invoices.js';
+import { leadQueries } from './leads.js';
+import { productQueries } from './products.js';
 import { roleQueries } from './roles.js';
 import { securityEventQueries } from './security-events.js';
 import { sessionQueries } from './sessions.js';
@@ -12,6 +16,7 @@ import { tenantQueries } from './tenants.js';
 import { tenantPurgeQueries } from './tenant-purge.js';
 import { userDirectoryQueries } from './user-directory.js';
 import { userLinkQueries } from './user-links.js';
+import { subscriptionQueries } from './subscriptions.js';
 import { userQueries } from './users.js';
 import { translateDatabaseError } from './errors.js';
 
@@ -31,6 +36,11 @@ function queries(db: Executor) {
     userDirectory: userDirectoryQueries(db),
     userLinks: userLinkQueries(db),
     tenantPurge: tenantPurgeQueries(db),
+    products: productQueries(db),
+    coupons: couponQueries(db),
+    leads: leadQueries(db),
+    subscriptions: subscriptionQueries(db),
+    invoices: invoiceQueries(db),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { FoundationTables } from './tables/foundation.js';
+import type { OnboardingTables } from './tables/onboarding.js';
 import type { UserLinkTables } from './tables/user-links.js';
 
 /** The whole database as Kysely sees it: one interface per migration's tables, joined here. */
-export interface Schema extends FoundationTables, UserLinkTables {}
+export interface Schema extends FoundationTables, OnboardingTables, UserLinkTables {}

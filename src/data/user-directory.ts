@@ -127,6 +127,18 @@ export function userDirectoryQueries(db: Executor) {
       return row.email.toLowerCase() === user.userName.toLowerCase() ? 'userName' : 'emailAddress';
     },
 
+    /** A live user of any tenant (or of the host) whose tenant is not deleted: for operators who address users by id alone. */
+    async findLiveById(id: number): Promise<UserRow | undefined> {
+      return db
+        .selectFrom('users')
+        .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
+        .selectAll('users')
+        .where('users.id', '=', id)
+        .where('users.deleted_at', 'is', null)
+        .where('tenants.deleted_at', 'is', null)
+        .executeTakeFirst();
+    },
+
     async softDelete(tenantId: number, id: number): Promise<boolean> {
       const result = await db
         .updateTable('users')

@@ -5,9 +5,15 @@ import { createData, type Data } from '../data/index.js';
 import type { Caller } from '../domain/caller.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { Authentication } from './auth/authentication.js';
+import { AutoLogin } from './auth/auto-login.js';
 import { CallerProfiles } from './auth/caller-profiles.js';
 import { currentLoginInformations, type CurrentLoginInformations } from './auth/current-login.js';
+import { Coupons } from './catalogue/coupons.js';
+import { ProductCatalogue } from './catalogue/products.js';
 import { bootstrapHost } from './host-bootstrap.js';
+import { LeadSubmission } from './onboarding/lead-submission.js';
+import { PublicInvoices } from './onboarding/public-invoices.js';
+import { TenantRegistration } from './onboarding/registration.js';
 import { AccessTokens } from './security/access-tokens.js';
 import { CredentialGate } from './security/credential-gate.js';
 import { OneTimeTokens } from './security/one-time-tokens.js';
@@ -34,6 +40,12 @@ export interface Services {
   passwords: UserPasswords;
   userLinks: UserLinks;
   tenantPurge: TenantPurge;
+  products: ProductCatalogue;
+  coupons: Coupons;
+  leads: LeadSubmission;
+  registration: TenantRegistration;
+  invoices: PublicInvoices;
+  autoLogin: AutoLogin;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
@@ -63,6 +75,7 @@ export async function startServices(config: Config, database: Database): Promise
   const oneTimeTokens = new OneTimeTokens(data, gate);
   const tenantPurge = new TenantPurge(data, config.tenantRetentionDays);
   tenantPurge.start();
+  const autoLogin = new AutoLogin(data, config, oneTimeTokens, auth);
 
   const services: Services = {
     config,
@@ -76,6 +89,12 @@ export async function startServices(config: Config, database: Database): Promise
     passwords: new UserPasswords(data, gate, auth),
     userLinks: new UserLinks(data, auth, oneTimeTokens),
     tenantPurge,
+    products: new ProductCatalogue(data),
+    coupons: new Coupons(data),
+    leads: new LeadSubmission(data),
+    registration: new TenantRegistration(data, config, autoLogin, auth, () => services.checkout),
+    invoices: new PublicInvoices(data),
+    autoLogin,
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       try {

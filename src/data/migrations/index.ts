@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.js';
 import * as tenantSearchIndexes from './0003-tenant-search-indexes.js';
+import * as onboarding from './0004-onboarding.js';
 import * as userLinks from './0007-user-links.js';
 
 /**
@@ -10,5 +11,6 @@ import * as userLinks from './0007-user-links.js';
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0003-tenant-search-indexes': tenantSearchIndexes,
+  '0004-onboarding': onboarding,
   '0007-user-links': userLinks,
 };

@@ -1,0 +1,99 @@
+import type { Config } from '../../config.js';
+import type { Data, Queries } from '../../data/index.js';
+import type { UserRow } from '../../data/users.js';
+import { HOST_TENANT_ID, demand, isHost, type Caller } from '../../domain/caller.js';
+import { AppError } from '../../domain/errors.js';
+import type { OneTimeTokens } from '../security/one-time-tokens.js';
+import type { Authentication, RequestContext, TokenPair } from './authentication.js';
+
+/** Bounds of `GetAutoLoginLink`'s `lifeTimeMinutes` (one minute to one day) and its default. */
+export const AUTO_LOGIN_MINUTES = { min: 1, max: 1440, default: 10 } as const;
+
+export interface LoginLink {
+  loginLink: string;
+  expiresAt: Date;
+}
+
+export interface AutoLoginSession {
+  tokens: TokenPair;
+  user: UserRow;
+  /** The user's tenant; null for a host user. */
+  tenancyName: string | null;
+}
+
+/**
+ * Auto-login links: single-use, expiring links that sign a user in without a password (ASP.NET Zero's
+ * impersonation token with a configurable lifetime). Issued to a new tenant's admin at registration and, on
+ * request, by operators and tenant admins; redeemed at `/account/auto-login`. Every issue and redemption is audited.
+ */
+export class AutoLogin {
+  constructor(
+    private readonly data: Data,
+    private readonly config: Config,
+    private readonly tokens: OneTimeTokens,
+    private readonly auth: Authentication,
+  ) {}
+
+  /** Issues a link for `user` inside the caller's transaction, audited with who asked and why. */
+  async issue(
+    tx: Queries,
+    user: Pick<UserRow, 'tenant_id' | 'id'>,
+    options: { lifetimeMinutes: number; issuedBy: Caller | null; reason: string; clientIp?: string | undefined },
+  ): Promise<LoginLink> {
+    const { token, expiresAt } = await this.tokens.issue(tx, {
+      tenantId: user.tenant_id,
+      userId: user.id,
+      purpose: 'auto_login',
+      lifetimeSeconds: options.lifetimeMinutes * 60,
+      issuedBy: options.issuedBy,
+    });
+    await tx.auditLog.append({
+      tenantId: user.tenant_id,
+      actorTenantId: options.issuedBy?.tenantId ?? null,
+      actorUserId: options.issuedBy?.userId ?? null,
+      action: 'login_link.issued',
+      target: `user:${user.id}`,
+      details: { reason: options.reason, expiresAt: expiresAt.toISOString() },
+      clientIp: options.clientIp ?? null,
+    });
+    return { loginLink: `${this.config.publicUrl}/account/auto-login?token=${encodeURIComponent(token)}`, expiresAt };
+  }
+
+  /**
+   * `Platform/User/GetAutoLoginLink`: a host operator may ask for any live user's link; a tenant admin only
+   * for users of its own tenant (any other user is "not found", so existence does not leak).
+   */
+  async linkFor(caller: Caller, input: { userId: number; lifeTimeMinutes?: number | undefined }, context: RequestContext = {}): Promise<LoginLink> {
+    demand(caller, 'Users.AutoLogin');
+    const minutes = input.lifeTimeMinutes ?? AUTO_LOGIN_MINUTES.default;
+    if (!Number.isInteger(minutes) || minutes < AUTO_LOGIN_MINUTES.min || minutes > AUTO_LOGIN_MINUTES.max) {
+      throw AppError.field('lifeTimeMinutes', `lifeTimeMinutes must be a whole number from ${AUTO_LOGIN_MINUTES.min} to ${AUTO_LOGIN_MINUTES.max}.`);
+    }
+    const user = isHost(caller) ? await this.data.userDirectory.findLiveById(input.userId) : await this.data.users.findById(caller.tenantId, input.userId);
+    if (!user) throw AppError.notFound(`User ${input.userId}`);
+    if (!user.is_active) throw AppError.conflict('This user is not active: a login link would not work.');
+    if (user.tenant_id !== HOST_TENANT_ID && !(await this.data.tenants.isUsable(user.tenant_id))) {
+      throw AppError.conflict("This user's tenant is suspended: a login link would not work.");
+    }
+    return this.data.transaction((tx) =>
+      this.issue(tx, user, { lifetimeMinutes: minutes, issuedBy: caller, reason: 'requested', clientIp: context.clientIp }),
+    );
+  }
+
+  /** Uses a login link up and opens a session for its user; throws `unauthenticated` for any bad link. */
+  async redeem(token: string, context: RequestContext = {}): Promise<AutoLoginSession> {
+    const redeemed = await this.tokens.redeem(token, 'auto_login');
+    const tokens = await this.auth.startSession(redeemed.user, context);
+    await this.data.auditLog.append({
+      tenantId: redeemed.user.tenant_id,
+      actorTenantId: redeemed.user.tenant_id,
+      actorUserId: redeemed.user.id,
+      action: 'login_link.redeemed',
+      target: `user:${redeemed.user.id}`,
+      details: { sessionId: tokens.sessionId, issuedByTenantId: redeemed.issuedByTenantId, issuedByUserId: redeemed.issuedByUserId },
+      clientIp: context.clientIp ?? null,
+    });
+    const tenant = await this.data.tenants.findLive(redeemed.user.tenant_id);
+    return { tokens, user: redeemed.user, tenancyName: tenant?.tenancy_name ?? null };
+  }
+}

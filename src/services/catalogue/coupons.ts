@@ -1,0 +1,133 @@
+import type { CouponRow } from '../../data/coupons.js';
+import type { Data } from '../../data/index.js';
+import { HOST_TENANT_ID, demand, type Caller } from '../../domain/caller.js';
+import { COUPON_CODE_PATTERN, type CouponReduction } from '../../domain/catalogue.js';
+import { AppError } from '../../domain/errors.js';
+import { amountProblem, fromMinorUnits, toMinorUnits } from '../../domain/money.js';
+import { ProblemList, given } from '../../domain/problems.js';
+import { currencyProblem } from '../../domain/validators.js';
+
+export interface CouponView {
+  id: number;
+  code: string;
+  percentOff: number | null;
+  amountOff: number | null;
+  currency: string | null;
+  expiresAt: string | null;
+  maxRedemptions: number | null;
+  redemptionCount: number;
+}
+
+export interface CouponInput {
+  code?: string | null | undefined;
+  percentOff?: number | null | undefined;
+  amountOff?: number | null | undefined;
+  currency?: string | null | undefined;
+  expiresAt?: string | null | undefined;
+  maxRedemptions?: number | null | undefined;
+}
+
+/** Coupons a sign-up can carry: a percentage or a fixed amount off the first invoice. Host-owned. */
+export class Coupons {
+  constructor(private readonly data: Data) {}
+
+  async create(caller: Caller, input: CouponInput): Promise<CouponView> {
+    demand(caller, 'Catalogue.Manage');
+    const problems = new ProblemList();
+    const code = (input.code ?? '').trim();
+    if (!code) problems.add('code', 'The code field is required.');
+    else problems.check('code', COUPON_CODE_PATTERN.test(code) ? undefined : 'A coupon code is 1 to 64 letters, digits, "_" or "-".');
+
+    const hasPercent = typeof input.percentOff === 'number';
+    const hasAmount = typeof input.amountOff === 'number';
+    let percentOffHundredths: number | null = null;
+    let amountOffMinor: number | null = null;
+    let currency: string | null = null;
+    if (hasPercent === hasAmount) {
+      problems.add(hasPercent ? 'amountOff' : 'percentOff', 'Give exactly one of percentOff and amountOff (with its currency).');
+    } else if (hasPercent) {
+      const percent = input.percentOff!;
+      if (!(percent > 0 && percent <= 100) || Math.abs(percent * 100 - Math.round(percent * 100)) > 1e-6) {
+        problems.add('percentOff', 'percentOff is a percentage above 0 and at most 100, with at most 2 decimal places.');
+      } else percentOffHundredths = Math.round(percent * 100);
+      if (given(input.currency)) problems.add('currency', 'A percentage coupon has no currency.');
+    } else {
+      currency = (input.currency ?? '').trim().toUpperCase();
+      if (!currency) problems.add('currency', 'An amount coupon needs the currency of its amount.');
+      else if (problems.check('currency', currencyProblem(currency))) {
+        const amount = input.amountOff!;
+        if (problems.check('amountOff', amount > 0 ? amountProblem(amount, currency) : 'amountOff must be more than 0.')) {
+          amountOffMinor = toMinorUnits(amount, currency);
+        }
+      }
+    }
+
+    let expiresAt: Date | null = null;
+    if (given(input.expiresAt)) {
+      expiresAt = new Date(input.expiresAt);
+      if (Number.isNaN(expiresAt.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(input.expiresAt)) problems.add('expiresAt', 'expiresAt must be an ISO 8601 date-time.');
+      else if (expiresAt.getTime() <= Date.now()) problems.add('expiresAt', 'expiresAt must be in the future.');
+    }
+    const maxRedemptions = input.maxRedemptions ?? null;
+    if (maxRedemptions !== null && !(Number.isInteger(maxRedemptions) && maxRedemptions >= 1 && maxRedemptions <= 1_000_000_000)) {
+      problems.add('maxRedemptions', 'maxRedemptions must be a whole number of at least 1.');
+    }
+    problems.throwIfAny();
+
+    return this.data.transaction(async (tx) => {
+      const row = await tx.coupons.insert({
+        code,
+        percent_off_hundredths: percentOffHundredths,
+        amount_off_minor: amountOffMinor,
+        currency,
+        expires_at: expiresAt,
+        max_redemptions: maxRedemptions,
+      });
+      await tx.auditLog.append({ tenantId: HOST_TENANT_ID, actorTenantId: caller.tenantId, actorUserId: caller.userId, action: 'coupon.created', target: `coupon:${row.id}` });
+      return couponView(row);
+    });
+  }
+
+  async list(caller: Caller): Promise<CouponView[]> {
+    demand(caller, 'Catalogue.Manage');
+    return (await this.data.coupons.list()).map(couponView);
+  }
+
+  /** Deletes a coupon; one that a lead or an invoice used is kept for the record (its code becomes free). */
+  async delete(caller: Caller, id: number): Promise<void> {
+    demand(caller, 'Catalogue.Manage');
+    await this.data.transaction(async (tx) => {
+      if (!(await tx.coupons.findForChange(id))) throw AppError.notFound(`Coupon ${id}`);
+      if (await tx.coupons.isReferenced(id)) await tx.coupons.markDeleted(id);
+      else await tx.coupons.delete(id);
+      await tx.auditLog.append({ tenantId: HOST_TENANT_ID, actorTenantId: caller.tenantId, actorUserId: caller.userId, action: 'coupon.deleted', target: `coupon:${id}` });
+    });
+  }
+}
+
+export function couponReduction(row: CouponRow): CouponReduction {
+  return row.percent_off_hundredths !== null
+    ? { percentOffHundredths: row.percent_off_hundredths }
+    : { amountOffMinor: row.amount_off_minor!, currency: row.currency! };
+}
+
+/** Why a coupon cannot be used now, or undefined when it can. */
+export function couponUnusable(row: CouponRow | undefined): string | undefined {
+  if (!row) return 'There is no such coupon.';
+  if (row.expires_at && row.expires_at.getTime() <= Date.now()) return 'This coupon has expired.';
+  if (row.max_redemptions !== null && row.redemption_count >= row.max_redemptions) return 'This coupon has been used up.';
+  return undefined;
+}
+
+function couponView(row: CouponRow): CouponView {
+  return {
+    id: row.id,
+    code: row.code,
+    percentOff: row.percent_off_hundredths === null ? null : row.percent_off_hundredths / 100,
+    amountOff: row.amount_off_minor === null ? null : fromMinorUnits(row.amount_off_minor, row.currency!),
+    currency: row.currency,
+    expiresAt: row.expires_at ? row.expires_at.toISOString() : null,
+    maxRedemptions: row.max_redemptions,
+    redemptionCount: row.redemption_count,
+  };
+}

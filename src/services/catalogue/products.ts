@@ -1,0 +1,135 @@
+import type { Data } from '../../data/index.js';
+import type { NewPrice, ProductWithPrices } from '../../data/products.js';
+import { HOST_TENANT_ID, can, demand, type Caller } from '../../domain/caller.js';
+import { isPaymentPeriodType, paymentPeriodTypes, type PaymentPeriodType } from '../../domain/catalogue.js';
+import { AppError } from '../../domain/errors.js';
+import { amountProblem, fromMinorUnits, toMinorUnits } from '../../domain/money.js';
+import { ProblemList, given } from '../../domain/problems.js';
+import { currencyProblem, textProblem } from '../../domain/validators.js';
+
+export interface PriceView {
+  id: number;
+  paymentPeriodType: PaymentPeriodType;
+  amount: number;
+  currency: string;
+}
+
+export interface ProductView {
+  id: number;
+  name: string;
+  description: string | null;
+  prices: PriceView[];
+  isRetired: boolean;
+}
+
+export interface ProductInput {
+  name?: string | null | undefined;
+  description?: string | null | undefined;
+  prices?: { paymentPeriodType?: string | null; amount?: number | null; currency?: string | null }[] | null | undefined;
+}
+
+/**
+ * The product catalogue: host-owned products with a price per payment period and currency. A product that
+ * a lead, subscription or invoice names is retired rather than deleted, so those records keep their meaning.
+ */
+export class ProductCatalogue {
+  constructor(private readonly data: Data) {}
+
+  async create(caller: Caller, input: ProductInput): Promise<ProductView> {
+    demand(caller, 'Catalogue.Manage');
+    const product = validateProduct(input);
+    return this.data.transaction(async (tx) => {
+      const row = await tx.products.insert({ name: product.name, description: product.description }, product.prices);
+      await tx.auditLog.append({ tenantId: HOST_TENANT_ID, actorTenantId: caller.tenantId, actorUserId: caller.userId, action: 'product.created', target: `product:${row.id}` });
+      return productView(row);
+    });
+  }
+
+  /**
+   * The catalogue; retired products only when asked. Readable by catalogue managers and by sign-up forms
+   * (`Leads.Submit`), which show the products and prices a customer can ask for.
+   */
+  async list(caller: Caller, options: { includeRetired?: boolean | undefined }): Promise<ProductView[]> {
+    if (!can(caller, 'Leads.Submit')) demand(caller, 'Catalogue.Manage');
+    const rows = await this.data.products.list({ includeRetired: options.includeRetired ?? false });
+    return rows.map(productView);
+  }
+
+  /** Replaces the product's name, description and prices (PUT); `isRetired` retires or reinstates it. */
+  async update(caller: Caller, id: number, input: ProductInput & { isRetired?: boolean | null | undefined }): Promise<ProductView> {
+    demand(caller, 'Catalogue.Manage');
+    const product = validateProduct(input);
+    return this.data.transaction(async (tx) => {
+      if (!(await tx.products.findForChange(id))) throw AppError.notFound(`Product ${id}`);
+      await tx.products.update(id, {
+        name: product.name,
+        description: product.description,
+        ...(typeof input.isRetired === 'boolean' ? { is_retired: input.isRetired } : {}),
+      });
+      await tx.products.replacePrices(id, product.prices);
+      await tx.auditLog.append({ tenantId: HOST_TENANT_ID, actorTenantId: caller.tenantId, actorUserId: caller.userId, action: 'product.updated', target: `product:${id}` });
+      return productView((await tx.products.find(id))!);
+    });
+  }
+
+  /** Deletes an unused product; retires one that is in use. Answers which of the two happened. */
+  async delete(caller: Caller, id: number): Promise<{ retired: boolean }> {
+    demand(caller, 'Catalogue.Manage');
+    return this.data.transaction(async (tx) => {
+      if (!(await tx.products.findForChange(id))) throw AppError.notFound(`Product ${id}`);
+      const retired = await tx.products.isReferenced(id);
+      if (retired) await tx.products.update(id, { is_retired: true });
+      else await tx.products.delete(id);
+      await tx.auditLog.append({
+        tenantId: HOST_TENANT_ID,
+        actorTenantId: caller.tenantId,
+        actorUserId: caller.userId,
+        action: retired ? 'product.retired' : 'product.deleted',
+        target: `product:${id}`,
+      });
+      return { retired };
+    });
+  }
+}
+
+export function productView(row: ProductWithPrices): ProductView {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    prices: row.prices.map((p) => ({
+      id: p.id,
+      paymentPeriodType: p.payment_period_type,
+      amount: fromMinorUnits(p.amount_minor, p.currency),
+      currency: p.currency,
+    })),
+    isRetired: row.is_retired,
+  };
+}
+
+function validateProduct(input: ProductInput): { name: string; description: string | null; prices: NewPrice[] } {
+  const problems = new ProblemList();
+  if (!given(input.name)) problems.add('name', 'The name field is required.');
+  else problems.check('name', textProblem(input.name, 128));
+  if (given(input.description)) problems.check('description', textProblem(input.description, 2000));
+  const prices: NewPrice[] = [];
+  if (!input.prices || input.prices.length === 0) problems.add('prices', 'A product needs at least one price.');
+  const seen = new Set<string>();
+  (input.prices ?? []).forEach((price, i) => {
+    const period = price.paymentPeriodType ?? '';
+    const currency = (price.currency ?? '').trim().toUpperCase();
+    const periodOk = problems.check(`prices[${i}].paymentPeriodType`, isPaymentPeriodType(period) ? undefined : `The payment period must be one of ${paymentPeriodTypes.join(', ')}.`);
+    const currencyOk = problems.check(`prices[${i}].currency`, currencyProblem(currency));
+    if (typeof price.amount !== 'number') problems.add(`prices[${i}].amount`, 'The amount field is required.');
+    else if (currencyOk) problems.check(`prices[${i}].amount`, amountProblem(price.amount, currency));
+    if (!periodOk || !currencyOk || typeof price.amount !== 'number') return;
+    if (seen.has(`${period}:${currency}`)) {
+      problems.add(`prices[${i}].paymentPeriodType`, `The product already has a ${period} price in ${currency}.`);
+      return;
+    }
+    seen.add(`${period}:${currency}`);
+    prices.push({ paymentPeriodType: period as PaymentPeriodType, currency, amountMinor: toMinorUnits(price.amount, currency) });
+  });
+  problems.throwIfAny();
+  return { name: input.name!, description: given(input.description) ? input.description : null, prices };
+}

@@ -1,0 +1,275 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../../config.js';
+import type { Data, Queries } from '../../data/index.js';
+import type { ContactRow, LeadRow } from '../../data/leads.js';
+import type { TenantRow } from '../../data/tenants.js';
+import type { UserRow } from '../../data/users.js';
+import { HOST_TENANT_ID, demand, type Caller } from '../../domain/caller.js';
+import { AppError, isAppError } from '../../domain/errors.js';
+import { MAIL_TOPIC } from '../../domain/mail.js';
+import { formatMinorUnits } from '../../domain/money.js';
+import { countryOfPhone } from '../../domain/phone-country.js';
+import { ProblemList, given } from '../../domain/problems.js';
+import { TENANT_NAME_MAX_LENGTH, deriveTenancyName, tenancyNameProblem } from '../../domain/tenancy-name.js';
+import { textProblem, urlProblem } from '../../domain/validators.js';
+import type { AutoLogin } from '../auth/auto-login.js';
+import type { Authentication, RequestContext } from '../auth/authentication.js';
+import type { PaymentCheckout } from '../payments/checkout.js';
+import { generatePassword, hashPassword, passwordProblem } from '../security/passwords.js';
+import { isUuid } from '../security/secrets.js';
+import { provisionTenant } from '../tenants/provisioning.js';
+import { subscribeAndInvoice, type FirstInvoice } from './first-invoice.js';
+import { welcomeMail } from './welcome-mail.js';
+
+type Text = string | null | undefined;
+
+export interface RegistrationInput {
+  requestXref?: Text;
+  tenancyName?: Text;
+  tenantName?: Text;
+  companyName?: Text;
+  siteUrl?: Text;
+  adminPassword?: Text;
+  noWelcomeEmail?: boolean | null;
+  returnBearerToken?: boolean | null;
+}
+
+/** Every field `CompleteTenantRegistration` documents. */
+export interface Registration {
+  tenantId: number;
+  tenancyName: string;
+  name: string;
+  userName: string;
+  userId: number;
+  emailAddress: string;
+  isEmailConfirmationRequired: boolean;
+  loginLink: string;
+  paymentLink: string;
+  stripePayUrl: string | null;
+  publicInvoiceId: string;
+  bearerAccessToken: string | null;
+  bearerRefreshToken: string | null;
+}
+
+export interface RegistrationContext extends RequestContext {
+  /** Told when the payment provider failed; the registration stands without a checkout URL. */
+  onCheckoutError?: (error: unknown) => void;
+}
+
+const ADMIN_USER_NAME = 'admin';
+
+/** What the registration's transaction created. */
+interface Registered {
+  tenant: TenantRow;
+  admin: UserRow;
+  billing: FirstInvoice;
+  loginLink: string;
+}
+
+/**
+ * `Platform/TenantSubscription/CompleteTenantRegistration`: turns a submitted lead into a tenant in one
+ * transaction (the lead is claimed first, so a second completion of the same lead finds it converted and
+ * answers 409), then, after commit, asks the payment provider for a checkout page.
+ */
+export class TenantRegistration {
+  constructor(
+    private readonly data: Data,
+    private readonly config: Config,
+    private readonly autoLogin: AutoLogin,
+    private readonly auth: Authentication,
+    /** Read at each registration, so the provider configured at start (or a test's stand-in) is used. */
+    private readonly checkout: () => PaymentCheckout,
+  ) {}
+
+  async complete(caller: Caller, input: RegistrationInput, context: RegistrationContext = {}): Promise<Registration> {
+    demand(caller, 'Registration.Complete');
+    const xref = validate(input);
+    const lead = await this.data.leads.findByXref(HOST_TENANT_ID, xref);
+    if (!lead) throw new AppError('not_found', `There is no tenancy request with the requestXref "${xref}".`);
+    if (lead.status !== 'submitted') throw alreadyCompleted();
+    const contact = (await this.data.leads.findContact(HOST_TENANT_ID, lead.contact_id))!;
+
+    const password = given(input.adminPassword) ? input.adminPassword : generatePassword();
+    const passwordHash = await hashPassword(password);
+    const chosenName = given(input.tenancyName) ? input.tenancyName.trim() : undefined;
+    const attempts = chosenName ? 1 : 3;
+    let registered: Registered | undefined;
+    for (let attempt = 1; !registered; attempt++) {
+      try {
+        registered = await this.data.transaction((tx) =>
+          this.register(tx, caller, input, xref, contact, { chosenName, passwordHash, passwordGenerated: !given(input.adminPassword) }, context),
+        );
+      } catch (error) {
+        // A derived name taken by a concurrent registration between our check and our insert: derive again.
+        if (attempt >= attempts || !isTenancyNameConflict(error)) throw error;
+      }
+    }
+
+    const stripePayUrl = await this.openCheckout(registered, context);
+    const bearer = input.returnBearerToken ? await this.auth.startSession(registered.admin, context) : undefined;
+    return {
+      tenantId: registered.tenant.id,
+      tenancyName: registered.tenant.tenancy_name,
+      name: registered.tenant.name,
+      userName: registered.admin.user_name,
+      userId: registered.admin.id,
+      emailAddress: registered.admin.email,
+      // Sign-in never waits for a confirmed address: the new admin arrives through the login link or the password.
+      isEmailConfirmationRequired: false,
+      loginLink: registered.loginLink,
+      paymentLink: this.invoiceLink(registered.billing.invoice.public_id),
+      stripePayUrl,
+      publicInvoiceId: registered.billing.invoice.public_id,
+      bearerAccessToken: bearer?.accessToken ?? null,
+      bearerRefreshToken: bearer?.refreshToken ?? null,
+    };
+  }
+
+  private async register(
+    tx: Queries,
+    caller: Caller,
+    input: RegistrationInput,
+    xref: string,
+    contact: ContactRow,
+    admin: { chosenName: string | undefined; passwordHash: string; passwordGenerated: boolean },
+    context: RegistrationContext,
+  ): Promise<Registered> {
+    const lead = await tx.leads.claimForConversion(HOST_TENANT_ID, xref);
+    if (!lead) throw alreadyCompleted();
+    const tenantName = [input.tenantName, input.companyName].find(given) ?? contact.company_name;
+    const country = countryOfPhone(contact.phone) ?? null;
+    const { tenant, admin: user } = await provisionTenant(tx, {
+      tenancyName: admin.chosenName ?? (await freeDerivedName(tx, tenantName)),
+      name: tenantName,
+      details: {
+        company_name: given(input.companyName) ? input.companyName : contact.company_name,
+        site_url: given(input.siteUrl) ? input.siteUrl : null,
+        city: contact.city,
+        state: contact.state,
+        country,
+        country_code: country,
+      },
+      admin: {
+        userName: ADMIN_USER_NAME,
+        email: contact.email,
+        name: contact.first_name,
+        surname: contact.last_name,
+        phone: contact.phone,
+        passwordHash: admin.passwordHash,
+        // Nobody knows a generated password: the admin signs in through the link and should choose one.
+        mustChangePassword: admin.passwordGenerated,
+      },
+      settings: { defaultCountryCode: country, currency: lead.currency },
+      createdByUserId: null,
+    });
+    const billing = await subscribeAndInvoice(tx, tenant.id, lead);
+    await tx.leads.setConvertedTenant(HOST_TENANT_ID, lead.id, tenant.id);
+    const lifetimeMinutes = this.config.loginLinkMinutes;
+    const { loginLink } = await this.autoLogin.issue(tx, user, { lifetimeMinutes, issuedBy: caller, reason: 'registration', clientIp: context.clientIp });
+    if (!input.noWelcomeEmail) await this.enqueueWelcome(tx, caller, lead, contact, { tenant, admin: user, billing }, context);
+    await tx.auditLog.append({
+      tenantId: tenant.id,
+      actorTenantId: caller.tenantId,
+      actorUserId: caller.userId,
+      action: 'tenant.registered',
+      target: `tenant:${tenant.id}`,
+      details: { requestXref: lead.request_xref, tenancyName: tenant.tenancy_name, publicInvoiceId: billing.invoice.public_id },
+      clientIp: context.clientIp ?? null,
+    });
+    return { tenant, admin: user, billing, loginLink };
+  }
+
+  /** The welcome e-mail, in the registration's transaction; its dedupe key makes one registration send one. */
+  private async enqueueWelcome(
+    tx: Queries,
+    caller: Caller,
+    lead: LeadRow,
+    contact: ContactRow,
+    registered: Omit<Registered, 'loginLink'>,
+    context: RegistrationContext,
+  ): Promise<void> {
+    const { tenant, admin: user, billing } = registered;
+    // Its own link: the one in the API answer may be used by the sign-up page before the e-mail is read.
+    const lifetimeMinutes = this.config.loginLinkMinutes;
+    const { loginLink } = await this.autoLogin.issue(tx, user, { lifetimeMinutes, issuedBy: caller, reason: 'welcome_email', clientIp: context.clientIp });
+    const message = welcomeMail({
+      to: user.email,
+      firstName: contact.first_name,
+      tenantName: tenant.name,
+      tenancyName: tenant.tenancy_name,
+      userName: user.user_name,
+      loginLink,
+      loginLinkMinutes: lifetimeMinutes,
+      invoiceLink: this.invoiceLink(billing.invoice.public_id),
+      invoiceTotal: formatMinorUnits(billing.invoice.total_minor, billing.invoice.currency),
+    });
+    await tx.outbox.enqueue({ tenantId: tenant.id, topic: MAIL_TOPIC, payload: message, dedupeKey: `welcome:${lead.request_xref}` });
+  }
+
+  /** After commit: a hosted checkout page for an invoice with something to pay. A provider failure leaves it null. */
+  private async openCheckout(registered: Registered, context: RegistrationContext): Promise<string | null> {
+    const { invoice, lines } = registered.billing;
+    if (invoice.total_minor === 0) return null;
+    const link = this.invoiceLink(invoice.public_id);
+    try {
+      const session = await this.checkout().createSession({
+        tenantId: registered.tenant.id,
+        publicInvoiceId: invoice.public_id,
+        currency: invoice.currency,
+        lines: lines.map((l) => ({ description: l.description, unitAmountMinor: l.unit_amount_minor, quantity: l.quantity })),
+        discountMinor: invoice.discount_minor,
+        customerEmail: registered.admin.email,
+        successUrl: `${link}?checkout=success`,
+        cancelUrl: `${link}?checkout=cancelled`,
+      });
+      if (!session) return null;
+      await this.data.invoices.setCheckoutSession(registered.tenant.id, invoice.id, session);
+      return session.url;
+    } catch (error) {
+      context.onCheckoutError?.(error);
+      return null;
+    }
+  }
+
+  private invoiceLink(publicInvoiceId: string): string {
+    return `${this.config.publicUrl}/invoices/${publicInvoiceId}`;
+  }
+}
+
+/** Checks the request's own fields (all problems at once); answers the normalised request xref. */
+function validate(input: RegistrationInput): string {
+  const problems = new ProblemList();
+  if (!given(input.requestXref)) problems.add('requestXref', 'The requestXref field is required.');
+  else if (!isUuid(input.requestXref.trim())) {
+    problems.add('requestXref', 'The requestXref must be the UUID that SubmitTenancyRequest answered as leadRequestXref.');
+  }
+  if (given(input.tenancyName)) problems.check('tenancyName', tenancyNameProblem(input.tenancyName.trim()));
+  for (const field of ['tenantName', 'companyName'] as const) {
+    const value = input[field];
+    if (given(value)) problems.check(field, textProblem(value, TENANT_NAME_MAX_LENGTH) ?? (/[\r\n]/.test(value) ? 'A name is one line.' : undefined));
+  }
+  if (given(input.siteUrl)) problems.check('siteUrl', urlProblem(input.siteUrl));
+  if (given(input.adminPassword)) problems.check('adminPassword', passwordProblem(input.adminPassword));
+  problems.throwIfAny();
+  return input.requestXref!.trim().toLowerCase();
+}
+
+/** A free tenancy name derived from the tenant's name, with a random suffix when the plain one is taken. */
+async function freeDerivedName(tx: Queries, tenantName: string): Promise<string> {
+  const base = deriveTenancyName(tenantName);
+  if (!(await tx.tenants.isTenancyNameTaken(base))) return base;
+  for (;;) {
+    const candidate = `${base}-${randomBytes(3).toString('hex')}`;
+    if (!(await tx.tenants.isTenancyNameTaken(candidate))) return candidate;
+  }
+}
+
+function alreadyCompleted(): AppError {
+  return AppError.conflict('This tenancy request has already been completed.', [
+    { field: 'requestXref', message: 'This tenancy request has already been completed.' },
+  ]);
+}
+
+function isTenancyNameConflict(error: unknown): boolean {
+  return isAppError(error) && error.code === 'conflict' && error.fields.some((f) => f.field === 'tenancyName');
+}
