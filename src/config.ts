@@ -94,7 +94,8 @@ export function loadConfig(env: Env = process.env): Config {
   const config: Config = {
     port,
     host,
-    dataDir: path.resolve(read('DATA_DIR') ?? './data'),
+    // `memory://` is PGlite's in-memory database, not a path: resolving it would create a `memory:` directory.
+    dataDir: read('DATA_DIR')?.startsWith('memory://') ? read('DATA_DIR')! : path.resolve(read('DATA_DIR') ?? './data'),
     databaseUrl,
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 200),
     publicUrl,
