@@ -2,6 +2,7 @@ import type { Executor } from './executor.js';
 import { auditLogQueries } from './audit-log.js';
 import { hostSettingQueries } from './host-settings.js';
 import { outboxQueries } from './outbox.js';
+import { packageQueries } from './packages.js';
 import { roleQueries } from './roles.js';
 import { securityEventQueries } from './security-events.js';
 import { sessionQueries } from './sessions.js';
@@ -23,6 +24,7 @@ function queries(db: Executor) {
     hostSettings: hostSettingQueries(db),
     auditLog: auditLogQueries(db),
     outbox: outboxQueries(db),
+    packages: packageQueries(db),
   };
 }
 

@@ -6,12 +6,16 @@ import type { Caller } from '../domain/caller.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { Authentication } from './auth/authentication.js';
 import { CallerProfiles } from './auth/caller-profiles.js';
+import { RestSessions } from './auth/rest-sessions.js';
+import { PackageCatalogue } from './catalogue/packages.js';
 import { currentLoginInformations, type CurrentLoginInformations } from './auth/current-login.js';
 import { bootstrapHost } from './host-bootstrap.js';
 import { AccessTokens } from './security/access-tokens.js';
 import { CredentialGate } from './security/credential-gate.js';
 import { randomSecret } from './security/secrets.js';
+import { HostConfiguration } from './settings/host-configuration.js';
 import { TenantLifecycle } from './tenants/lifecycle.js';
+import { TenantRegistry } from './tenants/registry.js';
 import { createTenantSearch, type TenantSearch } from './tenants/search.js';
 
 /** Every use case the HTTP surfaces may call, built over one database. */
@@ -21,6 +25,10 @@ export interface Services {
   gate: CredentialGate;
   tenantLifecycle: TenantLifecycle;
   tenantSearch: TenantSearch;
+  tenantRegistry: TenantRegistry;
+  restSessions: RestSessions;
+  packages: PackageCatalogue;
+  hostConfiguration: HostConfiguration;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
@@ -46,6 +54,7 @@ export async function startServices(config: Config, database: Database): Promise
   const auth = new Authentication(data, config, tokens, gate, profiles, tokenSecret);
 
   const tenantLifecycle = new TenantLifecycle(data, gate);
+  const hostConfiguration = new HostConfiguration(data, config);
 
   const services: Services = {
     config,
@@ -53,6 +62,10 @@ export async function startServices(config: Config, database: Database): Promise
     gate,
     tenantLifecycle,
     tenantSearch: createTenantSearch(data),
+    tenantRegistry: new TenantRegistry(data, tenantLifecycle, hostConfiguration, config),
+    restSessions: new RestSessions(data, auth),
+    packages: new PackageCatalogue(data),
+    hostConfiguration,
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       try {
