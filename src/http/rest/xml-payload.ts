@@ -39,7 +39,9 @@ export function parseXmlPayload(text: string): Record<string, unknown> {
   const verdict = XMLValidator.validate(wrapped);
   if (verdict !== true) {
     const { msg, line, col } = verdict.err;
-    throw malformed(`The XML is not well formed: ${msg} (line ${line}, column ${line === 1 ? col - WRAPPER.length - 2 : col}).`);
+    // Positions and names refer to the wrapper element added above; speak of the client's own document.
+    const message = msg.replace(`instead of closing tag '${WRAPPER}'`, 'before the end of the document').replace(/ \(opened in line \d+, col \d+\)/, '');
+    throw malformed(`The XML is not well formed: ${message} (line ${line}, column ${line === 1 ? Math.max(1, col - WRAPPER.length - 2) : col}).`);
   }
   let parsed: unknown;
   try {

@@ -42,6 +42,11 @@ export class TenantRegistry {
     private readonly config: Config,
   ) {}
 
+  /** Refuses callers who may not use the tenant registry at all, before any input is looked at. */
+  authorize(caller: Caller): void {
+    demand(caller, 'Tenants.Manage');
+  }
+
   /** Lets the product catalogue name the plans that `base_subscriber_plan` and its siblings point at. */
   usePlanNames(planNames: PlanNames): void {
     this.planNames = planNames;
