@@ -118,7 +118,7 @@ for (const engine of testEngines()) {
   describe(`REST sessions across a restart on ${engine.name}`, () => {
     it('keeps a session valid after the service restarts on the same data', async () => {
       const dataDir = engine.name === 'pglite' ? await mkdtemp(path.join(os.tmpdir(), 'tenantry-rest-')) : undefined;
-      const env = dataDir ? { DATA_DIR: dataDir } : {};
+      const env: Record<string, string> = dataDir ? { DATA_DIR: dataDir } : {};
       try {
         const first = await startTestApp(engine, env);
         const cookie = await restLogin(first);
