@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { HOST_TENANT_ID } from '../../../src/domain/caller.js';
 import type { Permission } from '../../../src/domain/permissions.js';
-import { hashPassword } from '../../../src/services/security/passwords.js';
 import { testEngines } from '../../helpers/engines.js';
 import { unique } from '../../helpers/fixtures.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { REST, createdId, messageOf, newTenantFields, restGet, restLogin, sendRaw, sendXml, tenantXml } from './rest-client.js';
+import { REST, createdId, messageOf, newTenantFields, restGet, restLogin, restOperator, sendRaw, sendXml, tenantXml } from './rest-client.js';
 
 for (const engine of testEngines()) {
   describe(`REST errors in the platform's codes on ${engine.name}`, () => {
@@ -20,14 +18,7 @@ for (const engine of testEngines()) {
     });
     after(() => t.close());
 
-    /** A host operator holding only the given permissions, signed in over REST. */
-    const operator = async (permissions: Permission[]) => {
-      const role = await t.data.roles.insert({ tenantId: HOST_TENANT_ID, name: unique('Role'), displayName: 'Role', isStatic: false, isDefault: false, permissions });
-      const userName = unique('operator');
-      const user = await t.data.users.insert({ tenant_id: HOST_TENANT_ID, user_name: userName, email: `${userName}@example.com`, password_hash: await hashPassword('Operator-pass-1') });
-      await t.data.roles.assign(HOST_TENANT_ID, user.id, role.id);
-      return restLogin(t, userName, 'Operator-pass-1');
-    };
+    const operator = async (permissions: Permission[]) => (await restOperator(t, permissions)).cookie;
 
     const expectError = async (answer: { status: number; headers: Headers; text: string; body: unknown }, status: number, code: string) => {
       assert.equal(answer.status, status, answer.text);
@@ -102,6 +93,20 @@ for (const engine of testEngines()) {
       const huge = tenantXml(newTenantFields(company, { classification: 'x'.repeat(200_000) }));
       await expectError(await sendXml(t, 'POST', '/tenant', huge, { cookie }), 413, '-4601');
       assert.equal(await t.data.tenants.findByTenancyName(company), undefined);
+    });
+
+    it('answers 500 -1 for a real fault, without its internals', async () => {
+      const original = t.services.tenantRegistry.read;
+      t.services.tenantRegistry.read = async () => {
+        throw new Error('connection to 10.0.0.5 refused: secret internals');
+      };
+      try {
+        const answer = await restGet(t, `/tenant/${tenantId}`, { cookie });
+        await expectError(answer, 500, '-1');
+        assert.doesNotMatch(answer.text, /secret|10\.0\.0\.5/);
+      } finally {
+        t.services.tenantRegistry.read = original;
+      }
     });
 
     it('never answers 500 to any input of a table of hostile requests', async () => {

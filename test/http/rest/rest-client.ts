@@ -1,4 +1,8 @@
 import { XMLParser } from 'fast-xml-parser';
+import { HOST_TENANT_ID } from '../../../src/domain/caller.js';
+import type { Permission } from '../../../src/domain/permissions.js';
+import { hashPassword } from '../../../src/services/security/passwords.js';
+import { unique } from '../../helpers/fixtures.js';
 import type { HttpAnswer } from '../../helpers/http.js';
 import { HOST_ADMIN_PASSWORD, type TestApp } from '../../helpers/test-app.js';
 
@@ -122,4 +126,20 @@ export function createdId(answer: HttpAnswer): number {
   const id = messageOf(answer).id;
   if (answer.status !== 201 || !id) throw new Error(`create failed: ${answer.status} ${answer.text}`);
   return Number(id);
+}
+
+/** A host operator holding only the given permissions, signed in over REST: its id and cookie. */
+export async function restOperator(t: TestApp, permissions: Permission[]): Promise<{ userId: number; cookie: string }> {
+  const role = await t.data.roles.insert({ tenantId: HOST_TENANT_ID, name: unique('Role'), displayName: 'Role', isStatic: false, isDefault: false, permissions });
+  const userName = unique('operator');
+  const user = await t.data.users.insert({
+    tenant_id: HOST_TENANT_ID,
+    user_name: userName,
+    email: `${userName}@example.com`,
+    name: 'Olga',
+    surname: 'Operator',
+    password_hash: await hashPassword('Operator-pass-1'),
+  });
+  await t.data.roles.assign(HOST_TENANT_ID, user.id, role.id);
+  return { userId: user.id, cookie: await restLogin(t, userName, 'Operator-pass-1') };
 }

@@ -11,6 +11,7 @@ import {
   restDelete,
   restGet,
   restLogin,
+  restOperator,
   sendJson,
   sendXml,
   tenantXml,
@@ -129,9 +130,10 @@ for (const engine of testEngines()) {
       for (const value of Object.values(tenant)) assert.ok(typeof value === 'string' || typeof value === 'object');
     });
 
-    it("applies the spec's update sample: the given fields change, the others stay", async () => {
+    it("applies the spec's update sample: the given fields change, the others stay, the editor is recorded", async () => {
       const id = createdId(await sendXml(t, 'POST', '/tenant', CREATE_SAMPLE, { cookie }));
-      const answer = await sendXml(t, 'PUT', `/tenant/${id}`, UPDATE_SAMPLE, { cookie });
+      const editor = await restOperator(t, ['Tenants.Manage']);
+      const answer = await sendXml(t, 'PUT', `/tenant/${id}`, UPDATE_SAMPLE, { cookie: editor.cookie });
       assert.equal(answer.status, 200, answer.text);
       assert.deepEqual(messageOf(answer), { code: '0', description: 'Success' });
       const document = await read(id);
@@ -141,7 +143,22 @@ for (const engine of testEngines()) {
       assert.equal(field(document, 'company')!.text, 'BSmith Inc');
       assert.equal(field(document, 'city')!.text, 'Sunnyvale');
       assert.equal((await t.data.tenants.findLive(id))!.country_code, 'IN');
-      assert.equal(field(document, 'modified_id')!.attributes.displayValue, 'Admin Host');
+      assert.equal(field(document, 'modified_id')!.text, String(editor.userId));
+      assert.equal(field(document, 'modified_id')!.attributes.displayValue, 'Olga Operator');
+      assert.equal(field(document, 'owner_id')!.attributes.displayValue, 'Admin Host', 'the owner stays');
+    });
+
+    it('sets and clears a plan lookup by its id', async () => {
+      const id = createdId(await create(newTenantFields(unique('Plan'))));
+      assert.equal((await sendXml(t, 'PUT', `/tenant/${id}`, tenantXml({ base_subscriber_plan: '7' }), { cookie })).status, 200);
+      const plan = field(await read(id), 'base_subscriber_plan')!;
+      assert.equal(plan.text, '7');
+      assert.equal(plan.attributes.uri, `${t.config.publicUrl}/networking/rest/record/456zzy789jhk/7`);
+      assert.equal((await sendXml(t, 'PUT', `/tenant/${id}`, '<platform><tenant><base_subscriber_plan/></tenant></platform>', { cookie })).status, 200);
+      assert.match(field(await read(id), 'base_subscriber_plan')!.attributes.uri!, /\/null$/);
+      const bad = await sendXml(t, 'PUT', `/tenant/${id}`, tenantXml({ accessory_purchase_plan: 'gold' }), { cookie });
+      assert.equal(bad.status, 400);
+      assert.match(messageOf(bad).description, /accessory_purchase_plan/);
     });
 
     it('clears a field sent empty and refuses to clear a required one, naming it', async () => {
