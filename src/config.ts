@@ -19,6 +19,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Wrap RPC answers in the ABP envelope `{result, success, ...}` unless a request says otherwise. */
   abpEnvelope: boolean;
+  /** REST answers keep AgileApps' JSON quirks (one record: an object) unless the host setting says otherwise. */
+  restStrictCompatibility: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
   stripeSecretKey: string | undefined;
@@ -112,6 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     logLevel,
     abpEnvelope: flag('ABP_ENVELOPE', false),
+    restStrictCompatibility: flag('REST_STRICT_COMPATIBILITY', false),
     smtpUrl,
     mailFrom: read('MAIL_FROM') ?? 'Tenantry <no-reply@tenantry.local>',
     stripeSecretKey: read('STRIPE_SECRET_KEY'),

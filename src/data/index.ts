@@ -7,6 +7,7 @@ import { couponQueries } from './coupons.js';
 import { invoiceQueries } from './invoices.js';
 import { leadQueries } from './leads.js';
 import { productQueries } from './products.js';
+import { packageQueries } from './packages.js';
 import { roleQueries } from './roles.js';
 import { securityEventQueries } from './security-events.js';
 import { sessionQueries } from './sessions.js';
@@ -41,6 +42,7 @@ function queries(db: Executor) {
     leads: leadQueries(db),
     subscriptions: subscriptionQueries(db),
     invoices: invoiceQueries(db),
+    packages: packageQueries(db),
   };
 }
 

@@ -7,6 +7,8 @@ import { AppError, isAppError } from '../domain/errors.js';
 import { Authentication } from './auth/authentication.js';
 import { AutoLogin } from './auth/auto-login.js';
 import { CallerProfiles } from './auth/caller-profiles.js';
+import { RestSessions } from './auth/rest-sessions.js';
+import { PackageCatalogue } from './catalogue/packages.js';
 import { currentLoginInformations, type CurrentLoginInformations } from './auth/current-login.js';
 import { Coupons } from './catalogue/coupons.js';
 import { ProductCatalogue } from './catalogue/products.js';
@@ -19,8 +21,10 @@ import { CredentialGate } from './security/credential-gate.js';
 import { OneTimeTokens } from './security/one-time-tokens.js';
 import { noPaymentCheckout, type PaymentCheckout } from './payments/checkout.js';
 import { randomSecret } from './security/secrets.js';
+import { HostConfiguration } from './settings/host-configuration.js';
 import { TenantLifecycle } from './tenants/lifecycle.js';
 import { TenantPurge } from './tenants/purge.js';
+import { TenantRegistry } from './tenants/registry.js';
 import { createTenantSearch, type TenantSearch } from './tenants/search.js';
 import { unlinkTenantUsers } from './links/link-groups.js';
 import { UserLinks } from './links/user-links.js';
@@ -46,6 +50,10 @@ export interface Services {
   registration: TenantRegistration;
   invoices: PublicInvoices;
   autoLogin: AutoLogin;
+  tenantRegistry: TenantRegistry;
+  restSessions: RestSessions;
+  packages: PackageCatalogue;
+  hostConfiguration: HostConfiguration;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
@@ -76,6 +84,7 @@ export async function startServices(config: Config, database: Database): Promise
   const tenantPurge = new TenantPurge(data, config.tenantRetentionDays);
   tenantPurge.start();
   const autoLogin = new AutoLogin(data, config, oneTimeTokens, auth);
+  const hostConfiguration = new HostConfiguration(data, config);
 
   const services: Services = {
     config,
@@ -95,6 +104,10 @@ export async function startServices(config: Config, database: Database): Promise
     registration: new TenantRegistration(data, config, autoLogin, auth, () => services.checkout),
     invoices: new PublicInvoices(data),
     autoLogin,
+    tenantRegistry: new TenantRegistry(data, tenantLifecycle, hostConfiguration, config),
+    restSessions: new RestSessions(data, auth),
+    packages: new PackageCatalogue(data),
+    hostConfiguration,
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       try {

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.js';
+import * as packages from './0002-packages.js';
 import * as tenantSearchIndexes from './0003-tenant-search-indexes.js';
 import * as onboarding from './0004-onboarding.js';
 import * as userLinks from './0007-user-links.js';
@@ -10,6 +11,7 @@ import * as userLinks from './0007-user-links.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-packages': packages,
   '0003-tenant-search-indexes': tenantSearchIndexes,
   '0004-onboarding': onboarding,
   '0007-user-links': userLinks,

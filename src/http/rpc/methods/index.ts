@@ -34,6 +34,11 @@ import { restoreTenant } from './tenant/restore-tenant.js';
 import { getTenants } from './tenant/get-tenants.js';
 import { setTenantActive } from './tenant/set-tenant-active.js';
 import { purgeTenant } from './tenant/purge-tenant.js';
+import { createPackage } from './package/create-package.js';
+import { getPackages } from './package/get-packages.js';
+import { deletePackage } from './package/delete-package.js';
+import { getTenantConfiguration } from './host-settings/get-tenant-configuration.js';
+import { updateTenantConfiguration } from './host-settings/update-tenant-configuration.js';
 
 /** Every method of the RPC dialect. The composition root for the dialect: one line per method. */
 export const rpcMethods: RpcMethod[] = [
@@ -72,4 +77,9 @@ export const rpcMethods: RpcMethod[] = [
   submitTenancyRequest,
   completeTenantRegistration,
   getAutoLoginLink,
+  createPackage,
+  getPackages,
+  deletePackage,
+  getTenantConfiguration,
+  updateTenantConfiguration,
 ] as unknown as RpcMethod[];

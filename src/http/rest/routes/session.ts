@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../../domain/errors.js';
+import { timeZoneCodeOf } from '../../../domain/time-zones.js';
+import type { Services } from '../../../services/index.js';
+import { SESSION_COOKIE } from '../../authenticate.js';
+import { requestContext } from '../../request-caller.js';
+import { sendPlatform, successMessage } from '../formats.js';
+import { resourcePayload } from '../payload.js';
+import { restCaller, restResource } from '../resource.js';
+
+/** AgileApps session management: `POST /login`, `GET /logout`, `GET /isSessionValid`. */
+export function sessionRoutes(app: FastifyInstance, services: Services): void {
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: services.config.publicUrl.startsWith('https:'),
+  };
+
+  restResource(app, '/login', {
+    POST: {
+      summary: 'Sign in and open a session (cookie JSESSIONID)',
+      description:
+        'Body `<platform><login><userName/><password/></login></platform>` or its JSON mirror. Host users sign in with their user ' +
+        'name or e-mail; tenant users add `<tenancyName>`. The answer carries `sessionId`, also set as the JSESSIONID cookie.',
+      secured: false,
+      async handler(request, reply) {
+        const { fields } = resourcePayload(request.body, 'login');
+        const missing = ['userName', 'password'].filter((name) => !fields[name]);
+        if (missing.length > 0) throw AppError.validation(missing.map((field) => ({ field, message: `The ${field} field is required.` })));
+        const profile = await services.restSessions.login(
+          { userName: fields.userName!, password: fields.password!, tenancyName: fields.tenancyName },
+          requestContext(request),
+        );
+        reply.setCookie(SESSION_COOKIE, profile.sessionId, cookieOptions);
+        const timeZone = profile.timeZone === null ? '' : String(timeZoneCodeOf(profile.timeZone)?.code ?? profile.timeZone);
+        return sendPlatform(request, reply, 200, {
+          login: {
+            userId: String(profile.userId),
+            email: profile.email,
+            userName: profile.userName,
+            firstName: profile.firstName,
+            lastName: profile.lastName,
+            organizationName: profile.organizationName,
+            organizationId: String(profile.organizationId),
+            timeZone,
+            sessionId: profile.sessionId,
+            cookieString: `${SESSION_COOKIE}=${profile.sessionId}`,
+            userLocale: 'en',
+            userDateFormat: profile.userDateFormat,
+            // The documented login answer spells this flag true/false.
+            isForceChangePassword: String(profile.isForceChangePassword),
+          },
+          message: successMessage(),
+        });
+      },
+    },
+  });
+
+  restResource(app, '/logout', {
+    GET: {
+      summary: 'End the session',
+      description: 'Ends the session of the presented credential and clears the cookie. Answers success without a session too.',
+      secured: false,
+      async handler(request, reply) {
+        if (request.caller) await services.restSessions.logout(request.caller);
+        reply.clearCookie(SESSION_COOKIE, cookieOptions);
+        return sendPlatform(request, reply, 200, { message: successMessage() });
+      },
+    },
+  });
+
+  restResource(app, '/isSessionValid', {
+    GET: {
+      summary: 'Whether the presented session is valid',
+      description: 'Valid: 200 with code 0 and "Session is valid". Otherwise: 401 with code -101.',
+      secured: true,
+      async handler(request, reply) {
+        restCaller(request);
+        return sendPlatform(request, reply, 200, { message: successMessage('Session is valid') });
+      },
+    },
+  });
+}

@@ -1,0 +1,120 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { AppError } from '../../../domain/errors.js';
+import type { Services } from '../../../services/index.js';
+import { RecordList, type RestElement } from '../document.js';
+import { queryParams, sendPlatform, successMessage } from '../formats.js';
+import { resourcePayload } from '../payload.js';
+import { invalidTenantId } from '../platform-errors.js';
+import { restCaller, restResource } from '../resource.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parseSearchQuery } from '../search-query.js';
+import { tenantDocument } from '../tenant-document.js';
+
+const INT4_MAX = 2_147_483_647;
+
+/** `/tenant/{tenant_id}`: `abc` is not a tenant id (400, -4006); a well-formed id that names nothing is a 404. */
+function tenantIdOf(request: FastifyRequest): number {
+  const raw = (request.params as { id: string }).id;
+  if (!/^\d+$/.test(raw)) throw invalidTenantId(raw);
+  if (raw.length > 10 || Number(raw) > INT4_MAX) throw AppError.notFound(`Tenant ${raw.slice(0, 20)}`);
+  return Number(raw);
+}
+
+const SearchParameters = Type.Object({
+  fieldList: Type.Optional(Type.String({ description: 'Comma-separated field names; `*` for all (the default). `id` is always included.' })),
+  filter: Type.Optional(Type.String({ description: "AgileApps filter expression, e.g. `name contains 'smith'`." })),
+  page: Type.Optional(Type.String({ description: 'Page number, from 0 (the default).' })),
+  pageSize: Type.Optional(Type.String({ description: `Records per page, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).` })),
+  getTotalRecordCount: Type.Optional(Type.String({ description: '1/true adds <totalRecordCount>.' })),
+  sortBy: Type.Optional(Type.String()),
+  sortOrder: Type.Optional(Type.String({ description: 'asc or desc' })),
+  sortBy2: Type.Optional(Type.String()),
+  sortOrder2: Type.Optional(Type.String({ description: 'asc or desc' })),
+  alt: Type.Optional(Type.String({ description: 'json or xml; overrides the Accept header' })),
+});
+
+/** The AgileApps tenant resource: `/networking/rest/tenant` and `/networking/rest/tenant/{tenant_id}`. */
+export function tenantRoutes(app: FastifyInstance, services: Services): void {
+  const publicUrl = services.config.publicUrl;
+  const registry = services.tenantRegistry;
+
+  restResource(app, '/tenant', {
+    GET: {
+      summary: 'Search tenants',
+      description: 'Records in `<tenant>` elements, then `<message>`, `<recordCount>` and, when asked, `<totalRecordCount>`.',
+      secured: true,
+      querystring: SearchParameters,
+      async handler(request, reply) {
+        const caller = restCaller(request);
+        registry.authorize(caller);
+        const { query, fields } = parseSearchQuery(queryParams(request));
+        const result = await services.tenantSearch.search(caller, query);
+        const records = await registry.records(caller, result.tenants);
+        const content: RestElement = {
+          tenant: new RecordList(records.map((record) => tenantDocument(record, publicUrl, fields))),
+          message: successMessage(),
+          recordCount: String(records.length),
+          totalRecordCount: query.withTotal && result.total !== undefined ? String(result.total) : undefined,
+        };
+        const { restStrictCompatibility } = await services.hostConfiguration.current();
+        return sendPlatform(request, reply, 200, content, restStrictCompatibility);
+      },
+    },
+    POST: {
+      summary: 'Create a tenant with its admin user (and packages)',
+      description:
+        'Body `<platform><tenant>…</tenant></platform>` (XML or JSON). `appList` and `isCaseDynamics` may be inside `<tenant>`, inside ' +
+        '`<platform>` or after `</platform>`. Answers 201 with the id in `<message><id>`.',
+      secured: true,
+      async handler(request, reply) {
+        const caller = restCaller(request);
+        registry.authorize(caller);
+        const { fields, options } = resourcePayload(request.body, 'tenant', ['appList', 'isCaseDynamics']);
+        const { id } = await registry.create(caller, { fields, appList: options.appList, isCaseDynamics: options.isCaseDynamics }, { clientIp: request.ip });
+        reply.header('location', `${publicUrl}/networking/rest/tenant/${id}`);
+        return sendPlatform(request, reply, 201, { message: successMessage('Success', id) });
+      },
+    },
+  });
+
+  const IdParameter = Type.Object({ id: Type.String({ description: 'The tenant id' }) });
+  restResource(
+    app,
+    '/tenant/:id',
+    {
+      GET: {
+        summary: 'Read a tenant',
+        secured: true,
+        async handler(request, reply) {
+          const caller = restCaller(request);
+          registry.authorize(caller);
+          const record = await registry.read(caller, tenantIdOf(request));
+          return sendPlatform(request, reply, 200, { tenant: tenantDocument(record, publicUrl), message: successMessage() });
+        },
+      },
+      PUT: {
+        summary: 'Update a tenant (absent fields stay, empty fields are cleared)',
+        secured: true,
+        async handler(request, reply) {
+          const caller = restCaller(request);
+          registry.authorize(caller);
+          const id = tenantIdOf(request);
+          const { fields } = resourcePayload(request.body, 'tenant');
+          await registry.update(caller, id, fields, { clientIp: request.ip });
+          return sendPlatform(request, reply, 200, { message: successMessage() });
+        },
+      },
+      DELETE: {
+        summary: 'Delete a tenant (restorable until purged); its users’ credentials end at once',
+        secured: true,
+        async handler(request, reply) {
+          const caller = restCaller(request);
+          registry.authorize(caller);
+          await registry.delete(caller, tenantIdOf(request), { clientIp: request.ip });
+          return sendPlatform(request, reply, 200, { message: successMessage() });
+        },
+      },
+    },
+    IdParameter,
+  );
+}

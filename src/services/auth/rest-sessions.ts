@@ -1,0 +1,78 @@
+import type { Data } from '../../data/index.js';
+import { HOST_TENANT_ID, type Caller } from '../../domain/caller.js';
+import { AppError, isAppError } from '../../domain/errors.js';
+import { textProblem } from '../../domain/validators.js';
+import type { Authentication, RequestContext } from './authentication.js';
+
+export interface RestLoginInput {
+  userName: string;
+  password: string;
+  /** Absent or empty: a host user. A tenant user names the tenant (a product extension of the AgileApps login). */
+  tenancyName?: string | undefined;
+}
+
+/** Who signed in, as the AgileApps `<login>` answer describes the user. */
+export interface RestLoginProfile {
+  sessionId: string;
+  userId: number;
+  email: string;
+  userName: string;
+  firstName: string;
+  lastName: string;
+  organizationName: string;
+  organizationId: number;
+  /** IANA zone of the user's tenant, or null when none is set. */
+  timeZone: string | null;
+  userDateFormat: string;
+  isForceChangePassword: boolean;
+}
+
+const DEFAULT_DATE_FORMAT = 'MM/dd/yyyy';
+
+/** Server-side sessions of the REST dialect: login, logout and "is this session still good". */
+export class RestSessions {
+  constructor(
+    private readonly data: Data,
+    private readonly auth: Authentication,
+  ) {}
+
+  /**
+   * Checks the credentials and opens a session. Every failure that could tell whether a user or tenant
+   * exists gets one answer; only a lockout (which needs a real account and its failures) says more.
+   */
+  async login(input: RestLoginInput, context: RequestContext = {}): Promise<RestLoginProfile> {
+    const invalid = () => AppError.unauthenticated('Invalid user name or password.');
+    const tenancyName = input.tenancyName?.trim() || undefined;
+    for (const value of [input.userName, input.password, tenancyName ?? '']) {
+      if (textProblem(value, 256)) throw invalid();
+    }
+    let user;
+    try {
+      user = await this.auth.verifyCredentials({ userNameOrEmailAddress: input.userName, password: input.password, tenancyName });
+    } catch (error) {
+      if (isAppError(error) && error.code === 'unauthenticated') throw invalid();
+      throw error;
+    }
+    const sessionId = await this.auth.startRestSession(user, context);
+    const tenant = user.tenant_id === HOST_TENANT_ID ? undefined : await this.data.tenants.findLive(user.tenant_id);
+    const settings = await this.data.settings.find(user.tenant_id);
+    return {
+      sessionId,
+      userId: user.id,
+      email: user.email,
+      userName: user.user_name,
+      firstName: user.name,
+      lastName: user.surname,
+      organizationName: tenant ? (tenant.company_name ?? tenant.name) : 'Host',
+      organizationId: user.tenant_id,
+      timeZone: tenant?.time_zone ?? settings?.timezone ?? null,
+      userDateFormat: tenant?.date_format || DEFAULT_DATE_FORMAT,
+      isForceChangePassword: user.must_change_password,
+    };
+  }
+
+  /** Ends the caller's session (REST session or token sign-in); API keys have none to end. */
+  async logout(caller: Caller): Promise<void> {
+    if (caller.sessionId) await this.auth.endSession(caller.tenantId, caller.sessionId);
+  }
+}

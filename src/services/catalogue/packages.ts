@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import type { Data } from '../../data/index.js';
+import type { PackageRow } from '../../data/packages.js';
+import { demand, type Caller } from '../../domain/caller.js';
+import { AppError, type FieldProblem } from '../../domain/errors.js';
+import { PACKAGE_ID_PATTERN } from '../../domain/packages.js';
+import { textProblem } from '../../domain/validators.js';
+
+export interface PackageInput {
+  /** The installation id; generated (32 hex digits) when not given. */
+  id?: string | null | undefined;
+  name: string;
+  description?: string | null | undefined;
+}
+
+/** The host's catalogue of packages (apps) that tenants can have installed (`appList`, `isCaseDynamics`). */
+export class PackageCatalogue {
+  constructor(private readonly data: Data) {}
+
+  async list(caller: Caller): Promise<PackageRow[]> {
+    demand(caller, 'Catalogue.Manage');
+    return this.data.packages.list();
+  }
+
+  async create(caller: Caller, input: PackageInput): Promise<PackageRow> {
+    demand(caller, 'Catalogue.Manage');
+    const id = input.id?.trim().toLowerCase() || randomBytes(16).toString('hex');
+    const name = input.name.trim();
+    const description = input.description?.trim() ?? '';
+    const problems: FieldProblem[] = [];
+    if (!PACKAGE_ID_PATTERN.test(id)) problems.push({ field: 'id', message: 'An installation id is 32 letters and digits.' });
+    const nameProblem = name ? textProblem(name, 128) : 'A package needs a name.';
+    if (nameProblem) problems.push({ field: 'name', message: nameProblem });
+    const descriptionProblem = textProblem(description, 2000);
+    if (descriptionProblem) problems.push({ field: 'description', message: descriptionProblem });
+    if (problems.length > 0) throw AppError.validation(problems);
+    return this.data.transaction((tx) => tx.packages.insert({ id, name, description }));
+  }
+
+  /** Deletes a package no tenant has installed; built-in packages stay. */
+  async delete(caller: Caller, id: string): Promise<void> {
+    demand(caller, 'Catalogue.Manage');
+    const packageId = id.trim().toLowerCase();
+    const inUse = () => AppError.conflict(`The package ${packageId} is installed in a tenant and cannot be deleted.`);
+    try {
+      await this.deleteUnused(packageId, id);
+    } catch (error) {
+      // An installation committed between the check and the delete: the foreign key refuses it.
+      if ((error as { code?: unknown }).code === '23503') throw inUse();
+      throw error;
+    }
+  }
+
+  private async deleteUnused(packageId: string, given: string): Promise<void> {
+    await this.data.transaction(async (tx) => {
+      const row = PACKAGE_ID_PATTERN.test(packageId) ? await tx.packages.find(packageId) : undefined;
+      if (!row) throw AppError.notFound(`Package ${given}`);
+      if (row.is_built_in) throw AppError.conflict(`The built-in package "${row.name}" cannot be deleted.`);
+      const installations = await tx.packages.countInstallations(packageId);
+      if (installations > 0) throw AppError.conflict(`The package "${row.name}" is installed in ${installations} tenant(s) and cannot be deleted.`);
+      await tx.packages.delete(packageId);
+    });
+  }
+}

@@ -1,0 +1,70 @@
+import type { Config } from '../../config.js';
+import type { Data } from '../../data/index.js';
+import { demand, isHost, type Caller } from '../../domain/caller.js';
+import { AppError } from '../../domain/errors.js';
+
+/** Platform switches the host operator changes at run time (stored in `host_settings`). */
+export interface TenantConfiguration {
+  /** AgileApps "Enable Tenant SubDomains": only then is `service_portal_sub_domain` taken into account. */
+  enableTenantSubDomains: boolean;
+  /**
+   * Strict AgileApps compatibility of REST answers: a JSON list with one record is an object, not an array
+   * (the original platform's quirk). Defaults to the REST_STRICT_COMPATIBILITY environment variable.
+   */
+  restStrictCompatibility: boolean;
+}
+
+// Read on every REST answer; a change made on another instance is seen within this time.
+const CACHE_MS = 5000;
+const SUB_DOMAINS = 'tenant_sub_domains_enabled';
+const STRICT = 'rest_strict_compatibility';
+
+/** Reads and changes the host's tenant configuration; changing it needs a host caller with `Settings.Manage`. */
+export class HostConfiguration {
+  private cached: { value: TenantConfiguration; expires: number } | undefined;
+
+  constructor(
+    private readonly data: Data,
+    private readonly config: Config,
+  ) {}
+
+  /** The switches as they hold now, for use cases that depend on them (no permission needed to read). */
+  async current(): Promise<TenantConfiguration> {
+    if (this.cached && this.cached.expires > Date.now()) return this.cached.value;
+    const [subDomains, strict] = await Promise.all([this.data.hostSettings.get<boolean>(SUB_DOMAINS), this.data.hostSettings.get<boolean>(STRICT)]);
+    const value = {
+      enableTenantSubDomains: subDomains === true,
+      restStrictCompatibility: typeof strict === 'boolean' ? strict : this.config.restStrictCompatibility,
+    };
+    this.cached = { value, expires: Date.now() + CACHE_MS };
+    return value;
+  }
+
+  async get(caller: Caller): Promise<TenantConfiguration> {
+    this.demandHostSettings(caller);
+    return this.current();
+  }
+
+  /** Changes the switches that are given; the others keep their value. */
+  async update(caller: Caller, changes: Partial<TenantConfiguration>): Promise<TenantConfiguration> {
+    this.demandHostSettings(caller);
+    await this.data.transaction(async (tx) => {
+      if (changes.enableTenantSubDomains !== undefined) await tx.hostSettings.set(SUB_DOMAINS, changes.enableTenantSubDomains);
+      if (changes.restStrictCompatibility !== undefined) await tx.hostSettings.set(STRICT, changes.restStrictCompatibility);
+      await tx.auditLog.append({
+        tenantId: 0,
+        actorTenantId: caller.tenantId,
+        actorUserId: caller.userId,
+        action: 'host.tenant_configuration.updated',
+        details: { ...changes },
+      });
+    });
+    this.cached = undefined;
+    return this.current();
+  }
+
+  private demandHostSettings(caller: Caller): void {
+    demand(caller, 'Settings.Manage');
+    if (!isHost(caller)) throw AppError.forbidden('Only the host can change the tenant configuration.');
+  }
+}

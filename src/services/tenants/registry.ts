@@ -1,0 +1,216 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../../config.js';
+import type { Data, Queries } from '../../data/index.js';
+import type { NewTenant, TenantRow } from '../../data/tenants.js';
+import { demand, type Caller } from '../../domain/caller.js';
+import { AppError, isAppError, type FieldProblem } from '../../domain/errors.js';
+import { parsePackageIdList, SERVICE_DESK_PACKAGE_ID } from '../../domain/packages.js';
+import { toE164 } from '../../domain/phone-numbers.js';
+import { deriveTenancyName } from '../../domain/tenancy-name.js';
+import { parseFlag } from '../../domain/tenant-field-values.js';
+import { hashPassword, passwordProblem } from '../security/passwords.js';
+import type { HostConfiguration } from '../settings/host-configuration.js';
+import type { TenantLifecycle } from './lifecycle.js';
+import { provisionTenant } from './provisioning.js';
+import { readTenantFields, type AdminFields, type RestFields } from './rest-fields.js';
+import { tenantRecords, type PlanNames, type TenantRecord } from './tenant-record.js';
+
+/** A tenant to create from the REST resource's fields, with the options that travel beside them. */
+export interface TenantCreation {
+  fields: RestFields;
+  /** Package installation ids separated by commas and/or whitespace. */
+  appList?: string | undefined;
+  /** `1`/`true`: install the built-in ServiceDesk package and turn the ServiceDesk capability on. */
+  isCaseDynamics?: string | undefined;
+}
+
+export interface RequestOrigin {
+  clientIp?: string;
+}
+
+/**
+ * The tenant registry's use cases in the AgileApps dialect's terms: create a tenant (with its admin and
+ * packages), read it, change it, delete it. Only callers holding `Tenants.Manage` may use them.
+ */
+export class TenantRegistry {
+  private planNames: PlanNames | undefined;
+
+  constructor(
+    private readonly data: Data,
+    private readonly lifecycle: TenantLifecycle,
+    private readonly hostConfiguration: HostConfiguration,
+    private readonly config: Config,
+  ) {}
+
+  /** Refuses callers who may not use the tenant registry at all, before any input is looked at. */
+  authorize(caller: Caller): void {
+    demand(caller, 'Tenants.Manage');
+  }
+
+  /** Lets the product catalogue name the plans that `base_subscriber_plan` and its siblings point at. */
+  usePlanNames(planNames: PlanNames): void {
+    this.planNames = planNames;
+  }
+
+  /**
+   * Creates the tenant, its admin user and its packages in one transaction; a tenant is never left half made.
+   * The tenancy name comes from the sub-domain (when sub-domains are on) or the company, made unique.
+   */
+  async create(caller: Caller, input: TenantCreation, origin: RequestOrigin = {}): Promise<{ id: number; tenancyName: string }> {
+    demand(caller, 'Tenants.Manage');
+    const read = readTenantFields(input.fields, 'create');
+    const problems = [...read.problems];
+    const caseDynamicsText = input.isCaseDynamics?.trim() ?? '';
+    const isCaseDynamics = caseDynamicsText === '' ? false : parseFlag(caseDynamicsText);
+    if (isCaseDynamics === undefined) problems.push({ field: 'isCaseDynamics', message: 'Must be 1 or 0 (true or false).' });
+    const apps = parsePackageIdList(input.appList ?? '');
+    if (apps.invalid.length > 0) {
+      problems.push({ field: 'appList', message: `These are not package installation ids: ${apps.invalid.slice(0, 5).join(', ')}.` });
+    }
+    const countryCode = (read.columns.country_code as string | null | undefined) ?? null;
+    const phone = read.admin.phone === undefined ? undefined : toE164(read.admin.phone, countryCode);
+    if (read.admin.phone !== undefined && !phone) {
+      problems.push({ field: 'phone', message: `"${read.admin.phone.slice(0, 40)}" is not a valid phone number for the tenant's country; give it in international format (+…).` });
+    }
+    const passwordRule = read.admin.password === undefined ? undefined : passwordProblem(read.admin.password);
+    if (passwordRule) problems.push({ field: 'password', message: passwordRule });
+    problems.push(...(await this.lookupProblems(read.lookups)));
+    if (problems.length > 0) throw AppError.validation(problems);
+
+    const columns = { ...read.columns };
+    if (!(await this.hostConfiguration.current()).enableTenantSubDomains) delete columns.sub_domain;
+    const company = columns.company_name as string;
+    const name = (columns.name as string | undefined) || company;
+    delete columns.name;
+    const packageIds = isCaseDynamics ? [...new Set([...apps.ids, SERVICE_DESK_PACKAGE_ID])] : apps.ids;
+    const passwordHash = await hashPassword(read.admin.password!);
+    const baseName = deriveTenancyName((columns.sub_domain as string | null | undefined) ?? company);
+
+    // Two creates may pick the same free tenancy name at once; the unique index decides, the loser retries.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.data.transaction(async (tx) => {
+          const known = new Set(await tx.packages.existingIds(packageIds));
+          const unknown = packageIds.filter((id) => !known.has(id));
+          if (unknown.length > 0) throw AppError.field('appList', `There is no package with the installation id ${unknown.join(', ')}.`);
+          const tenancyName = await freeTenancyName(tx, baseName);
+          const { tenant } = await provisionTenant(tx, {
+            tenancyName,
+            name,
+            details: { ...(columns as Omit<NewTenant, 'tenancy_name' | 'name' | 'number'>), is_case_dynamics: isCaseDynamics === true },
+            admin: {
+              email: read.admin.email!,
+              name: read.admin.first_name!,
+              surname: read.admin.last_name!,
+              phone: phone ?? null,
+              passwordHash,
+              mustChangePassword: read.admin.force_password_change_on_login ?? true,
+            },
+            settings: { timezone: (columns.time_zone as string | undefined) ?? null, defaultCountryCode: countryCode },
+            createdByUserId: caller.userId,
+          });
+          await tx.packages.install(tenant.id, packageIds, caller.userId);
+          if (read.admin.sendWelcomeEmail) await this.enqueueWelcome(tx, tenant, read.admin);
+          await tx.auditLog.append({
+            tenantId: tenant.id,
+            actorTenantId: caller.tenantId,
+            actorUserId: caller.userId,
+            action: 'tenant.created',
+            target: `tenant:${tenant.id}`,
+            details: { surface: 'rest', packages: packageIds },
+            clientIp: origin.clientIp ?? null,
+          });
+          return { id: tenant.id, tenancyName };
+        });
+      } catch (error) {
+        const nameTaken = isAppError(error) && error.code === 'conflict' && error.fields.some((f) => f.field === 'tenancyName');
+        if (!nameTaken || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  /** A live tenant's record; deleted and unknown tenants are not found. */
+  async read(caller: Caller, tenantId: number): Promise<TenantRecord> {
+    demand(caller, 'Tenants.Manage');
+    const row = await this.data.tenants.findLive(tenantId);
+    if (!row) throw AppError.notFound(`Tenant ${tenantId}`);
+    return (await tenantRecords(this.data, [row], this.planNames))[0]!;
+  }
+
+  /** The records of tenants a search found. */
+  async records(caller: Caller, rows: readonly TenantRow[]): Promise<TenantRecord[]> {
+    demand(caller, 'Tenants.Manage');
+    return tenantRecords(this.data, rows, this.planNames);
+  }
+
+  /**
+   * Partial update: absent fields stay, empty ones are cleared, read-only ones are refused. `active` suspends
+   * or resumes the tenant through the lifecycle, after the other changes are stored.
+   */
+  async update(caller: Caller, tenantId: number, fields: RestFields, origin: RequestOrigin = {}): Promise<void> {
+    demand(caller, 'Tenants.Manage');
+    const read = readTenantFields(fields, 'update');
+    const problems = [...read.problems, ...(await this.lookupProblems(read.lookups))];
+    if (problems.length > 0) throw AppError.validation(problems);
+    const columns = { ...read.columns };
+    if (columns.sub_domain !== undefined && !(await this.hostConfiguration.current()).enableTenantSubDomains) delete columns.sub_domain;
+
+    await this.data.transaction(async (tx) => {
+      if (!(await tx.tenants.findLive(tenantId))) throw AppError.notFound(`Tenant ${tenantId}`);
+      if (Object.keys(columns).length === 0) return;
+      await tx.tenants.update(tenantId, { ...columns, modified_by_user_id: caller.userId });
+      // One stored zone: the tenant's settings follow the registry's time zone.
+      if (columns.time_zone !== undefined) await tx.settings.update(tenantId, { timezone: columns.time_zone });
+      await tx.auditLog.append({
+        tenantId,
+        actorTenantId: caller.tenantId,
+        actorUserId: caller.userId,
+        action: 'tenant.updated',
+        target: `tenant:${tenantId}`,
+        details: { surface: 'rest', fields: Object.keys(fields) },
+        clientIp: origin.clientIp ?? null,
+      });
+    });
+    if (read.active !== undefined) await this.lifecycle.setActive(caller, tenantId, read.active, origin);
+  }
+
+  /** Soft delete through the lifecycle (which also needs `Tenants.Delete`). */
+  async delete(caller: Caller, tenantId: number, origin: RequestOrigin = {}): Promise<void> {
+    demand(caller, 'Tenants.Manage');
+    await this.lifecycle.delete(caller, tenantId, origin);
+  }
+
+  private async lookupProblems(lookups: ReadonlyMap<string, number | null>): Promise<FieldProblem[]> {
+    const ids = [...lookups.values()].filter((id): id is number => id !== null);
+    if (!this.planNames || ids.length === 0) return [];
+    const known = await this.planNames(ids);
+    return [...lookups]
+      .filter(([, id]) => id !== null && !known.has(id))
+      .map(([field, id]) => ({ field, message: `There is no plan with the id ${id}.` }));
+  }
+
+  private async enqueueWelcome(tx: Queries, tenant: TenantRow, admin: AdminFields): Promise<void> {
+    const lines = [
+      `Hello ${admin.first_name},`,
+      '',
+      `An account for ${tenant.company_name ?? tenant.name} has been created for you.`,
+      `Sign in at ${this.config.publicUrl} with the tenancy name "${tenant.tenancy_name}" and the user name "admin" or your e-mail address.`,
+      ...(admin.force_password_change_on_login === false ? [] : ['You will be asked to choose a new password when you first sign in.']),
+    ];
+    await tx.outbox.enqueue({
+      tenantId: tenant.id,
+      topic: 'mail',
+      payload: { to: admin.email, subject: `Welcome to ${tenant.name}`, text: lines.join('\n') },
+      dedupeKey: 'welcome',
+    });
+  }
+}
+
+/** The derived tenancy name, or the first free one with a numeric (then random) suffix. */
+async function freeTenancyName(tx: Queries, base: string): Promise<string> {
+  for (let n = 1; n <= 20; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await tx.tenants.isTenancyNameTaken(candidate))) return candidate;
+  }
+  return `${base}-${randomBytes(3).toString('hex')}`;
+}
