@@ -1,0 +1,53 @@
+import { sql, type Selectable } from 'kysely';
+import type { Executor } from './executor.js';
+import type { OneTimeTokenTable } from './tables/foundation.js';
+
+export type OneTimeTokenRow = Selectable<OneTimeTokenTable>;
+
+export function oneTimeTokenQueries(db: Executor) {
+  return {
+    async insert(token: {
+      tenantId: number;
+      id: string;
+      userId: number;
+      purpose: string;
+      tokenHash: Buffer;
+      expiresAt: Date;
+      issuedByTenantId?: number | null;
+      issuedByUserId?: number | null;
+    }): Promise<void> {
+      await db
+        .insertInto('one_time_tokens')
+        .values({
+          tenant_id: token.tenantId,
+          id: token.id,
+          user_id: token.userId,
+          purpose: token.purpose,
+          token_hash: token.tokenHash,
+          expires_at: token.expiresAt,
+          issued_by_tenant_id: token.issuedByTenantId ?? null,
+          issued_by_user_id: token.issuedByUserId ?? null,
+        })
+        .execute();
+    },
+
+    async find(tenantId: number, id: string): Promise<OneTimeTokenRow | undefined> {
+      return db.selectFrom('one_time_tokens').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    },
+
+    /** Uses the token up if it is still unused and unexpired; answers false otherwise (atomic: one winner). */
+    async consume(tenantId: number, id: string): Promise<boolean> {
+      const result = await db
+        .updateTable('one_time_tokens')
+        .set({ used_at: sql`now()` })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', sql<Date>`now()`)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+  };
+}
+
+export type OneTimeTokenQueries = ReturnType<typeof oneTimeTokenQueries>;
