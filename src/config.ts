@@ -94,7 +94,8 @@ export function loadConfig(env: Env = process.env): Config {
   const config: Config = {
     port,
     host,
-    dataDir: path.resolve(read('DATA_DIR') ?? './data'),
+    // `memory://` is PGlite's in-memory database, not a path: resolving it would create a `memory:` directory.
+    dataDir: dataDirOf(read('DATA_DIR') ?? './data'),
     databaseUrl,
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 200),
     publicUrl,
@@ -118,6 +119,10 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function dataDirOf(raw: string): string {
+  return raw.startsWith('memory://') ? raw : path.resolve(raw);
 }
 
 function redactUrl(raw: string): string {
