@@ -23,9 +23,23 @@ export interface Config {
   mailFrom: string;
   stripeSecretKey: string | undefined;
   stripeApiBase: string | undefined;
+  /** Delivery of the transactional outbox (e-mail, later webhooks). */
+  outbox: OutboxConfig;
   loginLinkMinutes: number;
   /** Days a deleted tenant stays restorable before it is purged. */
   tenantRetentionDays: number;
+}
+
+export interface OutboxConfig {
+  /** How often an idle dispatcher looks for due messages; a local enqueue wakes it at once. */
+  pollMs: number;
+  /** How long a claimed message is reserved for one delivery attempt before another attempt may take it. */
+  leaseMs: number;
+  /** First retry delay; each further failure doubles it (with jitter) up to `retryMaxMs`. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Attempts after which a message stays undelivered, marked failed. */
+  maxAttempts: number;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +128,13 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: read('MAIL_FROM') ?? 'Tenantry <no-reply@tenantry.local>',
     stripeSecretKey: read('STRIPE_SECRET_KEY'),
     stripeApiBase,
+    outbox: {
+      pollMs: integer('OUTBOX_POLL_MS', 5_000, 10, 3_600_000),
+      leaseMs: integer('OUTBOX_LEASE_MS', 300_000, 1_000, 86_400_000),
+      retryBaseMs: integer('OUTBOX_RETRY_BASE_MS', 30_000, 1, 86_400_000),
+      retryMaxMs: integer('OUTBOX_RETRY_MAX_MS', 3_600_000, 1, 604_800_000),
+      maxAttempts: integer('OUTBOX_MAX_ATTEMPTS', 10, 1, 1000),
+    },
     loginLinkMinutes: integer('LOGIN_LINK_MINUTES', 60, 1, 10_080),
     tenantRetentionDays: integer('TENANT_RETENTION_DAYS', 30, 0, 3650),
   };

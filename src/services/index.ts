@@ -8,6 +8,13 @@ import { Authentication } from './auth/authentication.js';
 import { CallerProfiles } from './auth/caller-profiles.js';
 import { currentLoginInformations, type CurrentLoginInformations } from './auth/current-login.js';
 import { bootstrapHost } from './host-bootstrap.js';
+import { ForwardingLog } from './log.js';
+import { MAIL_TOPIC } from '../domain/mail.js';
+import { OutboxDispatcher } from './outbox/dispatcher.js';
+import { smtpMailer } from './outbox/smtp-mail.js';
+import { stripeClient, StripeCheckout } from './payments/stripe-checkout.js';
+import { GeneralSettings } from './settings/general-settings.js';
+import { PaymentSettings } from './settings/payment-settings.js';
 import { AccessTokens } from './security/access-tokens.js';
 import { CredentialGate } from './security/credential-gate.js';
 import { OneTimeTokens } from './security/one-time-tokens.js';
@@ -25,6 +32,12 @@ export interface Services {
   tenantSearch: TenantSearch;
   oneTimeTokens: OneTimeTokens;
   checkout: PaymentCheckout;
+  /** Delivers the transactional outbox (e-mail over SMTP when SMTP_URL is set). */
+  outbox: OutboxDispatcher;
+  generalSettings: GeneralSettings;
+  paymentSettings: PaymentSettings;
+  /** Where services report problems they absorb; the HTTP app forwards it to its logger. */
+  log: ForwardingLog;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
@@ -50,6 +63,11 @@ export async function startServices(config: Config, database: Database): Promise
   const auth = new Authentication(data, config, tokens, gate, profiles, tokenSecret);
 
   const tenantLifecycle = new TenantLifecycle(data, gate);
+  const log = new ForwardingLog();
+  const outbox = new OutboxDispatcher(data, config.outbox, log);
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
+  if (mailer) outbox.handle(MAIL_TOPIC, mailer.deliver);
+  await outbox.start(database);
 
   const services: Services = {
     config,
@@ -58,7 +76,11 @@ export async function startServices(config: Config, database: Database): Promise
     tenantLifecycle,
     tenantSearch: createTenantSearch(data),
     oneTimeTokens: new OneTimeTokens(data, gate),
-    checkout: noPaymentCheckout,
+    checkout: config.stripeSecretKey ? new StripeCheckout(stripeClient(config.stripeSecretKey, config.stripeApiBase), log) : noPaymentCheckout,
+    outbox,
+    generalSettings: new GeneralSettings(data),
+    paymentSettings: new PaymentSettings(data),
+    log,
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       try {
@@ -69,6 +91,8 @@ export async function startServices(config: Config, database: Database): Promise
       }
     },
     async stop() {
+      await outbox.stop();
+      mailer?.close();
       await gate.stop();
     },
   };
