@@ -92,12 +92,20 @@ export class OutboxDispatcher {
       });
   }
 
+  /** Runs a delivery cycle now and answers when it, and any cycle asked for meanwhile, is over. */
+  async drain(): Promise<void> {
+    this.nudge();
+    while (this.running) await this.running;
+  }
+
   /** Stops claiming; answers when the attempts under way have finished. */
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.timer);
     await this.running;
-    await this.unlisten?.();
+    const unlisten = this.unlisten;
+    this.unlisten = undefined;
+    await unlisten?.();
   }
 
   private schedule(nextRetryMs: number | undefined): void {
