@@ -5,7 +5,7 @@ import { MAIL_TOPIC, type MailMessage } from '../../../src/domain/mail.js';
 import { OutboxDispatcher } from '../../../src/services/outbox/dispatcher.js';
 import { smtpMailer } from '../../../src/services/outbox/smtp-mail.js';
 import { ForwardingLog } from '../../../src/services/log.js';
-import { testEngines } from '../../helpers/engines.js';
+import { testEngines, type TestEngine } from '../../helpers/engines.js';
 import { createTenant, unique } from '../../helpers/fixtures.js';
 import { startSmtpSink, type SmtpSink } from '../../helpers/smtp-sink.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
@@ -35,6 +35,26 @@ async function rowOf(t: TestApp, tenantId: number, to: string) {
   const row = rows.find((r) => (r.payload as MailMessage).to === to);
   assert.ok(row, `an outbox row for ${to}`);
   return row;
+}
+
+/** A second deliverer on the same database: another instance on PostgreSQL, another dispatcher on PGlite. */
+async function secondDispatcher(t: TestApp, engine: TestEngine, smtpUrl: string): Promise<{ drain(): Promise<void>; close(): Promise<void> }> {
+  if (engine.databaseUrl) {
+    const other = await startTestApp(engine, { ...outboxEnv, SMTP_URL: smtpUrl });
+    return { drain: () => other.services.outbox.drain(), close: () => other.close() };
+  }
+  // The embedded database belongs to one process: the second dispatcher shares it.
+  const dispatcher = new OutboxDispatcher(t.data, t.config.outbox, new ForwardingLog());
+  const mailer = smtpMailer(smtpUrl, t.config.mailFrom);
+  dispatcher.handle(MAIL_TOPIC, mailer.deliver);
+  await dispatcher.start(t.database);
+  return {
+    drain: () => dispatcher.drain(),
+    close: async () => {
+      await dispatcher.stop();
+      mailer.close();
+    },
+  };
 }
 
 for (const engine of testEngines()) {
@@ -164,6 +184,23 @@ for (const engine of testEngines()) {
       assert.equal(smtp.offers.get(stuck.to), undefined);
     });
 
+    it('delivers each message exactly once with two dispatchers on the one database', async () => {
+      const second = await secondDispatcher(t, engine, smtp.url);
+      try {
+        const messages = Array.from({ length: 40 }, () => mail());
+        await enqueue(t, tenantId, ...messages);
+        await Promise.all([t.services.outbox.drain(), second.drain()]);
+        const tos = new Set(messages.map((m) => m.to));
+        await waitFor(async () => {
+          const rows = (await t.data.outbox.listForTenant(tenantId, MAIL_TOPIC)).filter((r) => tos.has((r.payload as MailMessage).to));
+          return rows.length === 40 && rows.every((r) => r.delivered_at !== null) && rows;
+        }, 'all 40 mails to be delivered');
+        for (const message of messages) assert.equal(smtp.mailsTo(message.to).length, 1, `one copy of ${message.subject}`);
+      } finally {
+        await second.close();
+      }
+    });
+
     it('records the error and pushes the next attempt out while the server keeps refusing', async () => {
       const message = mail();
       smtp.refuse = (recipient, offer) => (recipient === message.to && offer === 1 ? { code: 421, message: 'Service not available' } : undefined);
@@ -187,54 +224,6 @@ for (const engine of testEngines()) {
         await slow.stop();
         mailer.close();
       }
-    });
-  });
-
-  describe(`two dispatchers on one ${engine.name} database`, () => {
-    let smtp: SmtpSink;
-    let t: TestApp;
-    let second: { drain(): Promise<void>; close(): Promise<void> };
-    before(async () => {
-      smtp = await startSmtpSink();
-      const env = { ...outboxEnv, SMTP_URL: smtp.url };
-      t = await startTestApp(engine, env);
-      if (engine.databaseUrl) {
-        // Two instances of the service on one PostgreSQL.
-        const other = await startTestApp(engine, env);
-        second = { drain: () => other.services.outbox.drain(), close: () => other.close() };
-      } else {
-        // The embedded database is one process's: a second dispatcher over the same database.
-        const dispatcher = new OutboxDispatcher(t.data, t.config.outbox, new ForwardingLog());
-        const mailer = smtpMailer(smtp.url, t.config.mailFrom);
-        dispatcher.handle(MAIL_TOPIC, mailer.deliver);
-        await dispatcher.start(t.database);
-        second = {
-          drain: () => dispatcher.drain(),
-          close: async () => {
-            await dispatcher.stop();
-            mailer.close();
-          },
-        };
-      }
-    });
-    after(async () => {
-      await second.close();
-      await t.close();
-      await smtp.close();
-    });
-
-    it('deliver each message exactly once', async () => {
-      const tenantId = (await createTenant(t)).tenant.id;
-      const messages = Array.from({ length: 40 }, () => mail());
-      await enqueue(t, tenantId, ...messages);
-      await Promise.all([t.services.outbox.drain(), second.drain()]);
-      await waitFor(async () => {
-        const rows = await t.data.outbox.listForTenant(tenantId, MAIL_TOPIC);
-        return rows.length === 40 && rows.every((r) => r.delivered_at !== null);
-      }, 'all 40 mails to be delivered');
-      for (const message of messages) assert.equal(smtp.mailsTo(message.to).length, 1, `one copy of ${message.subject}`);
-      const rows = await t.data.outbox.listForTenant(tenantId, MAIL_TOPIC);
-      assert.ok(rows.every((r) => r.attempts === 1));
     });
   });
 
