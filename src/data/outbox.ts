@@ -89,6 +89,17 @@ export function outboxQueries(db: Executor) {
       return result.numUpdatedRows > 0n;
     },
 
+    /** Milliseconds (by the database's clock) until the next pending message of the topics is due, if any. */
+    async nextDueInMs(topics: readonly string[]): Promise<number | undefined> {
+      if (topics.length === 0) return undefined;
+      const result = await sql<{ ms: number | string | null }>`
+        select extract(epoch from min(available_at) - now()) * 1000 as ms
+          from outbox
+         where delivered_at is null and failed_at is null and topic = any(${[...topics]})`.execute(db);
+      const ms = result.rows[0]?.ms;
+      return ms === null || ms === undefined ? undefined : Number(ms);
+    },
+
     /**
      * Gives up messages whose last allowed attempt never reported back (the process died mid-delivery and the
      * lease ran out), so they are not claimed forever.

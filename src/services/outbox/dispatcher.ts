@@ -21,6 +21,8 @@ export class PermanentDeliveryError extends Error {
 
 const BATCH_SIZE = 5;
 const MAX_ERROR_LENGTH = 1000;
+// A due message another instance is claiming at this very moment must not make this one spin.
+const MIN_WAKE_MS = 100;
 
 /**
  * Delivers the transactional outbox, one handler per topic (e-mail now, webhooks later).
@@ -35,7 +37,8 @@ const MAX_ERROR_LENGTH = 1000;
  * database became unreachable) before it was marked delivered, the message is sent again after the lease.
  * E-mails carry a Message-ID derived from the outbox row, so mail clients can recognise such a duplicate.
  *
- * Wake-ups: a NOTIFY from every enqueue (any instance), a poll every `pollMs`, and the earliest retry due.
+ * Wake-ups: a NOTIFY from every enqueue (any instance), the next pending message falling due (a retry, an
+ * expired lease, whoever set it), and at the latest a poll every `pollMs`.
  */
 export class OutboxDispatcher {
   private readonly handlers = new Map<string, OutboxHandler>();
@@ -77,7 +80,7 @@ export class OutboxDispatcher {
     }
     clearTimeout(this.timer);
     this.running = this.cycle()
-      .then((nextRetryMs) => this.schedule(nextRetryMs))
+      .then((nextDueMs) => this.schedule(nextDueMs))
       .catch((error: unknown) => {
         // The database may be away for a moment: say so and try again at the next poll.
         this.log.error({ err: error }, 'outbox delivery cycle failed');
@@ -108,19 +111,18 @@ export class OutboxDispatcher {
     await unlisten?.();
   }
 
-  private schedule(nextRetryMs: number | undefined): void {
+  private schedule(nextDueMs: number | undefined): void {
     if (this.stopping) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.nudge(), Math.min(this.options.pollMs, nextRetryMs ?? Infinity));
+    this.timer = setTimeout(() => this.nudge(), Math.max(MIN_WAKE_MS, Math.min(this.options.pollMs, nextDueMs ?? Infinity)));
     this.timer.unref();
   }
 
-  /** Claims and delivers batches until none is due; answers the shortest retry delay it set, if any. */
+  /** Claims and delivers batches until none is due; answers when the next pending message falls due. */
   private async cycle(): Promise<number | undefined> {
     const topics = [...this.handlers.keys()];
     const given = await this.data.outbox.failAbandoned(topics, this.options.maxAttempts);
     if (given > 0) this.log.warn({ count: given }, 'outbox messages given up: their last attempt never finished');
-    let nextRetryMs: number | undefined;
     while (!this.stopping) {
       const batch = await this.data.outbox.claimDue(topics, {
         limit: BATCH_SIZE,
@@ -129,17 +131,14 @@ export class OutboxDispatcher {
       });
       // Settle every attempt before going on, so that `stop` never leaves one behind.
       const outcomes = await Promise.allSettled(batch.map((message) => this.deliver(message)));
-      for (const outcome of outcomes) {
-        if (outcome.status === 'rejected') throw outcome.reason;
-        if (outcome.value !== undefined) nextRetryMs = Math.min(nextRetryMs ?? Infinity, outcome.value);
-      }
+      for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
       if (batch.length < BATCH_SIZE) break;
     }
-    return nextRetryMs;
+    return this.data.outbox.nextDueInMs(topics);
   }
 
-  /** One attempt at one message; answers the retry delay when it failed and will be retried. */
-  private async deliver(message: ClaimedMessage): Promise<number | undefined> {
+  /** One attempt at one message, its outcome recorded. */
+  private async deliver(message: ClaimedMessage): Promise<void> {
     const handler = this.handlers.get(message.topic)!;
     // The attempt must end well before its lease does, or another claimer could start a second one.
     const deadline = new AbortController();
@@ -147,17 +146,17 @@ export class OutboxDispatcher {
     try {
       await Promise.race([handler(message, deadline.signal), abortion(deadline.signal)]);
     } catch (error) {
-      return this.recordFailure(message, error);
+      await this.recordFailure(message, error);
+      return;
     } finally {
       clearTimeout(timer);
     }
     if (!(await this.data.outbox.markDelivered(message))) {
       this.log.warn({ outboxId: message.id, tenantId: message.tenantId }, 'outbox message delivered after its claim had passed on');
     }
-    return undefined;
   }
 
-  private async recordFailure(message: ClaimedMessage, error: unknown): Promise<number | undefined> {
+  private async recordFailure(message: ClaimedMessage, error: unknown): Promise<void> {
     const permanent = error instanceof PermanentDeliveryError;
     const giveUp = permanent || message.attempts >= this.options.maxAttempts;
     const retryInMs = giveUp ? null : retryDelayMs(message.attempts, { baseMs: this.options.retryBaseMs, maxMs: this.options.retryMaxMs });
@@ -166,7 +165,6 @@ export class OutboxDispatcher {
     const details = { outboxId: message.id, tenantId: message.tenantId, topic: message.topic, attempts: message.attempts, error: text };
     if (giveUp) this.log.error(details, permanent ? 'outbox message cannot be delivered' : 'outbox message given up after its last attempt');
     else this.log.warn({ ...details, retryInMs }, 'outbox delivery failed; will retry');
-    return retryInMs ?? undefined;
   }
 }
 

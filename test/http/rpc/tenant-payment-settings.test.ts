@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { USER_ROLE } from '../../../src/services/host-bootstrap.js';
-import { hashPassword } from '../../../src/services/security/passwords.js';
 import { testEngines } from '../../helpers/engines.js';
-import { createTenant, unique } from '../../helpers/fixtures.js';
 import type { HttpAnswer } from '../../helpers/http.js';
+import { createTenantWithUser } from '../../helpers/tenant-with-user.js';
 import { HOST_ADMIN_PASSWORD, startTestApp, type TestApp } from '../../helpers/test-app.js';
 
 const SET = '/api/services/CRM/TenantPaymentSettings/SetStripeConnectedAccount';
@@ -16,20 +14,6 @@ function members(answer: HttpAnswer): string[] {
   return (answer.body.error.validationErrors as { members: string[] }[]).flatMap((v) => v.members);
 }
 
-/** A tenant's admin token, and the token of a user of the same tenant who holds no permission. */
-async function tenantWithUser(t: TestApp) {
-  const tenant = await createTenant(t);
-  const tenancyName = tenant.tenant.tenancy_name;
-  const role = await t.data.roles.findByName(tenant.tenant.id, USER_ROLE);
-  const user = await t.data.users.insert({ tenant_id: tenant.tenant.id, user_name: unique('user'), email: `${unique('user')}@example.com`, password_hash: await hashPassword('Plain-user-1') });
-  await t.data.roles.assign(tenant.tenant.id, user.id, role!.id);
-  return {
-    tenant,
-    adminToken: await t.http.signIn('admin', tenant.password, tenancyName),
-    userToken: await t.http.signIn(user.user_name, 'Plain-user-1', tenancyName),
-  };
-}
-
 for (const engine of testEngines()) {
   describe(`CRM/TenantPaymentSettings Stripe connected account on ${engine.name}`, () => {
     let t: TestApp;
@@ -39,7 +23,7 @@ for (const engine of testEngines()) {
     after(() => t.close());
 
     it("sets the spec's account id, answers 200 with an empty body, reads it back and audits the change", async () => {
-      const { tenant, adminToken } = await tenantWithUser(t);
+      const { tenant, adminToken } = await createTenantWithUser(t);
       assert.deepEqual((await t.http.get(GET, { token: adminToken })).body, { connectedAccountId: null });
       const answer = await t.http.post(SET, { connectedAccountId: 'acct_1MD475HHdexuAbVt' }, { token: adminToken, headers: ODATA });
       assert.equal(answer.status, 200);
@@ -54,7 +38,7 @@ for (const engine of testEngines()) {
     });
 
     it("answers the spec's placeholder with a 400 naming connectedAccountId, and keeps the account", async () => {
-      const { adminToken } = await tenantWithUser(t);
+      const { adminToken } = await createTenantWithUser(t);
       await t.http.post(SET, { connectedAccountId: 'acct_1MD475HHdexuAbVt' }, { token: adminToken });
       const answer = await t.http.post(SET, { connectedAccountId: 'string' }, { token: adminToken, headers: ODATA });
       assert.equal(answer.status, 400);
@@ -64,7 +48,7 @@ for (const engine of testEngines()) {
     });
 
     it('refuses every value that is not acct_ followed by letters and digits, up to 255 characters', async () => {
-      const { adminToken } = await tenantWithUser(t);
+      const { adminToken } = await createTenantWithUser(t);
       for (const value of ['acct_', 'ACCT_1MD475HHdexuAbVt', 'acct_1MD4-75HH', 'acct_1MD475 HHdexuAbVt', 'cus_1MD475HHdexuAbVt', `acct_${'a'.repeat(251)}`, 12345, true]) {
         const answer = await t.http.post(SET, { connectedAccountId: value }, { token: adminToken });
         assert.equal(answer.status, 400, JSON.stringify(value));
@@ -77,7 +61,7 @@ for (const engine of testEngines()) {
     });
 
     it('disconnects the account with null or an empty string', async () => {
-      const { tenant, adminToken } = await tenantWithUser(t);
+      const { tenant, adminToken } = await createTenantWithUser(t);
       for (const empty of [null, '']) {
         await t.http.post(SET, { connectedAccountId: 'acct_1MD475HHdexuAbVt' }, { token: adminToken });
         assert.equal((await t.http.post(SET, { connectedAccountId: empty }, { token: adminToken })).status, 200);
@@ -88,7 +72,7 @@ for (const engine of testEngines()) {
     });
 
     it('needs a credential and the Payments.Manage permission', async () => {
-      const { userToken } = await tenantWithUser(t);
+      const { userToken } = await createTenantWithUser(t);
       assert.equal((await t.http.get(GET)).status, 401);
       assert.equal((await t.http.post(SET, { connectedAccountId: 'acct_1MD475HHdexuAbVt' })).status, 401);
       assert.equal((await t.http.get(GET, { token: userToken })).status, 403);
@@ -107,8 +91,8 @@ for (const engine of testEngines()) {
     });
 
     it("changes only the caller's own tenant", async () => {
-      const a = await tenantWithUser(t);
-      const b = await tenantWithUser(t);
+      const a = await createTenantWithUser(t);
+      const b = await createTenantWithUser(t);
       await t.http.post(SET, { connectedAccountId: 'acct_BelongsToB' }, { token: b.adminToken });
       assert.equal((await t.http.post(SET, { connectedAccountId: 'acct_BelongsToA' }, { token: a.adminToken })).status, 200);
       assert.deepEqual((await t.http.get(GET, { token: a.adminToken })).body, { connectedAccountId: 'acct_BelongsToA' });

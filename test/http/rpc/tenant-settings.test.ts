@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { USER_ROLE } from '../../../src/services/host-bootstrap.js';
-import { hashPassword } from '../../../src/services/security/passwords.js';
 import { testEngines } from '../../helpers/engines.js';
-import { createTenant, unique } from '../../helpers/fixtures.js';
 import type { HttpAnswer } from '../../helpers/http.js';
+import { createTenantWithUser } from '../../helpers/tenant-with-user.js';
 import { HOST_ADMIN_PASSWORD, startTestApp, type TestApp } from '../../helpers/test-app.js';
 
 const GET = '/api/services/Platform/TenantSettings/GetGeneralSettings';
@@ -38,20 +36,6 @@ function members(answer: HttpAnswer): string[] {
   return (answer.body.error.validationErrors as { members: string[] }[]).flatMap((v) => v.members).sort();
 }
 
-/** A tenant's admin token, and the token of a user of the same tenant who holds no permission. */
-async function tenantWithUser(t: TestApp) {
-  const tenant = await createTenant(t);
-  const tenancyName = tenant.tenant.tenancy_name;
-  const role = await t.data.roles.findByName(tenant.tenant.id, USER_ROLE);
-  const user = await t.data.users.insert({ tenant_id: tenant.tenant.id, user_name: unique('user'), email: `${unique('user')}@example.com`, password_hash: await hashPassword('Plain-user-1') });
-  await t.data.roles.assign(tenant.tenant.id, user.id, role!.id);
-  return {
-    tenant,
-    adminToken: await t.http.signIn('admin', tenant.password, tenancyName),
-    userToken: await t.http.signIn(user.user_name, 'Plain-user-1', tenancyName),
-  };
-}
-
 for (const engine of testEngines()) {
   describe(`Platform/TenantSettings general settings on ${engine.name}`, () => {
     let t: TestApp;
@@ -64,7 +48,7 @@ for (const engine of testEngines()) {
 
     it('answers a new tenant the settings it inherited from the host defaults', async () => {
       const host = (await t.http.get(GET, { token: hostToken })).body;
-      const { adminToken } = await tenantWithUser(t);
+      const { adminToken } = await createTenantWithUser(t);
       const answer = await t.http.get(GET, { token: adminToken });
       assert.equal(answer.status, 200);
       assert.deepEqual(Object.keys(answer.body).sort(), Object.keys(documentedBody).sort());
@@ -77,7 +61,7 @@ for (const engine of testEngines()) {
     });
 
     it('takes the documented body as a request, answers 200 with an empty body, and reads it back', async () => {
-      const { adminToken } = await tenantWithUser(t);
+      const { adminToken } = await createTenantWithUser(t);
       const answer = await t.http.put(UPDATE, documentedBody, { token: adminToken, headers: ODATA });
       assert.equal(answer.status, 200);
       assert.equal(answer.text, '');
@@ -86,7 +70,7 @@ for (const engine of testEngines()) {
     });
 
     it('stores codes in upper case, time zones in their IANA spelling and phone numbers in E.164, and ignores timezoneForComparison', async () => {
-      const { tenant, adminToken } = await tenantWithUser(t);
+      const { tenant, adminToken } = await createTenantWithUser(t);
       const answer = await t.http.put(
         UPDATE,
         {
@@ -118,7 +102,7 @@ for (const engine of testEngines()) {
     });
 
     it('leaves absent fields as they are and clears with empty values', async () => {
-      const { adminToken } = await tenantWithUser(t);
+      const { adminToken } = await createTenantWithUser(t);
       const full = { ...documentedBody, timezone: 'Asia/Tokyo', zendeskAccountUrl: 'https://acme.zendesk.com', publicPhone: '+14155552671', publicSiteUrl: 'https://acme.example' };
       assert.equal((await t.http.put(UPDATE, full, { token: adminToken })).status, 200);
       assert.equal((await t.http.put(UPDATE, { currency: 'GBP' }, { token: adminToken })).status, 200);
@@ -135,7 +119,7 @@ for (const engine of testEngines()) {
     });
 
     it("answers the spec's placeholder body with a 400 naming each bad field, and changes nothing", async () => {
-      const { adminToken } = await tenantWithUser(t);
+      const { adminToken } = await createTenantWithUser(t);
       const before = (await t.http.get(GET, { token: adminToken })).body;
       const answer = await t.http.put(UPDATE, sampleBody, { token: adminToken, headers: ODATA });
       assert.equal(answer.status, 400);
@@ -144,7 +128,7 @@ for (const engine of testEngines()) {
     });
 
     it('refuses each kind of bad value with a 400 naming its field', async () => {
-      const { adminToken } = await tenantWithUser(t);
+      const { adminToken } = await createTenantWithUser(t);
       const cases: [string, unknown][] = [
         ['defaultCountryCode', 'USA'],
         ['defaultCountryCode', 'XX'],
@@ -171,7 +155,7 @@ for (const engine of testEngines()) {
     });
 
     it('needs a credential and the Settings.Manage permission', async () => {
-      const { userToken } = await tenantWithUser(t);
+      const { userToken } = await createTenantWithUser(t);
       assert.equal((await t.http.get(GET)).status, 401);
       assert.equal((await t.http.put(UPDATE, documentedBody)).status, 401);
       assert.equal((await t.http.get(GET, { token: userToken })).status, 403);
@@ -181,8 +165,8 @@ for (const engine of testEngines()) {
     });
 
     it("changes only the caller's own tenant", async () => {
-      const a = await tenantWithUser(t);
-      const b = await tenantWithUser(t);
+      const a = await createTenantWithUser(t);
+      const b = await createTenantWithUser(t);
       const hostBefore = (await t.http.get(GET, { token: hostToken })).body;
       const otherBefore = (await t.http.get(GET, { token: b.adminToken })).body;
       const change = { defaultCountryCode: 'DE', currency: 'CHF', timezone: 'Europe/Berlin', publicSiteUrl: 'https://a.example' };
@@ -193,7 +177,7 @@ for (const engine of testEngines()) {
     });
 
     it('lets the host edit the defaults that tenants created afterwards inherit, leaving existing tenants theirs', async () => {
-      const existing = await tenantWithUser(t);
+      const existing = await createTenantWithUser(t);
       assert.equal((await t.http.put(UPDATE, { timezone: '' }, { token: existing.adminToken })).status, 200);
       const existingBefore = (await t.http.get(GET, { token: existing.adminToken })).body;
       const hostBefore = (await t.http.get(GET, { token: hostToken })).body;
@@ -203,7 +187,7 @@ for (const engine of testEngines()) {
         const host = (await t.http.get(GET, { token: hostToken })).body;
         assert.deepEqual(host, { ...hostBefore, ...defaults, timezoneForComparison: 'America/Toronto' });
 
-        const created = await tenantWithUser(t);
+        const created = await createTenantWithUser(t);
         const inherited = (await t.http.get(GET, { token: created.adminToken })).body;
         assert.equal(inherited.defaultCountryCode, 'CA');
         assert.equal(inherited.currency, 'CAD');
