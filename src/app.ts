@@ -32,6 +32,7 @@ export async function buildApp({ config, services }: AppOptions): Promise<Fastif
     genReqId: () => randomUUID(),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
   });
+  services.log.forwardTo(app.log);
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);

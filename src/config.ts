@@ -25,9 +25,23 @@ export interface Config {
   mailFrom: string;
   stripeSecretKey: string | undefined;
   stripeApiBase: string | undefined;
+  /** Delivery of the transactional outbox (e-mail, later webhooks). */
+  outbox: OutboxConfig;
   loginLinkMinutes: number;
   /** Days a deleted tenant stays restorable before it is purged. */
   tenantRetentionDays: number;
+}
+
+export interface OutboxConfig {
+  /** How often an idle dispatcher looks for due messages; a local enqueue wakes it at once. */
+  pollMs: number;
+  /** How long a claimed message is reserved for one delivery attempt before another attempt may take it. */
+  leaseMs: number;
+  /** First retry delay; each further failure doubles it (with jitter) up to `retryMaxMs`. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Attempts after which a message stays undelivered, marked failed. */
+  maxAttempts: number;
 }
 
 export class ConfigError extends Error {
@@ -93,13 +107,11 @@ export function loadConfig(env: Env = process.env): Config {
   const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
   const stripeApiBase = url('STRIPE_API_BASE', ['http:', 'https:']);
 
-  // `memory://` is the embedded database's in-memory mode, not a path (resolved, it became ./memory:).
-  const dataDir = read('DATA_DIR') ?? './data';
-
   const config: Config = {
     port,
     host,
-    dataDir: dataDir.startsWith('memory://') ? dataDir : path.resolve(dataDir),
+    // `memory://` is PGlite's in-memory database, not a path: resolving it would create a `memory:` directory.
+    dataDir: dataDirOf(read('DATA_DIR') ?? './data'),
     databaseUrl,
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 200),
     publicUrl,
@@ -119,11 +131,22 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: read('MAIL_FROM') ?? 'Tenantry <no-reply@tenantry.local>',
     stripeSecretKey: read('STRIPE_SECRET_KEY'),
     stripeApiBase,
+    outbox: {
+      pollMs: integer('OUTBOX_POLL_MS', 5_000, 10, 3_600_000),
+      leaseMs: integer('OUTBOX_LEASE_MS', 300_000, 1_000, 86_400_000),
+      retryBaseMs: integer('OUTBOX_RETRY_BASE_MS', 30_000, 1, 86_400_000),
+      retryMaxMs: integer('OUTBOX_RETRY_MAX_MS', 3_600_000, 1, 604_800_000),
+      maxAttempts: integer('OUTBOX_MAX_ATTEMPTS', 10, 1, 1000),
+    },
     loginLinkMinutes: integer('LOGIN_LINK_MINUTES', 60, 1, 10_080),
     tenantRetentionDays: integer('TENANT_RETENTION_DAYS', 30, 0, 3650),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function dataDirOf(raw: string): string {
+  return raw.startsWith('memory://') ? raw : path.resolve(raw);
 }
 
 function redactUrl(raw: string): string {

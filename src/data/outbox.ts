@@ -1,4 +1,18 @@
+import { sql } from 'kysely';
 import type { Executor } from './executor.js';
+
+/** The channel on which an enqueue wakes the dispatchers (the notification is sent when the transaction commits). */
+export const OUTBOX_CHANNEL = 'tenantry_outbox';
+
+/** A message claimed for one delivery attempt; `attempts` counts this attempt and fences its outcome. */
+export interface ClaimedMessage {
+  tenantId: number;
+  id: number;
+  topic: string;
+  payload: unknown;
+  attempts: number;
+  createdAt: Date;
+}
 
 /** The transactional outbox: a message written with the change it announces, delivered after commit. */
 export function outboxQueries(db: Executor) {
@@ -15,12 +29,93 @@ export function outboxQueries(db: Executor) {
         })
         .onConflict((oc) => oc.columns(['tenant_id', 'topic', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing())
         .execute();
+      await sql`select pg_notify(${OUTBOX_CHANNEL}, ${message.topic})`.execute(db);
     },
 
     async listForTenant(tenantId: number, topic?: string) {
       let query = db.selectFrom('outbox').selectAll().where('tenant_id', '=', tenantId);
       if (topic) query = query.where('topic', '=', topic);
       return query.orderBy('id').execute();
+    },
+
+    /**
+     * Claims up to `limit` due messages of the given topics in one statement: rows another claimer holds are
+     * skipped (SKIP LOCKED), and each claimed row is leased (`available_at` moves past the lease) with its
+     * attempt counted, so no other claimer takes it until the lease runs out.
+     */
+    async claimDue(topics: readonly string[], options: { limit: number; leaseMs: number; maxAttempts: number }): Promise<ClaimedMessage[]> {
+      if (topics.length === 0) return [];
+      const result = await sql<{ tenant_id: number; id: number; topic: string; payload: unknown; attempts: number; created_at: Date }>`
+        update outbox as o
+           set available_at = now() + make_interval(secs => ${options.leaseMs / 1000}), attempts = o.attempts + 1
+          from (select tenant_id, id from outbox
+                 where delivered_at is null and failed_at is null and available_at <= now()
+                   and attempts < ${options.maxAttempts} and topic = any(${[...topics]})
+                 order by available_at, id
+                 limit ${options.limit}
+                 for update skip locked) as due
+         where o.tenant_id = due.tenant_id and o.id = due.id
+        returning o.tenant_id, o.id, o.topic, o.payload, o.attempts, o.created_at`.execute(db);
+      return result.rows.map((r) => ({ tenantId: r.tenant_id, id: r.id, topic: r.topic, payload: r.payload, attempts: r.attempts, createdAt: r.created_at }));
+    },
+
+    /** Marks a claimed message delivered; a stale claim (the row was claimed again since) changes nothing. */
+    async markDelivered(message: ClaimedMessage): Promise<boolean> {
+      const result = await db
+        .updateTable('outbox')
+        .set({ delivered_at: sql`now()`, last_error: null })
+        .where('tenant_id', '=', message.tenantId)
+        .where('id', '=', message.id)
+        .where('attempts', '=', message.attempts)
+        .where('delivered_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    /** Records a failed attempt: retry after `retryInMs`, or give up (`failed_at`) when `retryInMs` is null. */
+    async markAttemptFailed(message: ClaimedMessage, error: string, retryInMs: number | null): Promise<boolean> {
+      const result = await db
+        .updateTable('outbox')
+        .set(
+          retryInMs === null
+            ? { last_error: error, failed_at: sql`now()`, available_at: sql`now()` }
+            : { last_error: error, available_at: sql`now() + make_interval(secs => ${retryInMs / 1000})` },
+        )
+        .where('tenant_id', '=', message.tenantId)
+        .where('id', '=', message.id)
+        .where('attempts', '=', message.attempts)
+        .where('delivered_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    /** Milliseconds (by the database's clock) until the next pending message of the topics is due, if any. */
+    async nextDueInMs(topics: readonly string[]): Promise<number | undefined> {
+      if (topics.length === 0) return undefined;
+      const result = await sql<{ ms: number | string | null }>`
+        select extract(epoch from min(available_at) - now()) * 1000 as ms
+          from outbox
+         where delivered_at is null and failed_at is null and topic = any(${[...topics]})`.execute(db);
+      const ms = result.rows[0]?.ms;
+      return ms === null || ms === undefined ? undefined : Number(ms);
+    },
+
+    /**
+     * Gives up messages whose last allowed attempt never reported back (the process died mid-delivery and the
+     * lease ran out), so they are not claimed forever.
+     */
+    async failAbandoned(topics: readonly string[], maxAttempts: number): Promise<number> {
+      if (topics.length === 0) return 0;
+      const result = await db
+        .updateTable('outbox')
+        .set({ failed_at: sql`now()`, last_error: sql`coalesce(last_error, 'The last delivery attempt did not finish.')` })
+        .where('delivered_at', 'is', null)
+        .where('failed_at', 'is', null)
+        .where('available_at', '<=', sql<Date>`now()`)
+        .where('attempts', '>=', maxAttempts)
+        .where('topic', 'in', [...topics])
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
   };
 }

@@ -4,6 +4,7 @@ import { translateDatabaseError } from '../data/errors.js';
 import { createData, type Data } from '../data/index.js';
 import type { Caller } from '../domain/caller.js';
 import { AppError, isAppError } from '../domain/errors.js';
+import { MAIL_TOPIC } from '../domain/mail.js';
 import { Authentication } from './auth/authentication.js';
 import { AutoLogin } from './auth/auto-login.js';
 import { CallerProfiles } from './auth/caller-profiles.js';
@@ -16,6 +17,12 @@ import { bootstrapHost } from './host-bootstrap.js';
 import { LeadSubmission } from './onboarding/lead-submission.js';
 import { PublicInvoices } from './onboarding/public-invoices.js';
 import { TenantRegistration } from './onboarding/registration.js';
+import { ForwardingLog } from './log.js';
+import { OutboxDispatcher } from './outbox/dispatcher.js';
+import { smtpMailer } from './outbox/smtp-mail.js';
+import { stripeClient, StripeCheckout } from './payments/stripe-checkout.js';
+import { GeneralSettings } from './settings/general-settings.js';
+import { PaymentSettings } from './settings/payment-settings.js';
 import { AccessTokens } from './security/access-tokens.js';
 import { CredentialGate } from './security/credential-gate.js';
 import { OneTimeTokens } from './security/one-time-tokens.js';
@@ -54,6 +61,12 @@ export interface Services {
   restSessions: RestSessions;
   packages: PackageCatalogue;
   hostConfiguration: HostConfiguration;
+  /** Delivers the transactional outbox (e-mail over SMTP when SMTP_URL is set). */
+  outbox: OutboxDispatcher;
+  generalSettings: GeneralSettings;
+  paymentSettings: PaymentSettings;
+  /** Where services report problems they absorb; the HTTP app forwards it to its logger. */
+  log: ForwardingLog;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
@@ -85,6 +98,11 @@ export async function startServices(config: Config, database: Database): Promise
   tenantPurge.start();
   const autoLogin = new AutoLogin(data, config, oneTimeTokens, auth);
   const hostConfiguration = new HostConfiguration(data, config);
+  const log = new ForwardingLog();
+  const outbox = new OutboxDispatcher(data, config.outbox, log);
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
+  if (mailer) outbox.handle(MAIL_TOPIC, mailer.deliver);
+  await outbox.start(database);
 
   const services: Services = {
     config,
@@ -93,7 +111,6 @@ export async function startServices(config: Config, database: Database): Promise
     tenantLifecycle,
     tenantSearch: createTenantSearch(data),
     oneTimeTokens,
-    checkout: noPaymentCheckout,
     users: new UserManagement(data, gate),
     passwords: new UserPasswords(data, gate, auth),
     userLinks: new UserLinks(data, auth, oneTimeTokens),
@@ -108,6 +125,11 @@ export async function startServices(config: Config, database: Database): Promise
     restSessions: new RestSessions(data, auth),
     packages: new PackageCatalogue(data),
     hostConfiguration,
+    checkout: config.stripeSecretKey ? new StripeCheckout(stripeClient(config.stripeSecretKey, config.stripeApiBase), log) : noPaymentCheckout,
+    outbox,
+    generalSettings: new GeneralSettings(data),
+    paymentSettings: new PaymentSettings(data),
+    log,
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       try {
@@ -119,6 +141,8 @@ export async function startServices(config: Config, database: Database): Promise
     },
     async stop() {
       await tenantPurge.stop();
+      await outbox.stop();
+      mailer?.close();
       await gate.stop();
     },
   };

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- answers are parsed JSON of any shape */
 /** A small HTTP client over fetch for tests: real requests, answers parsed when they are JSON. */
 export interface HttpAnswer<T = any> {
   status: number;

@@ -3,6 +3,7 @@ import * as foundation from './0001-foundation.js';
 import * as packages from './0002-packages.js';
 import * as tenantSearchIndexes from './0003-tenant-search-indexes.js';
 import * as onboarding from './0004-onboarding.js';
+import * as outboxDelivery from './0005-outbox-delivery.js';
 import * as userLinks from './0007-user-links.js';
 
 /**
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   '0002-packages': packages,
   '0003-tenant-search-indexes': tenantSearchIndexes,
   '0004-onboarding': onboarding,
+  '0005-outbox-delivery': outboxDelivery,
   '0007-user-links': userLinks,
 };

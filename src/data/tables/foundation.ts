@@ -158,6 +158,8 @@ export interface OutboxTable {
   attempts: Generated<number>;
   delivered_at: Date | null;
   last_error: string | null;
+  /** Added by 0005-outbox-delivery: set when delivery was given up. */
+  failed_at: Date | null;
 }
 
 export interface AuditLogTable {

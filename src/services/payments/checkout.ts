@@ -21,7 +21,10 @@ export interface CheckoutSession {
 
 /** The payment provider seam: the real Stripe client, or no hosted checkout when none is configured. */
 export interface PaymentCheckout {
-  /** Answers null when no payment provider is configured. */
+  /**
+   * Answers null when no payment provider is configured, when the invoice has nothing to pay, or when the
+   * provider failed (the implementation logs why): the caller goes on without a pay URL. Never throws.
+   */
   createSession(request: CheckoutRequest): Promise<CheckoutSession | null>;
 }
 

@@ -39,6 +39,10 @@ import { getPackages } from './package/get-packages.js';
 import { deletePackage } from './package/delete-package.js';
 import { getTenantConfiguration } from './host-settings/get-tenant-configuration.js';
 import { updateTenantConfiguration } from './host-settings/update-tenant-configuration.js';
+import { getGeneralSettings } from './tenant-settings/get-general-settings.js';
+import { updateGeneralSettings } from './tenant-settings/update-general-settings.js';
+import { getStripeSettings } from './tenant-payment-settings/get-stripe-settings.js';
+import { setStripeConnectedAccount } from './tenant-payment-settings/set-stripe-connected-account.js';
 
 /** Every method of the RPC dialect. The composition root for the dialect: one line per method. */
 export const rpcMethods: RpcMethod[] = [
@@ -82,4 +86,8 @@ export const rpcMethods: RpcMethod[] = [
   deletePackage,
   getTenantConfiguration,
   updateTenantConfiguration,
+  getGeneralSettings,
+  updateGeneralSettings,
+  getStripeSettings,
+  setStripeConnectedAccount,
 ] as unknown as RpcMethod[];
