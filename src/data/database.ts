@@ -1,0 +1,94 @@
+import fs from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-driver.js';
+import type { Schema } from './schema.js';
+
+export type Engine = 'pglite' | 'postgres';
+
+/** The one database handle the data layer is built on, whichever engine is behind it. */
+export interface Database {
+  readonly db: Kysely<Schema>;
+  readonly engine: Engine;
+  /** Calls `handler` with each notification on `channel` (NOTIFY), from this or any other instance. */
+  listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Answers when the database can run a query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL connection string; without it the embedded database under `dataDir` is used. */
+  databaseUrl?: string | undefined;
+  /** Directory of the embedded database; `memory://` keeps it in memory (tests). */
+  dataDir: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPGlite(options.dataDir);
+}
+
+// int8 (bigint ids, counts) as JavaScript numbers on both engines: our ids stay far below 2^53.
+const INT8_OID = 20;
+const parseInt8 = (value: string) => Number(value);
+
+async function openPGlite(dataDir: string): Promise<Database> {
+  if (!dataDir.startsWith('memory://')) await fs.mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir, { extensions: { pg_trgm }, parsers: { [INT8_OID]: parseInt8 } });
+  const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    engine: 'pglite',
+    async listen(channel, handler) {
+      const unsubscribe = await pglite.listen(channel, handler);
+      return async () => unsubscribe();
+    },
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async close() {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+async function openPostgres(connectionString: string, poolSize: number): Promise<Database> {
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString, max: poolSize, types });
+  // An idle client that loses its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const listeners: pg.Client[] = [];
+  return {
+    db,
+    engine: 'postgres',
+    async listen(channel, handler) {
+      const client = new pg.Client({ connectionString, types });
+      client.on('error', () => {});
+      await client.connect();
+      client.on('notification', (message) => {
+        if (message.channel === channel) handler(message.payload ?? '');
+      });
+      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      listeners.push(client);
+      return async () => {
+        listeners.splice(listeners.indexOf(client), 1);
+        await client.end();
+      };
+    },
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async close() {
+      await Promise.all(listeners.splice(0).map((client) => client.end()));
+      await db.destroy();
+    },
+  };
+}

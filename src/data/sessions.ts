@@ -1,0 +1,95 @@
+import { sql, type Selectable } from 'kysely';
+import type { Executor } from './executor.js';
+import type { RefreshTokenTable, SessionTable } from './tables/foundation.js';
+
+export type SessionRow = Selectable<SessionTable>;
+export type RefreshTokenRow = Selectable<RefreshTokenTable>;
+
+/** Sign-in sessions and the refresh tokens that extend them. */
+export function sessionQueries(db: Executor) {
+  return {
+    async insert(session: {
+      tenantId: number;
+      id: string;
+      userId: number;
+      kind: SessionRow['kind'];
+      secretHash?: Buffer | null;
+      expiresAt: Date;
+      clientIp?: string | null;
+      userAgent?: string | null;
+    }): Promise<void> {
+      await db
+        .insertInto('sessions')
+        .values({
+          tenant_id: session.tenantId,
+          id: session.id,
+          user_id: session.userId,
+          kind: session.kind,
+          secret_hash: session.secretHash ?? null,
+          expires_at: session.expiresAt,
+          client_ip: session.clientIp ?? null,
+          user_agent: session.userAgent ?? null,
+        })
+        .execute();
+    },
+
+    async find(tenantId: number, id: string): Promise<SessionRow | undefined> {
+      return db.selectFrom('sessions').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    },
+
+    /** Marks the session revoked; answers whether it was live. */
+    async revoke(tenantId: number, id: string): Promise<boolean> {
+      const result = await db
+        .updateTable('sessions')
+        .set({ revoked_at: sql`now()` })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    /** Revokes every live session of a user, or of every user of a tenant; answers the revoked ids. */
+    async revokeAll(tenantId: number, userId?: number): Promise<string[]> {
+      let query = db
+        .updateTable('sessions')
+        .set({ revoked_at: sql`now()` })
+        .where('tenant_id', '=', tenantId)
+        .where('revoked_at', 'is', null);
+      if (userId !== undefined) query = query.where('user_id', '=', userId);
+      const rows = await query.returning('id').execute();
+      return rows.map((r) => r.id);
+    },
+
+    async insertRefreshToken(token: { tenantId: number; id: string; sessionId: string; tokenHash: Buffer; expiresAt: Date }): Promise<void> {
+      await db
+        .insertInto('refresh_tokens')
+        .values({
+          tenant_id: token.tenantId,
+          id: token.id,
+          session_id: token.sessionId,
+          token_hash: token.tokenHash,
+          expires_at: token.expiresAt,
+        })
+        .execute();
+    },
+
+    async findRefreshToken(tenantId: number, id: string): Promise<RefreshTokenRow | undefined> {
+      return db.selectFrom('refresh_tokens').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    },
+
+    /** Uses a refresh token up; answers false when it had already been used (a replay). */
+    async consumeRefreshToken(tenantId: number, id: string): Promise<boolean> {
+      const result = await db
+        .updateTable('refresh_tokens')
+        .set({ used_at: sql`now()` })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+  };
+}
+
+export type SessionQueries = ReturnType<typeof sessionQueries>;

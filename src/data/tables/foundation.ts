@@ -1,0 +1,174 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** A timestamp column the database fills in when the row is written. */
+type Stamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Id = Generated<number>;
+
+export interface TenantTable {
+  id: Id;
+  tenancy_name: string;
+  name: string;
+  company_name: string | null;
+  number: number;
+  is_active: Generated<boolean>;
+  deleted_at: Date | null;
+  deleter_user_id: number | null;
+  sub_domain: string | null;
+  site_url: string | null;
+  street: string | null;
+  city: string | null;
+  state: string | null;
+  zip: string | null;
+  country: string | null;
+  country_code: string | null;
+  time_zone: string | null;
+  date_format: string | null;
+  number_of_users: number | null;
+  document_space: number | null;
+  data_space: number | null;
+  classification: string | null;
+  /** numeric: read as a string to keep its exact value. */
+  discount: ColumnType<string | null, string | number | null, string | number | null>;
+  trial_days: number | null;
+  trial_account: boolean | null;
+  free: boolean | null;
+  payment_type: string | null;
+  start_date: Stamp;
+  next_billing_date: Date | null;
+  license_blocks: number | null;
+  base_subscriber_plan_id: number | null;
+  base_subscriber_option_id: number | null;
+  accessory_purchase_plan_id: number | null;
+  is_case_dynamics: Generated<boolean>;
+  search_string: string | null;
+  workflow_state: string | null;
+  workflow_owners: string | null;
+  created_at: Stamp;
+  created_by_user_id: number | null;
+  owner_user_id: number | null;
+  modified_at: Stamp;
+  modified_by_user_id: number | null;
+}
+
+export interface HostSettingTable {
+  name: string;
+  value: ColumnType<unknown, string, string>;
+}
+
+export interface TenantSettingsTable {
+  tenant_id: number;
+  default_country_code: string | null;
+  timezone: string | null;
+  currency: string | null;
+  public_phone: string | null;
+  public_site_url: string | null;
+  zendesk_account_url: string | null;
+  stripe_connected_account_id: string | null;
+  modified_at: Stamp;
+}
+
+export interface UserTable {
+  tenant_id: number;
+  id: Id;
+  user_name: string;
+  email: string;
+  name: Generated<string>;
+  surname: Generated<string>;
+  phone: string | null;
+  password_hash: string;
+  is_active: Generated<boolean>;
+  is_email_confirmed: Generated<boolean>;
+  must_change_password: Generated<boolean>;
+  failed_attempts: Generated<number>;
+  lockout_end: Date | null;
+  deleted_at: Date | null;
+  created_at: Stamp;
+  modified_at: Stamp;
+}
+
+export interface RoleTable {
+  tenant_id: number;
+  id: Id;
+  name: string;
+  display_name: string;
+  is_static: Generated<boolean>;
+  is_default: Generated<boolean>;
+  permissions: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Stamp;
+}
+
+export interface UserRoleTable {
+  tenant_id: number;
+  user_id: number;
+  role_id: number;
+}
+
+export interface SessionTable {
+  tenant_id: number;
+  id: string;
+  user_id: number;
+  kind: 'token' | 'rest';
+  secret_hash: Buffer | null;
+  created_at: Stamp;
+  expires_at: Date;
+  revoked_at: Date | null;
+  client_ip: string | null;
+  user_agent: string | null;
+}
+
+export interface RefreshTokenTable {
+  tenant_id: number;
+  id: string;
+  session_id: string;
+  token_hash: Buffer;
+  created_at: Stamp;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface SecurityEventTable {
+  seq: Generated<number>;
+  tenant_id: number;
+  kind: 'revoke' | 'block' | 'unblock' | 'changed';
+  subject: string;
+  at: Stamp;
+}
+
+export interface OutboxTable {
+  tenant_id: number;
+  id: Generated<number>;
+  topic: string;
+  dedupe_key: string | null;
+  payload: ColumnType<unknown, string, string>;
+  created_at: Stamp;
+  available_at: Stamp;
+  attempts: Generated<number>;
+  delivered_at: Date | null;
+  last_error: string | null;
+}
+
+export interface AuditLogTable {
+  tenant_id: number;
+  id: Generated<number>;
+  at: Stamp;
+  actor_tenant_id: number | null;
+  actor_user_id: number | null;
+  action: string;
+  target: string | null;
+  details: ColumnType<unknown, string | null, string | null>;
+  client_ip: string | null;
+}
+
+export interface FoundationTables {
+  tenants: TenantTable;
+  host_settings: HostSettingTable;
+  tenant_settings: TenantSettingsTable;
+  users: UserTable;
+  roles: RoleTable;
+  user_roles: UserRoleTable;
+  sessions: SessionTable;
+  refresh_tokens: RefreshTokenTable;
+  security_events: SecurityEventTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,81 @@
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { HOST_TENANT_ID } from '../domain/caller.js';
+import type { Executor } from './executor.js';
+import type { TenantTable } from './tables/foundation.js';
+
+export type TenantRow = Selectable<TenantTable>;
+export type NewTenant = Insertable<TenantTable>;
+export type TenantChanges = Updateable<TenantTable>;
+
+/** Queries on the tenant registry. The host row (tenant 0) is never returned as a tenant. */
+export function tenantQueries(db: Executor) {
+  return {
+    async insert(tenant: NewTenant): Promise<TenantRow> {
+      return db.insertInto('tenants').values(tenant).returningAll().executeTakeFirstOrThrow();
+    },
+
+    /** A tenant that is not deleted (active or suspended). */
+    async findLive(id: number): Promise<TenantRow | undefined> {
+      if (id === HOST_TENANT_ID) return undefined;
+      return db.selectFrom('tenants').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    },
+
+    /** Any tenant row, deleted ones included (restore, purge, reports). */
+    async findAny(id: number): Promise<TenantRow | undefined> {
+      if (id === HOST_TENANT_ID) return undefined;
+      return db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    /** Case-insensitive look-up by tenancy name, deleted tenants included (the name stays reserved). */
+    async findByTenancyName(tenancyName: string): Promise<TenantRow | undefined> {
+      return db
+        .selectFrom('tenants')
+        .selectAll()
+        .where(sql<string>`lower(tenancy_name)`, '=', tenancyName.toLowerCase())
+        .where('id', '<>', HOST_TENANT_ID)
+        .executeTakeFirst();
+    },
+
+    async isTenancyNameTaken(tenancyName: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('tenants')
+        .select('id')
+        .where(sql<string>`lower(tenancy_name)`, '=', tenancyName.toLowerCase())
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async isNumberTaken(number: number): Promise<boolean> {
+      const row = await db.selectFrom('tenants').select('id').where('number', '=', number).executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async update(id: number, changes: TenantChanges): Promise<TenantRow | undefined> {
+      return db
+        .updateTable('tenants')
+        .set({ ...changes, modified_at: sql`now()` })
+        .where('id', '=', id)
+        .where('id', '<>', HOST_TENANT_ID)
+        .returningAll()
+        .executeTakeFirst();
+    },
+
+    /** Whether the tenant's users may act: it exists, is active and is not deleted. */
+    async isUsable(id: number): Promise<boolean> {
+      const row = await db.selectFrom('tenants').select(['is_active', 'deleted_at']).where('id', '=', id).executeTakeFirst();
+      return row !== undefined && row.is_active && row.deleted_at === null;
+    },
+
+    /** Ids of tenants whose users may not act: suspended or deleted (for the credential gate). */
+    async listBlockedIds(): Promise<number[]> {
+      const rows = await db
+        .selectFrom('tenants')
+        .select('id')
+        .where((eb) => eb.or([eb('is_active', '=', false), eb('deleted_at', 'is not', null)]))
+        .execute();
+      return rows.map((r) => r.id);
+    },
+  };
+}
+
+export type TenantQueries = ReturnType<typeof tenantQueries>;

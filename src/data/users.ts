@@ -1,0 +1,100 @@
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Executor } from './executor.js';
+import type { UserTable } from './tables/foundation.js';
+
+export type UserRow = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserChanges = Updateable<UserTable>;
+
+/** Queries on users; the tenant key comes first in every one. Deleted users are invisible here. */
+export function userQueries(db: Executor) {
+  const live = (tenantId: number) =>
+    db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId).where('deleted_at', 'is', null);
+
+  return {
+    async insert(user: NewUser): Promise<UserRow> {
+      return db.insertInto('users').values(user).returningAll().executeTakeFirstOrThrow();
+    },
+
+    async findById(tenantId: number, id: number): Promise<UserRow | undefined> {
+      return live(tenantId).where('id', '=', id).executeTakeFirst();
+    },
+
+    /** Sign-in look-up: the user name or the e-mail address, ignoring case. */
+    async findByUserNameOrEmail(tenantId: number, userNameOrEmail: string): Promise<UserRow | undefined> {
+      const needle = userNameOrEmail.toLowerCase();
+      const rows = await live(tenantId)
+        .where((eb) => eb.or([eb(sql`lower(user_name)`, '=', needle), eb(sql`lower(email)`, '=', needle)]))
+        .limit(2)
+        .execute();
+      // A user name that is someone else's e-mail: prefer the user name, as ASP.NET Zero does.
+      return rows.find((r) => r.user_name.toLowerCase() === needle) ?? rows[0];
+    },
+
+    async update(tenantId: number, id: number, changes: UserChanges): Promise<UserRow | undefined> {
+      return db
+        .updateTable('users')
+        .set({ ...changes, modified_at: sql`now()` })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .where('deleted_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+    },
+
+    /** Counts a failed sign-in and starts a lockout when the limit is reached; answers the new state. */
+    async recordFailedSignIn(tenantId: number, id: number, maxFailures: number, lockoutSeconds: number) {
+      return db
+        .updateTable('users')
+        .set({
+          failed_attempts: sql`case when failed_attempts + 1 >= ${maxFailures} then 0 else failed_attempts + 1 end`,
+          lockout_end: sql`case when failed_attempts + 1 >= ${maxFailures} then now() + make_interval(secs => ${lockoutSeconds}) else lockout_end end`,
+        })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .returning(['failed_attempts', 'lockout_end'])
+        .executeTakeFirst();
+    },
+
+    async recordSuccessfulSignIn(tenantId: number, id: number): Promise<void> {
+      await db
+        .updateTable('users')
+        .set({ failed_attempts: 0, lockout_end: null })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** The union of the permissions of the user's roles. */
+    async listPermissions(tenantId: number, userId: number): Promise<string[]> {
+      const rows = await db
+        .selectFrom('user_roles')
+        .innerJoin('roles', (join) =>
+          join.onRef('roles.tenant_id', '=', 'user_roles.tenant_id').onRef('roles.id', '=', 'user_roles.role_id'),
+        )
+        .select('roles.permissions')
+        .where('user_roles.tenant_id', '=', tenantId)
+        .where('user_roles.user_id', '=', userId)
+        .execute();
+      return [...new Set(rows.flatMap((r) => r.permissions))];
+    },
+
+    /** Whether the user (looked up by id alone) may act: it exists, is active and is not deleted. */
+    async isUsable(id: number): Promise<boolean> {
+      const row = await db.selectFrom('users').select(['is_active', 'deleted_at']).where('id', '=', id).executeTakeFirst();
+      return row !== undefined && row.is_active && row.deleted_at === null;
+    },
+
+    /** Ids of users who may not act (inactive), for the credential gate. */
+    async listBlockedIds(): Promise<number[]> {
+      const rows = await db
+        .selectFrom('users')
+        .select('id')
+        .where((eb) => eb.or([eb('is_active', '=', false), eb('deleted_at', 'is not', null)]))
+        .execute();
+      return rows.map((r) => r.id);
+    },
+  };
+}
+
+export type UserQueries = ReturnType<typeof userQueries>;
