@@ -94,7 +94,8 @@ export function loadConfig(env: Env = process.env): Config {
   const config: Config = {
     port,
     host,
-    dataDir: path.resolve(read('DATA_DIR') ?? './data'),
+    // `memory://` (tests) is PGlite's in-memory database, not a directory to resolve.
+    dataDir: ((dir) => (dir.startsWith('memory://') ? dir : path.resolve(dir)))(read('DATA_DIR') ?? './data'),
     databaseUrl,
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 200),
     publicUrl,
