@@ -1,4 +1,5 @@
 import type { Executor } from './executor.js';
+import { apiKeyQueries } from './api-keys.js';
 import { auditLogQueries } from './audit-log.js';
 import { hostSettingQueries } from './host-settings.js';
 import { outboxQueries } from './outbox.js';
@@ -23,6 +24,7 @@ function queries(db: Executor) {
     hostSettings: hostSettingQueries(db),
     auditLog: auditLogQueries(db),
     outbox: outboxQueries(db),
+    apiKeys: apiKeyQueries(db),
   };
 }
 

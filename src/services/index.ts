@@ -4,6 +4,8 @@ import { translateDatabaseError } from '../data/errors.js';
 import { createData, type Data } from '../data/index.js';
 import type { Caller } from '../domain/caller.js';
 import { AppError, isAppError } from '../domain/errors.js';
+import { ApiKeyManagement } from './api-keys/management.js';
+import { ApiKeyVerifier } from './api-keys/verifier.js';
 import { Authentication } from './auth/authentication.js';
 import { CallerProfiles } from './auth/caller-profiles.js';
 import { currentLoginInformations, type CurrentLoginInformations } from './auth/current-login.js';
@@ -21,6 +23,7 @@ export interface Services {
   gate: CredentialGate;
   tenantLifecycle: TenantLifecycle;
   tenantSearch: TenantSearch;
+  apiKeys: ApiKeyManagement;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
@@ -44,6 +47,8 @@ export async function startServices(config: Config, database: Database): Promise
   const profiles = new CallerProfiles(data, gate);
   const tokens = new AccessTokens(tokenSecret, config.accessTokenSeconds);
   const auth = new Authentication(data, config, tokens, gate, profiles, tokenSecret);
+  const apiKeyVerifier = new ApiKeyVerifier(data, gate, profiles);
+  auth.useBearerVerifier((credential) => apiKeyVerifier.verify(credential));
 
   const tenantLifecycle = new TenantLifecycle(data, gate);
 
@@ -53,6 +58,7 @@ export async function startServices(config: Config, database: Database): Promise
     gate,
     tenantLifecycle,
     tenantSearch: createTenantSearch(data),
+    apiKeys: new ApiKeyManagement(data, gate),
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       try {
@@ -63,6 +69,7 @@ export async function startServices(config: Config, database: Database): Promise
       }
     },
     async stop() {
+      await apiKeyVerifier.stop();
       await gate.stop();
     },
   };

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.js';
+import * as apiKeys from './0006-api-keys.js';
 
 /**
  * Every migration, in order. Names are versions: forward-only, never renamed or edited once released.
@@ -7,4 +8,5 @@ import * as foundation from './0001-foundation.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0006-api-keys': apiKeys,
 };
