@@ -29,6 +29,10 @@ const RECORD_USE_EVERY_MS = 60_000;
  */
 export class ApiKeyVerifier {
   private readonly cache = new Map<number, VerifiedKey>();
+  /** Look-ups under way, so a burst of requests with a key that is not cached costs one query. */
+  private readonly loading = new Map<string, Promise<VerifiedKey | undefined>>();
+  /** Counts key changes, so a look-up that raced with a change does not cache what it read before it. */
+  private changes = 0;
   private readonly lastRecordedUse = new Map<number, number>();
   private readonly pendingWrites = new Set<Promise<void>>();
 
@@ -41,7 +45,10 @@ export class ApiKeyVerifier {
   ) {
     gate.onChange((name) => {
       const [kind, id] = name.split(':');
-      if (kind === 'apikey') this.cache.delete(Number(id));
+      if (kind !== 'apikey') return;
+      this.changes++;
+      this.cache.delete(Number(id));
+      for (const name of this.loading.keys()) if (name.endsWith(`:${id}`)) this.loading.delete(name);
     });
   }
 
@@ -52,7 +59,7 @@ export class ApiKeyVerifier {
     const now = Date.now();
     let key = this.cache.get(parts.id);
     if (!key || key.cachedUntil <= now || key.tenantId !== parts.tenantId) {
-      key = await this.load(parts.tenantId, parts.id, now);
+      key = await this.loadOnce(parts.tenantId, parts.id);
       if (!key) return undefined;
     }
     if (!secretMatches(parts.secret, key.secretHash)) return undefined;
@@ -78,7 +85,20 @@ export class ApiKeyVerifier {
     await Promise.all(this.pendingWrites);
   }
 
-  private async load(tenantId: number, id: number, now: number): Promise<VerifiedKey | undefined> {
+  private loadOnce(tenantId: number, id: number): Promise<VerifiedKey | undefined> {
+    const name = `${tenantId}:${id}`;
+    let pending = this.loading.get(name);
+    if (!pending) {
+      pending = this.load(tenantId, id).finally(() => {
+        if (this.loading.get(name) === pending) this.loading.delete(name);
+      });
+      this.loading.set(name, pending);
+    }
+    return pending;
+  }
+
+  private async load(tenantId: number, id: number): Promise<VerifiedKey | undefined> {
+    const changesBefore = this.changes;
     const row = await this.data.apiKeys.findCredential(tenantId, id);
     if (!row || row.revoked_at) return undefined;
     const key: VerifiedKey = {
@@ -88,8 +108,9 @@ export class ApiKeyVerifier {
       paths: row.paths,
       expiresMs: row.expires_at.getTime(),
       createdMs: row.created_at.getTime(),
-      cachedUntil: now + CACHE_TTL_MS,
+      cachedUntil: Date.now() + CACHE_TTL_MS,
     };
+    if (this.changes !== changesBefore) return key;
     if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(id, key);
     return key;
