@@ -78,11 +78,8 @@ export class ApiKeyManagement {
   async generate(caller: Caller, input: GenerateApiKeyInput, context: RequestContext = {}): Promise<GeneratedApiKey> {
     refuseApiKeyCallers(caller);
     demand(caller, 'ApiKeys.Manage');
-    const problems: FieldProblem[] = [];
-    const name = checkName(input.name, problems);
-    const expiresAt = checkExpiration(input.expirationDate, problems);
-    const paths = checkPaths(input.paths, problems);
-    if (problems.length > 0) throw AppError.validation(problems);
+    // Every field is present on Generate (paths absent reads as none), so every field comes back.
+    const { name, expiresAt, paths } = readKeyFields({ ...input, paths: input.paths ?? '' }) as KeyFields;
     const user = await this.targetUser(caller, input.userId);
 
     const secret = newApiKeySecret();
@@ -93,11 +90,11 @@ export class ApiKeyManagement {
         tenantId: caller.tenantId,
         id,
         userId: user.id,
-        name: name!,
+        name,
         prefix: apiKeyDisplayPrefix(parts),
         secretHash: hashSecret(secret),
-        paths: paths!,
-        expiresAt: expiresAt!,
+        paths,
+        expiresAt,
         createdByUserId: caller.userId,
       });
       await tx.auditLog.append({
@@ -106,7 +103,7 @@ export class ApiKeyManagement {
         actorUserId: caller.userId,
         action: 'apikey.generated',
         target: `apikey:${id}`,
-        details: { userId: user.id, name: name!, paths: paths! },
+        details: { userId: user.id, name, paths },
         clientIp: context.clientIp ?? null,
       });
       return inserted;
@@ -137,11 +134,7 @@ export class ApiKeyManagement {
   async update(caller: Caller, input: UpdateApiKeyInput, context: RequestContext = {}): Promise<ApiKeyView> {
     refuseApiKeyCallers(caller);
     demand(caller, 'ApiKeys.Manage');
-    const problems: FieldProblem[] = [];
-    const name = input.name === undefined ? undefined : checkName(input.name, problems);
-    const expiresAt = input.expirationDate === undefined ? undefined : checkExpiration(input.expirationDate, problems);
-    const paths = input.paths === undefined ? undefined : checkPaths(input.paths, problems);
-    if (problems.length > 0) throw AppError.validation(problems);
+    const { name, expiresAt, paths } = readKeyFields(input);
 
     const updated = await this.data.transaction(async (tx) => {
       const key = await this.visibleKey(tx, caller, input.id);
@@ -206,7 +199,24 @@ function refuseApiKeyCallers(caller: Caller): void {
   if (caller.credential === 'api_key') throw AppError.forbidden('An API key cannot be used to manage API keys; sign in instead.');
 }
 
-function checkName(name: string, problems: FieldProblem[]): string | undefined {
+interface KeyFields {
+  name: string;
+  expiresAt: Date;
+  paths: string[];
+}
+
+/** Reads the fields that are present; throws one 400 naming every field that is not valid. */
+function readKeyFields(input: { name?: string | undefined; expirationDate?: string | undefined; paths?: string | null | undefined }): Partial<KeyFields> {
+  const problems: FieldProblem[] = [];
+  const fields: Partial<KeyFields> = {};
+  if (input.name !== undefined) fields.name = checkName(input.name, problems);
+  if (input.expirationDate !== undefined) fields.expiresAt = checkExpiration(input.expirationDate, problems);
+  if (input.paths !== undefined) fields.paths = checkPaths(input.paths, problems);
+  if (problems.length > 0) throw AppError.validation(problems);
+  return fields;
+}
+
+function checkName(name: string, problems: FieldProblem[]): string {
   const problem = apiKeyNameProblem(name);
   if (problem) problems.push({ field: 'name', message: problem });
   return name.trim();
