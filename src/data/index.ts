@@ -8,6 +8,7 @@ import { invoiceQueries } from './invoices.js';
 import { leadQueries } from './leads.js';
 import { productQueries } from './products.js';
 import { packageQueries } from './packages.js';
+import { apiKeyQueries } from './api-keys.js';
 import { roleQueries } from './roles.js';
 import { securityEventQueries } from './security-events.js';
 import { sessionQueries } from './sessions.js';
@@ -43,6 +44,7 @@ function queries(db: Executor) {
     subscriptions: subscriptionQueries(db),
     invoices: invoiceQueries(db),
     packages: packageQueries(db),
+    apiKeys: apiKeyQueries(db),
   };
 }
 

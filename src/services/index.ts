@@ -5,6 +5,8 @@ import { createData, type Data } from '../data/index.js';
 import type { Caller } from '../domain/caller.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { MAIL_TOPIC } from '../domain/mail.js';
+import { ApiKeyManagement } from './api-keys/management.js';
+import { ApiKeyVerifier } from './api-keys/verifier.js';
 import { Authentication } from './auth/authentication.js';
 import { AutoLogin } from './auth/auto-login.js';
 import { CallerProfiles } from './auth/caller-profiles.js';
@@ -67,6 +69,7 @@ export interface Services {
   paymentSettings: PaymentSettings;
   /** Where services report problems they absorb; the HTTP app forwards it to its logger. */
   log: ForwardingLog;
+  apiKeys: ApiKeyManagement;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
@@ -90,6 +93,8 @@ export async function startServices(config: Config, database: Database): Promise
   const profiles = new CallerProfiles(data, gate);
   const tokens = new AccessTokens(tokenSecret, config.accessTokenSeconds);
   const auth = new Authentication(data, config, tokens, gate, profiles, tokenSecret);
+  const apiKeyVerifier = new ApiKeyVerifier(data, gate, profiles);
+  auth.useBearerVerifier((credential) => apiKeyVerifier.verify(credential));
 
   const tenantLifecycle = new TenantLifecycle(data, gate);
   tenantLifecycle.onDelete(unlinkTenantUsers);
@@ -130,6 +135,7 @@ export async function startServices(config: Config, database: Database): Promise
     generalSettings: new GeneralSettings(data),
     paymentSettings: new PaymentSettings(data),
     log,
+    apiKeys: new ApiKeyManagement(data, gate),
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       try {
@@ -143,6 +149,7 @@ export async function startServices(config: Config, database: Database): Promise
       await tenantPurge.stop();
       await outbox.stop();
       mailer?.close();
+      await apiKeyVerifier.stop();
       await gate.stop();
     },
   };

@@ -4,6 +4,7 @@ import * as packages from './0002-packages.js';
 import * as tenantSearchIndexes from './0003-tenant-search-indexes.js';
 import * as onboarding from './0004-onboarding.js';
 import * as outboxDelivery from './0005-outbox-delivery.js';
+import * as apiKeys from './0006-api-keys.js';
 import * as userLinks from './0007-user-links.js';
 
 /**
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   '0003-tenant-search-indexes': tenantSearchIndexes,
   '0004-onboarding': onboarding,
   '0005-outbox-delivery': outboxDelivery,
+  '0006-api-keys': apiKeys,
   '0007-user-links': userLinks,
 };

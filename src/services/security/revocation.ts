@@ -39,6 +39,17 @@ export const revocation = {
     await tx.securityEvents.append([{ tenantId, kind: 'unblock', subject: subject.user(userId) }]);
   },
 
+  /** Ends an API key (deletion) at once on every instance: the row says so, and the event tells every gate. */
+  async apiKey(tx: Queries, tenantId: number, keyId: number): Promise<void> {
+    await tx.apiKeys.revoke(tenantId, keyId);
+    await tx.securityEvents.append([{ tenantId, kind: 'revoke', subject: subject.apiKey(keyId) }]);
+  },
+
+  /** An API key's paths, name or expiry changed: every instance must drop what it cached of it. */
+  async apiKeyChanged(tx: Queries, tenantId: number, keyId: number): Promise<void> {
+    await tx.securityEvents.append([{ tenantId, kind: 'changed', subject: subject.apiKey(keyId) }]);
+  },
+
   /** The user's roles or profile changed: caches of it must be dropped everywhere. */
   async userChanged(tx: Queries, tenantId: number, userId: number): Promise<void> {
     await tx.securityEvents.append([{ tenantId, kind: 'changed', subject: subject.user(userId) }]);

@@ -1,4 +1,8 @@
 import type { RpcMethod } from '../define.js';
+import { deleteApiKey } from './api-key/delete.js';
+import { generateApiKey } from './api-key/generate.js';
+import { getAllApiKeys } from './api-key/get-all.js';
+import { updateApiKey } from './api-key/update.js';
 import { authenticate } from './token-auth/authenticate.js';
 import { createCoupon } from './coupon/create-coupon.js';
 import { deleteCoupon } from './coupon/delete-coupon.js';
@@ -90,4 +94,8 @@ export const rpcMethods: RpcMethod[] = [
   updateGeneralSettings,
   getStripeSettings,
   setStripeConnectedAccount,
+  generateApiKey,
+  getAllApiKeys,
+  updateApiKey,
+  deleteApiKey,
 ] as unknown as RpcMethod[];

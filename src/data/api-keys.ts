@@ -1,0 +1,120 @@
+import { sql, type Selectable } from 'kysely';
+import type { Executor } from './executor.js';
+import type { ApiKeyTable } from './tables/api-keys.js';
+
+export type ApiKeyRow = Selectable<ApiKeyTable>;
+
+/** A key as lists show it: the row with its user's name, never the secret's hash. */
+export type ApiKeyListing = Omit<ApiKeyRow, 'secret_hash'> & { user_name: string };
+
+/** What verifying a presented key needs. */
+export type ApiKeyCredential = Pick<ApiKeyRow, 'tenant_id' | 'id' | 'user_id' | 'secret_hash' | 'paths' | 'expires_at' | 'created_at' | 'revoked_at'>;
+
+const listed = ['tenant_id', 'id', 'user_id', 'name', 'prefix', 'paths', 'expires_at', 'created_at', 'created_by_user_id', 'last_used_at', 'revoked_at'] as const;
+
+/** API keys; the tenant key comes first in every query. Revoked (deleted) keys are invisible except to verification. */
+export function apiKeyQueries(db: Executor) {
+  const listing = (tenantId: number) =>
+    db
+      .selectFrom('api_keys')
+      .innerJoin('users', (join) => join.onRef('users.tenant_id', '=', 'api_keys.tenant_id').onRef('users.id', '=', 'api_keys.user_id'))
+      .select(listed.map((c) => `api_keys.${c}` as const))
+      .select('users.user_name')
+      .where('api_keys.tenant_id', '=', tenantId)
+      .where('api_keys.revoked_at', 'is', null)
+      .where('users.deleted_at', 'is', null);
+
+  return {
+    /** Draws the next key id, so the key (which carries its id) can be made before its row is written. */
+    async reserveId(): Promise<number> {
+      const { rows } = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('api_keys', 'id')) as id`.execute(db);
+      return Number(rows[0]!.id);
+    },
+
+    async insert(key: {
+      tenantId: number;
+      id: number;
+      userId: number;
+      name: string;
+      prefix: string;
+      secretHash: Buffer;
+      paths: readonly string[];
+      expiresAt: Date;
+      createdByUserId: number;
+    }): Promise<ApiKeyRow> {
+      return db
+        .insertInto('api_keys')
+        .values({
+          tenant_id: key.tenantId,
+          id: key.id,
+          user_id: key.userId,
+          name: key.name,
+          prefix: key.prefix,
+          secret_hash: key.secretHash,
+          paths: [...key.paths],
+          expires_at: key.expiresAt,
+          created_by_user_id: key.createdByUserId,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+
+    async findLive(tenantId: number, id: number): Promise<ApiKeyListing | undefined> {
+      return listing(tenantId).where('api_keys.id', '=', id).executeTakeFirst();
+    },
+
+    /** A page of the tenant's live keys, newest first, optionally of one user only. */
+    async list(tenantId: number, query: { userId?: number | undefined; skip: number; take: number }): Promise<{ total: number; items: ApiKeyListing[] }> {
+      let base = listing(tenantId);
+      if (query.userId !== undefined) base = base.where('api_keys.user_id', '=', query.userId);
+      const [count, items] = await Promise.all([
+        base.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+        base.orderBy('api_keys.created_at', 'desc').orderBy('api_keys.id', 'desc').offset(query.skip).limit(query.take).execute(),
+      ]);
+      return { total: Number(count.total), items };
+    },
+
+    async update(tenantId: number, id: number, changes: { name?: string; paths?: readonly string[]; expiresAt?: Date }): Promise<void> {
+      await db
+        .updateTable('api_keys')
+        .set({
+          ...(changes.name !== undefined ? { name: changes.name } : {}),
+          ...(changes.paths !== undefined ? { paths: [...changes.paths] } : {}),
+          ...(changes.expiresAt !== undefined ? { expires_at: changes.expiresAt } : {}),
+        })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
+    },
+
+    /** Marks the key revoked; answers whether it was live. */
+    async revoke(tenantId: number, id: number): Promise<boolean> {
+      const result = await db
+        .updateTable('api_keys')
+        .set({ revoked_at: sql`now()` })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    /** The key as verification needs it, revoked or not (the caller decides). */
+    async findCredential(tenantId: number, id: number): Promise<ApiKeyCredential | undefined> {
+      return db
+        .selectFrom('api_keys')
+        .select(['tenant_id', 'id', 'user_id', 'secret_hash', 'paths', 'expires_at', 'created_at', 'revoked_at'])
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+    },
+
+    /** Records a use of the key (callers throttle this; it is not written per request). */
+    async recordUse(tenantId: number, id: number, at: Date): Promise<void> {
+      await db.updateTable('api_keys').set({ last_used_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+    },
+  };
+}
+
+export type ApiKeyQueries = ReturnType<typeof apiKeyQueries>;

@@ -1,0 +1,22 @@
+import { Type } from 'typebox';
+import { rpcMethod } from '../../define.js';
+import { ApiKeySchema } from './schemas.js';
+
+export const getAllApiKeys = rpcMethod({
+  module: 'Platform',
+  service: 'ApiKey',
+  method: 'GetAll',
+  summary: 'List API keys (never the keys themselves), newest first',
+  description: 'Your own keys; with `ApiKeys.ManageAll` every key of your tenant, or one user’s with `userId`.',
+  auth: 'caller',
+  permission: 'ApiKeys.Manage',
+  input: Type.Object({
+    userId: Type.Optional(Type.Integer({ minimum: 0 })),
+    skipCount: Type.Integer({ minimum: 0, default: 0 }),
+    maxResultCount: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+  }),
+  output: Type.Object({ totalCount: Type.Integer(), items: Type.Array(ApiKeySchema) }),
+  async handle({ caller, input, services }) {
+    return services.apiKeys.list(caller, input);
+  },
+});

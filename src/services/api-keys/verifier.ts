@@ -1,0 +1,130 @@
+import type { Data } from '../../data/index.js';
+import type { Caller } from '../../domain/caller.js';
+import type { CallerProfiles } from '../auth/caller-profiles.js';
+import { parseApiKey } from '../security/api-key-format.js';
+import { type CredentialGate, subject } from '../security/credential-gate.js';
+import { secretMatches } from '../security/secrets.js';
+
+/** What a verified key says, kept briefly so a key-authenticated request needs no database round trip. */
+interface VerifiedKey {
+  tenantId: number;
+  userId: number;
+  secretHash: Buffer;
+  paths: readonly string[];
+  expiresMs: number;
+  createdMs: number;
+  cachedUntil: number;
+}
+
+const CACHE_TTL_MS = 30_000;
+const CACHE_MAX_ENTRIES = 10_000;
+/** `last_used_at` is a hint for people, not an audit trail: one write a minute per key is enough. */
+const RECORD_USE_EVERY_MS = 60_000;
+
+/**
+ * Turns a presented API key into a Caller. A malformed key or a bad checksum costs no database look-up;
+ * a verified key is cached for a short while, and every use still checks what can change at any moment:
+ * expiry, the key's revocation, and whether its user and tenant may act (through the credential gate).
+ * The caller acts with its user's current permissions, narrowed to the key's paths by the API surfaces.
+ */
+export class ApiKeyVerifier {
+  private readonly cache = new Map<number, VerifiedKey>();
+  /** Look-ups under way, so a burst of requests with a key that is not cached costs one query. */
+  private readonly loading = new Map<string, Promise<VerifiedKey | undefined>>();
+  /** Counts key changes, so a look-up that raced with a change does not cache what it read before it. */
+  private changes = 0;
+  private readonly lastRecordedUse = new Map<number, number>();
+  private readonly pendingWrites = new Set<Promise<void>>();
+
+  constructor(
+    private readonly data: Data,
+    private readonly gate: CredentialGate,
+    private readonly profiles: CallerProfiles,
+    private readonly reportError: (error: unknown) => void = (error) =>
+      process.emitWarning(`Recording an API key's last use failed: ${error instanceof Error ? error.message : String(error)}`),
+  ) {
+    gate.onChange((name) => {
+      const [kind, id] = name.split(':');
+      if (kind !== 'apikey') return;
+      this.changes++;
+      this.cache.delete(Number(id));
+      for (const name of this.loading.keys()) if (name.endsWith(`:${id}`)) this.loading.delete(name);
+    });
+  }
+
+  /** The caller behind a key, or undefined when the key is malformed, unknown, wrong, expired or revoked. */
+  async verify(credential: string): Promise<Caller | undefined> {
+    const parts = parseApiKey(credential);
+    if (!parts) return undefined;
+    const now = Date.now();
+    let key = this.cache.get(parts.id);
+    if (!key || key.cachedUntil <= now || key.tenantId !== parts.tenantId) {
+      key = await this.loadOnce(parts.tenantId, parts.id);
+      if (!key) return undefined;
+    }
+    if (!secretMatches(parts.secret, key.secretHash)) return undefined;
+    if (key.expiresMs <= now) return undefined;
+    if (this.gate.isBlocked(subject.tenant(key.tenantId)) || this.gate.isBlocked(subject.user(key.userId))) return undefined;
+    if (!this.gate.allows([subject.apiKey(parts.id)], key.createdMs)) return undefined;
+    const profile = await this.profiles.get(key.tenantId, key.userId);
+    if (!profile) return undefined;
+    this.recordUse(key.tenantId, parts.id, now);
+    return {
+      userId: key.userId,
+      tenantId: key.tenantId,
+      userName: profile.userName,
+      permissions: profile.permissions,
+      credential: 'api_key',
+      apiKeyId: parts.id,
+      apiKeyPaths: key.paths,
+    };
+  }
+
+  /** Waits for the last-use writes under way (before the database is closed). */
+  async stop(): Promise<void> {
+    await Promise.all(this.pendingWrites);
+  }
+
+  private loadOnce(tenantId: number, id: number): Promise<VerifiedKey | undefined> {
+    const name = `${tenantId}:${id}`;
+    let pending = this.loading.get(name);
+    if (!pending) {
+      pending = this.load(tenantId, id).finally(() => {
+        if (this.loading.get(name) === pending) this.loading.delete(name);
+      });
+      this.loading.set(name, pending);
+    }
+    return pending;
+  }
+
+  private async load(tenantId: number, id: number): Promise<VerifiedKey | undefined> {
+    const changesBefore = this.changes;
+    const row = await this.data.apiKeys.findCredential(tenantId, id);
+    if (!row || row.revoked_at) return undefined;
+    const key: VerifiedKey = {
+      tenantId: row.tenant_id,
+      userId: row.user_id,
+      secretHash: row.secret_hash,
+      paths: row.paths,
+      expiresMs: row.expires_at.getTime(),
+      createdMs: row.created_at.getTime(),
+      cachedUntil: Date.now() + CACHE_TTL_MS,
+    };
+    if (this.changes !== changesBefore) return key;
+    if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(id, key);
+    return key;
+  }
+
+  /** Fire and forget: a failed write is reported and never fails the request. */
+  private recordUse(tenantId: number, id: number, now: number): void {
+    if (now - (this.lastRecordedUse.get(id) ?? 0) < RECORD_USE_EVERY_MS) return;
+    if (this.lastRecordedUse.size >= CACHE_MAX_ENTRIES) this.lastRecordedUse.clear();
+    this.lastRecordedUse.set(id, now);
+    const write = this.data.apiKeys
+      .recordUse(tenantId, id, new Date(now))
+      .catch(this.reportError)
+      .finally(() => this.pendingWrites.delete(write));
+    this.pendingWrites.add(write);
+  }
+}
