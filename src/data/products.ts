@@ -39,6 +39,13 @@ export function productQueries(db: Executor) {
       return withPrices(await query.orderBy('id').execute());
     },
 
+    /** Names of the products with these ids (retired ones included): for lookups that point at the catalogue. */
+    async namesOf(ids: readonly number[]): Promise<Map<number, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.selectFrom('products').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
+
     async find(id: number): Promise<ProductWithPrices | undefined> {
       const row = await db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? (await withPrices([row]))[0] : undefined;

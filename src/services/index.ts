@@ -109,6 +109,10 @@ export async function startServices(config: Config, database: Database): Promise
   if (mailer) outbox.handle(MAIL_TOPIC, mailer.deliver);
   await outbox.start(database);
 
+  // AgileApps' plan lookups (base_subscriber_plan and its siblings) point at the product catalogue.
+  const tenantRegistry = new TenantRegistry(data, tenantLifecycle, hostConfiguration, config);
+  tenantRegistry.usePlanNames((ids) => data.products.namesOf(ids));
+
   const services: Services = {
     config,
     auth,
@@ -126,7 +130,7 @@ export async function startServices(config: Config, database: Database): Promise
     registration: new TenantRegistration(data, config, autoLogin, auth, () => services.checkout),
     invoices: new PublicInvoices(data),
     autoLogin,
-    tenantRegistry: new TenantRegistry(data, tenantLifecycle, hostConfiguration, config),
+    tenantRegistry,
     restSessions: new RestSessions(data, auth),
     packages: new PackageCatalogue(data),
     hostConfiguration,

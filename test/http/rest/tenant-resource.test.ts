@@ -19,6 +19,7 @@ import {
   type XmlNode,
 } from './rest-client.js';
 import { CREATE_SAMPLE, READ_SAMPLE, UPDATE_SAMPLE } from './spec-samples.js';
+import { createProduct, hostToken } from '../../helpers/onboarding.js';
 
 for (const engine of testEngines()) {
   describe(`the REST tenant resource on ${engine.name}`, () => {
@@ -148,17 +149,23 @@ for (const engine of testEngines()) {
       assert.equal(field(document, 'owner_id')!.attributes.displayValue, 'Admin Host', 'the owner stays');
     });
 
-    it('sets and clears a plan lookup by its id', async () => {
+    it('sets and clears a plan lookup by the id of a catalogue product, which names it', async () => {
       const id = createdId(await create(newTenantFields(unique('Plan'))));
-      assert.equal((await sendXml(t, 'PUT', `/tenant/${id}`, tenantXml({ base_subscriber_plan: '7' }), { cookie })).status, 200);
+      const product = await createProduct(t, await hostToken(t), undefined, unique('Gold plan '));
+      const planId = String(product.id);
+      assert.equal((await sendXml(t, 'PUT', `/tenant/${id}`, tenantXml({ base_subscriber_plan: planId }), { cookie })).status, 200);
       const plan = field(await read(id), 'base_subscriber_plan')!;
-      assert.equal(plan.text, '7');
-      assert.equal(plan.attributes.uri, `${t.config.publicUrl}/networking/rest/record/456zzy789jhk/7`);
+      assert.equal(plan.text, planId);
+      assert.equal(plan.attributes.uri, `${t.config.publicUrl}/networking/rest/record/456zzy789jhk/${planId}`);
+      assert.equal(plan.attributes.displayValue, product.name);
       assert.equal((await sendXml(t, 'PUT', `/tenant/${id}`, '<platform><tenant><base_subscriber_plan/></tenant></platform>', { cookie })).status, 200);
       assert.match(field(await read(id), 'base_subscriber_plan')!.attributes.uri!, /\/null$/);
       const bad = await sendXml(t, 'PUT', `/tenant/${id}`, tenantXml({ accessory_purchase_plan: 'gold' }), { cookie });
       assert.equal(bad.status, 400);
       assert.match(messageOf(bad).description, /accessory_purchase_plan/);
+      const unknown = await sendXml(t, 'PUT', `/tenant/${id}`, tenantXml({ accessory_purchase_plan: '987654321' }), { cookie });
+      assert.equal(unknown.status, 400);
+      assert.match(messageOf(unknown).description, /accessory_purchase_plan/);
     });
 
     it('clears a field sent empty and refuses to clear a required one, naming it', async () => {
