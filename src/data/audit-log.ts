@@ -2,8 +2,8 @@ import type { Executor } from './executor.js';
 
 export interface AuditEntry {
   tenantId: number;
-  actorTenantId?: number | null;
-  actorUserId?: number | null;
+  /** Who acted (a caller, or a user acting for itself); null for the system (scheduled purges). */
+  actor?: { tenantId: number; userId: number } | null;
   action: string;
   target?: string | null;
   details?: Record<string, unknown> | null;
@@ -18,8 +18,8 @@ export function auditLogQueries(db: Executor) {
         .insertInto('audit_log')
         .values({
           tenant_id: entry.tenantId,
-          actor_tenant_id: entry.actorTenantId ?? null,
-          actor_user_id: entry.actorUserId ?? null,
+          actor_tenant_id: entry.actor?.tenantId ?? null,
+          actor_user_id: entry.actor?.userId ?? null,
           action: entry.action,
           target: entry.target ?? null,
           details: entry.details ? JSON.stringify(entry.details) : null,

@@ -99,8 +99,7 @@ export class ApiKeyManagement {
       });
       await tx.auditLog.append({
         tenantId: caller.tenantId,
-        actorTenantId: caller.tenantId,
-        actorUserId: caller.userId,
+        actor: caller,
         action: 'apikey.generated',
         target: `apikey:${id}`,
         details: { userId: user.id, name, paths },
@@ -144,8 +143,7 @@ export class ApiKeyManagement {
       await revocation.apiKeyChanged(tx, caller.tenantId, key.id);
       await tx.auditLog.append({
         tenantId: caller.tenantId,
-        actorTenantId: caller.tenantId,
-        actorUserId: caller.userId,
+        actor: caller,
         action: 'apikey.updated',
         target: `apikey:${key.id}`,
         details: { name, paths, expirationDate: expiresAt?.toISOString() },
@@ -166,8 +164,7 @@ export class ApiKeyManagement {
       await revocation.apiKey(tx, caller.tenantId, key.id);
       await tx.auditLog.append({
         tenantId: caller.tenantId,
-        actorTenantId: caller.tenantId,
-        actorUserId: caller.userId,
+        actor: caller,
         action: 'apikey.deleted',
         target: `apikey:${key.id}`,
         details: { userId: key.user_id, name: key.name },

@@ -49,8 +49,7 @@ export class AutoLogin {
     });
     await tx.auditLog.append({
       tenantId: user.tenant_id,
-      actorTenantId: options.issuedBy?.tenantId ?? null,
-      actorUserId: options.issuedBy?.userId ?? null,
+      actor: options.issuedBy ?? null,
       action: 'login_link.issued',
       target: `user:${user.id}`,
       details: { reason: options.reason, expiresAt: expiresAt.toISOString() },
@@ -86,8 +85,7 @@ export class AutoLogin {
     const tokens = await this.auth.startSession(redeemed.user, context);
     await this.data.auditLog.append({
       tenantId: redeemed.user.tenant_id,
-      actorTenantId: redeemed.user.tenant_id,
-      actorUserId: redeemed.user.id,
+      actor: { tenantId: redeemed.user.tenant_id, userId: redeemed.user.id },
       action: 'login_link.redeemed',
       target: `user:${redeemed.user.id}`,
       details: { sessionId: tokens.sessionId, issuedByTenantId: redeemed.issuedByTenantId, issuedByUserId: redeemed.issuedByUserId },

@@ -83,7 +83,7 @@ export class Coupons {
         expires_at: expiresAt,
         max_redemptions: maxRedemptions,
       });
-      await tx.auditLog.append({ tenantId: HOST_TENANT_ID, actorTenantId: caller.tenantId, actorUserId: caller.userId, action: 'coupon.created', target: `coupon:${row.id}` });
+      await tx.auditLog.append({ tenantId: HOST_TENANT_ID, actor: caller, action: 'coupon.created', target: `coupon:${row.id}` });
       return couponView(row);
     });
   }
@@ -100,7 +100,7 @@ export class Coupons {
       if (!(await tx.coupons.findForChange(id))) throw AppError.notFound(`Coupon ${id}`);
       if (await tx.coupons.isReferenced(id)) await tx.coupons.markDeleted(id);
       else await tx.coupons.delete(id);
-      await tx.auditLog.append({ tenantId: HOST_TENANT_ID, actorTenantId: caller.tenantId, actorUserId: caller.userId, action: 'coupon.deleted', target: `coupon:${id}` });
+      await tx.auditLog.append({ tenantId: HOST_TENANT_ID, actor: caller, action: 'coupon.deleted', target: `coupon:${id}` });
     });
   }
 }

@@ -40,7 +40,7 @@ export class ProductCatalogue {
     const product = validateProduct(input);
     return this.data.transaction(async (tx) => {
       const row = await tx.products.insert({ name: product.name, description: product.description }, product.prices);
-      await tx.auditLog.append({ tenantId: HOST_TENANT_ID, actorTenantId: caller.tenantId, actorUserId: caller.userId, action: 'product.created', target: `product:${row.id}` });
+      await tx.auditLog.append({ tenantId: HOST_TENANT_ID, actor: caller, action: 'product.created', target: `product:${row.id}` });
       return productView(row);
     });
   }
@@ -67,7 +67,7 @@ export class ProductCatalogue {
         ...(typeof input.isRetired === 'boolean' ? { is_retired: input.isRetired } : {}),
       });
       await tx.products.replacePrices(id, product.prices);
-      await tx.auditLog.append({ tenantId: HOST_TENANT_ID, actorTenantId: caller.tenantId, actorUserId: caller.userId, action: 'product.updated', target: `product:${id}` });
+      await tx.auditLog.append({ tenantId: HOST_TENANT_ID, actor: caller, action: 'product.updated', target: `product:${id}` });
       return productView((await tx.products.find(id))!);
     });
   }
@@ -82,8 +82,7 @@ export class ProductCatalogue {
       else await tx.products.delete(id);
       await tx.auditLog.append({
         tenantId: HOST_TENANT_ID,
-        actorTenantId: caller.tenantId,
-        actorUserId: caller.userId,
+        actor: caller,
         action: retired ? 'product.retired' : 'product.deleted',
         target: `product:${id}`,
       });

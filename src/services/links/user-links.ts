@@ -151,8 +151,7 @@ export class UserLinks {
     if (!linked || !issuerUser?.is_active || !issuerTenantUsable) throw rejected();
     await this.data.auditLog.append({
       tenantId: to.tenantId,
-      actorTenantId: from.tenantId,
-      actorUserId: from.userId,
+      actor: from,
       action: 'user.switched_in',
       target: `user:${to.userId}`,
       clientIp: context.clientIp ?? null,
@@ -205,14 +204,13 @@ async function auditLink(tx: Queries, caller: Caller, action: string, tenantId: 
   const details = { tenantId: caller.tenantId, userId: caller.userId, linkedTenantId: tenantId, linkedUserId: userId };
   await tx.auditLog.append({
     tenantId: caller.tenantId,
-    actorTenantId: caller.tenantId,
-    actorUserId: caller.userId,
+    actor: caller,
     action,
     target: `user:${caller.userId}`,
     details,
     clientIp: context.clientIp ?? null,
   });
   if (tenantId !== caller.tenantId) {
-    await tx.auditLog.append({ tenantId, actorTenantId: caller.tenantId, actorUserId: caller.userId, action, target: `user:${userId}`, details, clientIp: context.clientIp ?? null });
+    await tx.auditLog.append({ tenantId, actor: caller, action, target: `user:${userId}`, details, clientIp: context.clientIp ?? null });
   }
 }

@@ -169,8 +169,7 @@ export class TenantRegistration {
     if (!input.noWelcomeEmail) await this.enqueueWelcome(tx, caller, lead, contact, { tenant, admin: user, billing }, context);
     await tx.auditLog.append({
       tenantId: tenant.id,
-      actorTenantId: caller.tenantId,
-      actorUserId: caller.userId,
+      actor: caller,
       action: 'tenant.registered',
       target: `tenant:${tenant.id}`,
       details: { requestXref: lead.request_xref, tenancyName: tenant.tenancy_name, publicInvoiceId: billing.invoice.public_id },

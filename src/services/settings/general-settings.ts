@@ -56,8 +56,7 @@ export class GeneralSettings {
       if (Object.keys(changes).length > 0) {
         await tx.auditLog.append({
           tenantId: caller.tenantId,
-          actorTenantId: caller.tenantId,
-          actorUserId: caller.userId,
+          actor: caller,
           action: 'settings.general.updated',
           target: isHost(caller) ? 'settings:host-defaults' : `settings:tenant:${caller.tenantId}`,
           details: { changes },

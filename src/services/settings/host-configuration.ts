@@ -53,8 +53,7 @@ export class HostConfiguration {
       if (changes.restStrictCompatibility !== undefined) await tx.hostSettings.set(STRICT, changes.restStrictCompatibility);
       await tx.auditLog.append({
         tenantId: 0,
-        actorTenantId: caller.tenantId,
-        actorUserId: caller.userId,
+        actor: caller,
         action: 'host.tenant_configuration.updated',
         details: { ...changes },
       });

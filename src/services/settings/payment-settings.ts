@@ -41,8 +41,7 @@ export class PaymentSettings {
       await tx.settings.update(tenantId, { stripe_connected_account_id: id });
       await tx.auditLog.append({
         tenantId,
-        actorTenantId: caller.tenantId,
-        actorUserId: caller.userId,
+        actor: caller,
         action: id === null ? 'payments.stripe_account.disconnected' : 'payments.stripe_account.set',
         target: `settings:tenant:${tenantId}`,
         details: { connectedAccountId: id, previousConnectedAccountId: previous },

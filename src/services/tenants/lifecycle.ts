@@ -37,7 +37,7 @@ export class TenantLifecycle {
       await tx.tenants.update(tenantId, { deleted_at: new Date(), deleter_user_id: caller.userId, modified_by_user_id: caller.userId });
       await revocation.tenant(tx, tenantId);
       for (const step of this.deletionSteps) await step(tx, tenant, caller);
-      await tx.auditLog.append({ tenantId, actorTenantId: caller.tenantId, actorUserId: caller.userId, action: 'tenant.deleted', target: `tenant:${tenantId}`, clientIp: context.clientIp ?? null });
+      await tx.auditLog.append({ tenantId, actor: caller, action: 'tenant.deleted', target: `tenant:${tenantId}`, clientIp: context.clientIp ?? null });
     });
     await this.gate.sync();
   }
@@ -54,8 +54,7 @@ export class TenantLifecycle {
         else await revocation.tenant(tx, tenantId);
         await tx.auditLog.append({
           tenantId,
-          actorTenantId: caller.tenantId,
-          actorUserId: caller.userId,
+          actor: caller,
           action: active ? 'tenant.resumed' : 'tenant.suspended',
           target: `tenant:${tenantId}`,
           clientIp: context.clientIp ?? null,
@@ -75,7 +74,7 @@ export class TenantLifecycle {
       if (!tenant || !tenant.deleted_at) throw AppError.notFound(`Deleted tenant ${tenantId}`);
       const row = await tx.tenants.update(tenantId, { deleted_at: null, deleter_user_id: null, modified_by_user_id: caller.userId });
       await revocation.unblockTenant(tx, tenantId);
-      await tx.auditLog.append({ tenantId, actorTenantId: caller.tenantId, actorUserId: caller.userId, action: 'tenant.restored', target: `tenant:${tenantId}`, clientIp: context.clientIp ?? null });
+      await tx.auditLog.append({ tenantId, actor: caller, action: 'tenant.restored', target: `tenant:${tenantId}`, clientIp: context.clientIp ?? null });
       return row!;
     });
     await this.gate.sync();

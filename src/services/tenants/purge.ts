@@ -76,8 +76,7 @@ export class TenantPurge {
       await tx.tenantPurge.erase(tenantId);
       await tx.auditLog.append({
         tenantId,
-        actorTenantId: caller?.tenantId ?? null,
-        actorUserId: caller?.userId ?? null,
+        actor: caller ?? null,
         action: 'tenant.purged',
         target: `tenant:${tenantId}`,
         details: {

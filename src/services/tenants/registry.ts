@@ -113,8 +113,7 @@ export class TenantRegistry {
           if (read.admin.sendWelcomeEmail) await this.enqueueWelcome(tx, tenant, read.admin);
           await tx.auditLog.append({
             tenantId: tenant.id,
-            actorTenantId: caller.tenantId,
-            actorUserId: caller.userId,
+            actor: caller,
             action: 'tenant.created',
             target: `tenant:${tenant.id}`,
             details: { surface: 'rest', packages: packageIds },
@@ -163,8 +162,7 @@ export class TenantRegistry {
       if (columns.time_zone !== undefined) await tx.settings.update(tenantId, { timezone: columns.time_zone });
       await tx.auditLog.append({
         tenantId,
-        actorTenantId: caller.tenantId,
-        actorUserId: caller.userId,
+        actor: caller,
         action: 'tenant.updated',
         target: `tenant:${tenantId}`,
         details: { surface: 'rest', fields: Object.keys(fields) },

@@ -6,8 +6,7 @@ import type { Caller } from '../../domain/caller.js';
 export async function audit(tx: Queries, caller: Caller, action: string, user: UserRow, context: { clientIp?: string | undefined }, details?: Record<string, unknown>): Promise<void> {
   await tx.auditLog.append({
     tenantId: user.tenant_id,
-    actorTenantId: caller.tenantId,
-    actorUserId: caller.userId,
+    actor: caller,
     action,
     target: `user:${user.id}`,
     details: details ?? null,
