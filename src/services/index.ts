@@ -93,8 +93,6 @@ export async function startServices(config: Config, database: Database): Promise
   const profiles = new CallerProfiles(data, gate);
   const tokens = new AccessTokens(tokenSecret, config.accessTokenSeconds);
   const auth = new Authentication(data, config, tokens, gate, profiles, tokenSecret);
-  const apiKeyVerifier = new ApiKeyVerifier(data, gate, profiles);
-  auth.useBearerVerifier((credential) => apiKeyVerifier.verify(credential));
 
   const tenantLifecycle = new TenantLifecycle(data, gate);
   tenantLifecycle.onDelete(unlinkTenantUsers);
@@ -104,6 +102,8 @@ export async function startServices(config: Config, database: Database): Promise
   const autoLogin = new AutoLogin(data, config, oneTimeTokens, auth);
   const hostConfiguration = new HostConfiguration(data, config);
   const log = new ForwardingLog();
+  const apiKeyVerifier = new ApiKeyVerifier(data, gate, profiles, (error) => log.warn({ err: error }, "recording an API key's last use failed"));
+  auth.useBearerVerifier((credential) => apiKeyVerifier.verify(credential));
   const outbox = new OutboxDispatcher(data, config.outbox, log);
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   if (mailer) outbox.handle(MAIL_TOPIC, mailer.deliver);

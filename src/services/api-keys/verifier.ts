@@ -40,8 +40,7 @@ export class ApiKeyVerifier {
     private readonly data: Data,
     private readonly gate: CredentialGate,
     private readonly profiles: CallerProfiles,
-    private readonly reportError: (error: unknown) => void = (error) =>
-      process.emitWarning(`Recording an API key's last use failed: ${error instanceof Error ? error.message : String(error)}`),
+    private readonly reportError: (error: unknown) => void,
   ) {
     gate.onChange((name) => {
       const [kind, id] = name.split(':');
