@@ -56,6 +56,15 @@ export function parseSearchQuery(params: ReadonlyMap<string, string | string[]>)
   return { query: { filter, sort, page: page!, pageSize: pageSize!, withTotal: withTotal === true }, fields };
 }
 
+/** The `fieldList` of a single-record read, by the same rules as a search's. */
+export function parseFieldList(params: ReadonlyMap<string, string | string[]>): ReadonlySet<string> | undefined {
+  const problems: FieldProblem[] = [];
+  const value = params.get('fieldlist');
+  const fields = fieldListOf(Array.isArray(value) ? value.join(',') : value, problems);
+  if (problems.length > 0) throw AppError.validation(problems);
+  return fields;
+}
+
 function fieldListOf(text: string | undefined, problems: FieldProblem[]): ReadonlySet<string> | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   const names = text.split(',').map(unquote).filter(Boolean);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testEngines } from '../../helpers/engines.js';
 import { unique } from '../../helpers/fixtures.js';
+import { createProduct, hostToken } from '../../helpers/onboarding.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import {
   child,
@@ -19,7 +20,6 @@ import {
   type XmlNode,
 } from './rest-client.js';
 import { CREATE_SAMPLE, READ_SAMPLE, UPDATE_SAMPLE } from './spec-samples.js';
-import { createProduct, hostToken } from '../../helpers/onboarding.js';
 
 for (const engine of testEngines()) {
   describe(`the REST tenant resource on ${engine.name}`, () => {
@@ -147,6 +147,15 @@ for (const engine of testEngines()) {
       assert.equal(field(document, 'modified_id')!.text, String(editor.userId));
       assert.equal(field(document, 'modified_id')!.attributes.displayValue, 'Olga Operator');
       assert.equal(field(document, 'owner_id')!.attributes.displayValue, 'Admin Host', 'the owner stays');
+    });
+
+    it('reads only the fields of fieldList for one tenant, and refuses an unknown one', async () => {
+      const id = createdId(await create(newTenantFields(unique('Fields'))));
+      const narrowed = xmlTree((await restGet(t, `/tenant/${id}?fieldList=company,active`, { cookie })).text);
+      assert.deepEqual(child(narrowed, 'tenant')!.children.map((c) => c.name), ['id', 'company', 'active']);
+      const bad = await restGet(t, `/tenant/${id}?fieldList=company,colour`, { cookie });
+      assert.equal(bad.status, 400);
+      assert.match(messageOf(bad).description, /colour/);
     });
 
     it('sets and clears a plan lookup by the id of a catalogue product, which names it', async () => {

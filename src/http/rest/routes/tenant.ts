@@ -7,7 +7,7 @@ import { queryParams, sendPlatform, successMessage } from '../formats.js';
 import { resourcePayload } from '../payload.js';
 import { invalidTenantId } from '../platform-errors.js';
 import { restCaller, restResource } from '../resource.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parseSearchQuery } from '../search-query.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parseFieldList, parseSearchQuery } from '../search-query.js';
 import { tenantDocument } from '../tenant-document.js';
 
 const INT4_MAX = 2_147_483_647;
@@ -84,12 +84,16 @@ export function tenantRoutes(app: FastifyInstance, services: Services): void {
     {
       GET: {
         summary: 'Read a tenant',
+        description: '`fieldList` narrows the document as it does a search (`id` always included).',
         secured: true,
+        querystring: Type.Pick(SearchParameters, ['fieldList', 'alt']),
         async handler(request, reply) {
           const caller = restCaller(request);
           registry.authorize(caller);
-          const record = await registry.read(caller, tenantIdOf(request));
-          return sendPlatform(request, reply, 200, { tenant: tenantDocument(record, publicUrl), message: successMessage() });
+          const id = tenantIdOf(request);
+          const fields = parseFieldList(queryParams(request));
+          const record = await registry.read(caller, id);
+          return sendPlatform(request, reply, 200, { tenant: tenantDocument(record, publicUrl, fields), message: successMessage() });
         },
       },
       PUT: {
