@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../src/services/security/passwords.js';
+import type { UserRow } from '../../src/data/users.js';
+import type { Permission } from '../../src/domain/permissions.js';
 import { provisionTenant, type ProvisionedTenant } from '../../src/services/tenants/provisioning.js';
 import type { TestApp } from './test-app.js';
 
@@ -27,4 +29,34 @@ export async function createTenant(
     }),
   );
   return { ...provisioned, password };
+}
+
+/**
+ * A user of the tenant holding exactly `permissions` (through a role of its own), signed in. Made straight
+ * through the data layer: these tests are about API keys, not user management.
+ */
+export async function createUser(
+  t: TestApp,
+  tenant: { id: number; tenancy_name: string },
+  permissions: readonly Permission[],
+): Promise<{ user: UserRow; token: string }> {
+  const password = 'Plain-user-1';
+  const userName = unique('user');
+  const user = await t.data.users.insert({
+    tenant_id: tenant.id,
+    user_name: userName,
+    email: `${userName}@example.com`,
+    password_hash: await hashPassword(password),
+  });
+  const role = await t.data.roles.insert({
+    tenantId: tenant.id,
+    name: unique('Role'),
+    displayName: 'Test role',
+    isStatic: false,
+    isDefault: false,
+    permissions,
+  });
+  await t.data.roles.assign(tenant.id, user.id, role.id);
+  const token = await t.http.signIn(userName, password, tenant.tenancy_name || undefined);
+  return { user, token };
 }

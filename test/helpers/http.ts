@@ -1,3 +1,6 @@
+/** ABP's "who am I" method: the cheapest call that needs a valid credential. */
+export const WHO_AM_I = '/api/services/app/Session/GetCurrentLoginInformations';
+
 /** A small HTTP client over fetch for tests: real requests, answers parsed when they are JSON. */
 export interface HttpAnswer<T = any> {
   status: number;

@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { HOST_TENANT_ID } from '../../src/domain/caller.js';
 import type { Permission } from '../../src/domain/permissions.js';
-import { hashPassword } from '../../src/services/security/passwords.js';
-import { unique } from './fixtures.js';
+import { createUser, unique } from './fixtures.js';
 import { HOST_ADMIN_PASSWORD, type TestApp } from './test-app.js';
 
 /** The RPC paths of the onboarding methods. */
@@ -91,16 +90,8 @@ export function hostToken(t: TestApp): Promise<string> {
 
 /** A host user whose only role grants exactly `permissions` (a sign-up form's service account); answers its token. */
 export async function hostUserWith(t: TestApp, permissions: Permission[]): Promise<{ token: string; userId: number }> {
-  const userName = unique('svc');
-  const password = 'Service-pass-1';
-  const passwordHash = await hashPassword(password);
-  const userId = await t.data.transaction(async (tx) => {
-    const role = await tx.roles.insert({ tenantId: HOST_TENANT_ID, name: unique('Role'), displayName: 'Sign-up form', isStatic: false, isDefault: false, permissions });
-    const user = await tx.users.insert({ tenant_id: HOST_TENANT_ID, user_name: userName, email: `${userName}@example.com`, password_hash: passwordHash });
-    await tx.roles.assign(HOST_TENANT_ID, user.id, role.id);
-    return user.id;
-  });
-  return { token: await t.http.signIn(userName, password), userId };
+  const { user, token } = await createUser(t, { id: HOST_TENANT_ID, tenancy_name: '' }, permissions);
+  return { token, userId: user.id };
 }
 
 export interface PriceInput {

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testEngines } from '../helpers/engines.js';
 import { HOST_ADMIN_PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.js';
-
-const WHO_AM_I = '/api/services/app/Session/GetCurrentLoginInformations';
+import { WHO_AM_I } from '../helpers/http.js';
 
 for (const engine of testEngines()) {
   describe(`operations endpoints and RPC conventions on ${engine.name}`, () => {

@@ -3,16 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { testEngines } from '../helpers/engines.js';
 import { createTenant } from '../helpers/fixtures.js';
 import { HOST_ADMIN_PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.js';
-
-const WHO_AM_I = '/api/services/app/Session/GetCurrentLoginInformations';
-
-async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.fail(`never happened: ${what}`);
-}
+import { WHO_AM_I } from '../helpers/http.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 // Several instances on one PostgreSQL: a revocation made on one must take effect on the others.
 for (const engine of testEngines().filter((e) => e.name === 'postgres')) {
@@ -32,7 +24,7 @@ for (const engine of testEngines().filter((e) => e.name === 'postgres')) {
       const pair = (await first.http.post('/api/TokenAuth/Authenticate', { userNameOrEmailAddress: 'admin', password: HOST_ADMIN_PASSWORD })).body;
       assert.equal((await second.http.get(WHO_AM_I, { token: pair.accessToken })).status, 200);
       assert.equal((await first.http.post('/api/TokenAuth/LogOut', {}, { token: pair.accessToken })).status, 200);
-      await eventually(async () => (await second.http.get(WHO_AM_I, { token: pair.accessToken })).status === 401, 'logout seen by the second instance');
+      await waitFor(async () => (await second.http.get(WHO_AM_I, { token: pair.accessToken })).status === 401, 'logout seen by the second instance');
     });
 
     it('a tenant suspended on one instance is blocked on the other, and resumed there too', async () => {
@@ -40,9 +32,9 @@ for (const engine of testEngines().filter((e) => e.name === 'postgres')) {
       const token = await second.http.signIn('admin', tenant.password, tenant.tenant.tenancy_name);
       const host = await first.services.auth.callerFromBearer(await first.http.signIn('admin', HOST_ADMIN_PASSWORD));
       await first.services.tenantLifecycle.setActive(host, tenant.tenant.id, false);
-      await eventually(async () => (await second.http.get(WHO_AM_I, { token })).status === 401, 'suspension seen by the second instance');
+      await waitFor(async () => (await second.http.get(WHO_AM_I, { token })).status === 401, 'suspension seen by the second instance');
       await first.services.tenantLifecycle.setActive(host, tenant.tenant.id, true);
-      await eventually(async () => !second.services.gate.isBlocked(`tenant:${tenant.tenant.id}`), 'resumption seen by the second instance');
+      await waitFor(async () => !second.services.gate.isBlocked(`tenant:${tenant.tenant.id}`), 'resumption seen by the second instance');
       const fresh = await second.http.signIn('admin', tenant.password, tenant.tenant.tenancy_name);
       assert.equal((await second.http.get(WHO_AM_I, { token: fresh })).status, 200);
     });

@@ -4,8 +4,7 @@ import type { Caller } from '../../src/domain/caller.js';
 import { testEngines } from '../helpers/engines.js';
 import { createTenant } from '../helpers/fixtures.js';
 import { HOST_ADMIN_PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.js';
-
-const WHO_AM_I = '/api/services/app/Session/GetCurrentLoginInformations';
+import { WHO_AM_I } from '../helpers/http.js';
 
 for (const engine of testEngines()) {
   describe(`tenant lifecycle and the credential gate on ${engine.name}`, () => {

@@ -5,9 +5,11 @@ import type { Caller } from '../../../src/domain/caller.js';
 import { formatApiKey, parseApiKey } from '../../../src/services/security/api-key-format.js';
 import { revocation } from '../../../src/services/security/revocation.js';
 import { testEngines } from '../../helpers/engines.js';
-import { createTenant } from '../../helpers/fixtures.js';
+import { createTenant, createUser } from '../../helpers/fixtures.js';
 import { HOST_ADMIN_PASSWORD, startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { API_KEY_DELETE, API_KEY_GET_ALL, API_KEY_UPDATE, WHO_AM_I, createUser, generateKey, inFuture } from '../../helpers/api-key-fixtures.js';
+import { API_KEY_DELETE, API_KEY_GET_ALL, API_KEY_UPDATE, generateKey, inFuture } from '../../helpers/api-key-fixtures.js';
+import { WHO_AM_I } from '../../helpers/http.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 /** Retries `probe` until it answers `expected` or `ms` have passed; answers the last status seen. */
 async function statusWithin(ms: number, expected: number, probe: () => Promise<number>): Promise<number> {
@@ -160,11 +162,7 @@ for (const engine of testEngines()) {
           .lastUsedTime as string | null;
       assert.equal(await lastUsed(), null);
       assert.equal((await t.http.get(WHO_AM_I, { token: key })).status, 200);
-      let seen: string | null = null;
-      for (let i = 0; i < 40 && seen === null; i++) {
-        seen = await lastUsed();
-        if (seen === null) await sleep(50);
-      }
+      const seen = await waitFor(async () => (await lastUsed()) ?? undefined, 'lastUsedTime to be recorded', 2_000);
       assert.ok(seen && Math.abs(Date.parse(seen) - Date.now()) < 3_600_000, 'lastUsedTime is set');
     });
 

@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testEngines } from '../../helpers/engines.js';
-import { createTenant, unique } from '../../helpers/fixtures.js';
+import { createTenant, createUser, unique } from '../../helpers/fixtures.js';
 import { HOST_ADMIN_PASSWORD, startTestApp, type TestApp } from '../../helpers/test-app.js';
-import {
-  API_KEY_DELETE,
-  API_KEY_GENERATE,
-  API_KEY_GET_ALL,
-  API_KEY_UPDATE,
-  WHO_AM_I,
-  createUser,
-  generateKey,
-  inFuture,
-  invalidMembers,
-} from '../../helpers/api-key-fixtures.js';
+import { API_KEY_DELETE, API_KEY_GENERATE, API_KEY_GET_ALL, API_KEY_UPDATE, generateKey, inFuture, invalidMembers } from '../../helpers/api-key-fixtures.js';
+import { WHO_AM_I } from '../../helpers/http.js';
 
 const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true';
 

@@ -5,11 +5,11 @@ import type { Caller } from '../../../src/domain/caller.js';
 import { testEngines } from '../../helpers/engines.js';
 import { createTenant } from '../../helpers/fixtures.js';
 import { HOST_ADMIN_PASSWORD, startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { WHO_AM_I } from '../../helpers/http.js';
 
 const LINK = '/api/services/Platform/UserLink';
 const SWITCH = '/api/services/Platform/Account/SwitchToLinkedAccount';
 const REDEEM = '/api/TokenAuth/LinkedAccountAuthenticate';
-const WHO_AM_I = '/api/services/app/Session/GetCurrentLoginInformations';
 const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true';
 
 /** A tenant admin: who it is, how to sign in to it, and a token of it. */

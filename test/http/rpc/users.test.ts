@@ -3,10 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import { testEngines } from '../../helpers/engines.js';
 import { createTenant, unique } from '../../helpers/fixtures.js';
 import { HOST_ADMIN_PASSWORD, startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { WHO_AM_I } from '../../helpers/http.js';
 
 const USER = '/api/services/Platform/User';
 const AUTH = '/api/TokenAuth/Authenticate';
-const WHO_AM_I = '/api/services/app/Session/GetCurrentLoginInformations';
 
 for (const engine of testEngines()) {
   describe(`users within a tenant on ${engine.name}`, () => {
