@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { BaseOperator, CheckedComparison, CheckedFilter, CheckedValue } from '../domain/filter/index.js';
 import { tenantFields } from '../domain/tenant-fields.js';
+import { escapeLike } from './like-patterns.js';
 
 /** The only columns a filter may touch: those of searchable catalogue fields. */
 const searchableColumns = new Set(tenantFields.filter((field) => field.searchable && field.column).map((field) => field.column!));
@@ -72,11 +73,6 @@ function textHolds(lowered: RawBuilder<unknown>, operator: BaseOperator, text: s
       // Order by code point whatever the database's collation, as the evaluator does.
       return sql<boolean>`(${lowered} collate "C" ${COMPARATORS[operator]!} lower(cast(${text} as text)))`;
   }
-}
-
-/** LIKE's wildcards and its escape character (backslash) as literal characters. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, '\\$&');
 }
 
 /** An instant as PostgreSQL reads it, for every year from 1 to 10000 (ISO strings turn odd past 9999). */

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { HOST_TENANT_ID } from '../domain/caller.js';
 import type { CheckedFilter, CheckedSortKey } from '../domain/filter/index.js';
 import type { Executor } from './executor.js';
+import { containsPattern } from './like-patterns.js';
 import { filterToSql } from './filter-sql.js';
 import type { TenantRow } from './tenants.js';
 
@@ -24,9 +25,9 @@ export function tenantSearchQueries(db: Executor) {
       let base = db.selectFrom('tenants').where('id', '<>', HOST_TENANT_ID);
       if (!spec.includeDeleted) base = base.where('deleted_at', 'is', null);
       if (spec.filter) base = base.where(filterToSql(spec.filter));
-      const text = spec.text?.trim().toLowerCase();
+      const text = spec.text?.trim();
       if (text) {
-        const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const pattern = containsPattern(text);
         base = base.where((eb) => eb.or([eb(sql`lower(tenancy_name)`, 'like', pattern), eb(sql`lower(name)`, 'like', pattern)]));
       }
       let query = base.selectAll();

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.js';
+import { containsPattern } from './like-patterns.js';
 import type { RoleRow } from './roles.js';
 import type { UserRow } from './users.js';
 
@@ -22,11 +23,6 @@ const sortColumns: Record<UserSortField, { column: string; text: boolean }> = {
   isActive: { column: 'is_active', text: false },
   creationTime: { column: 'created_at', text: false },
 };
-
-/** `%` and `_` typed by a person are literal characters, not LIKE wildcards. */
-function containsPattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** A tenant's user administration: listing, role assignment, soft deletion. Tenant key first, always. */
 export function userDirectoryQueries(db: Executor) {
