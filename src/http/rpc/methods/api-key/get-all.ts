@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../define.js';
+import { pagingArguments } from '../paging.js';
 import { ApiKeySchema } from './schemas.js';
 
 export const getAllApiKeys = rpcMethod({
@@ -12,8 +13,7 @@ export const getAllApiKeys = rpcMethod({
   permission: 'ApiKeys.Manage',
   input: Type.Object({
     userId: Type.Optional(Type.Integer({ minimum: 0 })),
-    skipCount: Type.Integer({ minimum: 0, default: 0 }),
-    maxResultCount: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+    ...pagingArguments,
   }),
   output: Type.Object({ totalCount: Type.Integer(), items: Type.Array(ApiKeySchema) }),
   async handle({ caller, input, services }) {
