@@ -23,13 +23,14 @@ export type RpcAuth = 'caller' | 'anonymous';
  * `methods/index.ts`.
  */
 export interface RpcMethod<I extends TSchema = TSchema, O extends TSchema | null = TSchema | null, A extends RpcAuth = RpcAuth> {
-  module: string;
-  service: string;
-  method: string;
+  /**
+   * The method's name as the spec writes it, `Module/Service/Method` (served under `/api/services/`), or
+   * `TokenAuth/Method` for ABP's token controller (served at `/api/TokenAuth/...`). Module, service and method
+   * are read off it, so a search for the spec's path lands in the file that implements it.
+   */
+  path: string;
   summary: string;
   description?: string;
-  /** Overrides `/api/services/{module}/{service}/{method}` (ABP's `/api/TokenAuth/...` controllers). */
-  path?: string;
   /** Defaults to the ABP convention for the method name (see `verbFor`). */
   verb?: RpcVerb;
   auth: A;
@@ -55,6 +56,20 @@ export function verbFor(methodName: string): RpcVerb {
   return 'POST';
 }
 
-export function pathOf(method: Pick<RpcMethod, 'module' | 'service' | 'method' | 'path'>): string {
-  return method.path ?? `/api/services/${method.module}/${method.service}/${method.method}`;
+export interface RpcMethodName {
+  module: string;
+  service: string;
+  method: string;
+  /** The URL the method is served at. */
+  url: string;
+}
+
+/** Reads module, service, method and URL off a method's `path` (see `RpcMethod.path`). */
+export function methodName(path: string): RpcMethodName {
+  const parts = path.split('/');
+  if (parts.length === 2 && parts[0] === 'TokenAuth') {
+    return { module: 'TokenAuth', service: 'TokenAuth', method: parts[1]!, url: `/api/${path}` };
+  }
+  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z][A-Za-z0-9]*$/.test(p))) throw new Error(`Not an RPC method path: ${path}`);
+  return { module: parts[0]!, service: parts[1]!, method: parts[2]!, url: `/api/services/${path}` };
 }

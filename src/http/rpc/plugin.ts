@@ -7,7 +7,7 @@ import type { Services } from '../../services/index.js';
 import { httpStatus, toAppError } from '../errors.js';
 import { requireCaller } from '../request-caller.js';
 import { abpErrorBody, abpSuccessEnvelope, wantsEnvelope } from './abp-body.js';
-import { pathOf, verbFor, type RpcMethod } from './define.js';
+import { methodName, verbFor, type RpcMethod } from './define.js';
 import { rpcMethods } from './methods/index.js';
 
 const allVerbs = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
@@ -27,8 +27,9 @@ export async function rpcPlugin(app: FastifyInstance, { services }: { services: 
 }
 
 function registerMethod(app: FastifyInstance, services: Services, method: RpcMethod): void {
-  const url = pathOf(method);
-  const verb = method.verb ?? verbFor(method.method);
+  const name = methodName(method.path);
+  const url = name.url;
+  const verb = method.verb ?? verbFor(name.method);
   const inQuery = verb === 'GET' || verb === 'DELETE';
   const propertyNames = Object.keys((method.input as TObject).properties ?? {});
 
@@ -36,8 +37,8 @@ function registerMethod(app: FastifyInstance, services: Services, method: RpcMet
     method: verb,
     url,
     schema: {
-      operationId: `${method.module}.${method.service}.${method.method}`,
-      tags: [`${method.module}/${method.service}`],
+      operationId: `${name.module}.${name.service}.${name.method}`,
+      tags: [`${name.module}/${name.service}`],
       summary: method.summary,
       ...(method.description ? { description: method.description } : {}),
       ...(inQuery ? { querystring: method.input } : { body: method.input }),
@@ -72,7 +73,7 @@ function registerMethod(app: FastifyInstance, services: Services, method: RpcMet
     url,
     schema: { hide: true },
     handler: async () => {
-      throw new AppError('method_not_allowed', `${method.method} must be called with HTTP ${verb}.`);
+      throw new AppError('method_not_allowed', `${name.method} must be called with HTTP ${verb}.`);
     },
   });
 }

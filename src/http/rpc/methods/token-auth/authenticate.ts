@@ -4,10 +4,7 @@ import { rpcMethod } from '../../define.js';
 import { TokenPairSchema } from './schemas.js';
 
 export const authenticate = rpcMethod({
-  module: 'TokenAuth',
-  service: 'TokenAuth',
-  method: 'Authenticate',
-  path: '/api/TokenAuth/Authenticate',
+  path: 'TokenAuth/Authenticate',
   verb: 'POST',
   summary: 'Sign in with a user name or e-mail address and a password',
   description:

@@ -4,10 +4,7 @@ import { rpcMethod } from '../../define.js';
 import { TokenPairSchema } from './schemas.js';
 
 export const linkedAccountAuthenticate = rpcMethod({
-  module: 'TokenAuth',
-  service: 'TokenAuth',
-  method: 'LinkedAccountAuthenticate',
-  path: '/api/TokenAuth/LinkedAccountAuthenticate',
+  path: 'TokenAuth/LinkedAccountAuthenticate',
   verb: 'POST',
   summary: 'Redeem a switch token from `Account/SwitchToLinkedAccount` for a token pair of the linked account',
   description: 'The token works once, within a minute, and only while the accounts are still linked; anything else is a 401.',

@@ -3,10 +3,7 @@ import { AppError } from '../../../../domain/errors.js';
 import { rpcMethod } from '../../define.js';
 
 export const logOut = rpcMethod({
-  module: 'TokenAuth',
-  service: 'TokenAuth',
-  method: 'LogOut',
-  path: '/api/TokenAuth/LogOut',
+  path: 'TokenAuth/LogOut',
   verb: 'POST',
   summary: 'End the current session: its access and refresh tokens stop working at once',
   auth: 'caller',

@@ -3,10 +3,7 @@ import { rpcMethod } from '../../define.js';
 import { TokenPairSchema } from './schemas.js';
 
 export const refreshToken = rpcMethod({
-  module: 'TokenAuth',
-  service: 'TokenAuth',
-  method: 'RefreshToken',
-  path: '/api/TokenAuth/RefreshToken',
+  path: 'TokenAuth/RefreshToken',
   verb: 'POST',
   summary: 'Exchange a refresh token for a new access token and a new refresh token',
   description: 'Refresh tokens are single-use: presenting one that was already used ends its whole session.',

@@ -1,0 +1,16 @@
+import { Type } from 'typebox';
+import { rpcMethod } from '../../../define.js';
+import { ProductSchema, productInputFields } from './schemas.js';
+
+export const createProduct = rpcMethod({
+  path: 'CRM/Product/CreateProduct',
+  summary: 'Add a product to the catalogue, with a price per payment period and currency',
+  description: 'Amounts are decimal numbers in their currency and are kept exactly (as whole cents, or the currency’s own minor unit).',
+  auth: 'caller',
+  permission: 'Catalogue.Manage',
+  input: Type.Object(productInputFields),
+  output: ProductSchema,
+  async handle({ caller, input, services }) {
+    return services.products.create(caller, input);
+  },
+});

@@ -1,0 +1,18 @@
+import { Type } from 'typebox';
+import { rpcMethod } from '../../../define.js';
+import { ProductSchema, productInputFields } from './schemas.js';
+
+export const updateProduct = rpcMethod({
+  path: 'CRM/Product/UpdateProduct',
+  summary: 'Replace a product’s name, description and prices',
+  description:
+    'A price of the same payment period and currency keeps its id; prices not listed are removed. `isRetired` retires a product or offers it again. ' +
+    'Invoices and subscriptions already written keep the prices they were written with.',
+  auth: 'caller',
+  permission: 'Catalogue.Manage',
+  input: Type.Object({ id: Type.Integer(), ...productInputFields, isRetired: Type.Optional(Type.Boolean()) }),
+  output: ProductSchema,
+  async handle({ caller, input, services }) {
+    return services.products.update(caller, input.id, input);
+  },
+});

@@ -1,0 +1,15 @@
+import { Type } from 'typebox';
+import { rpcMethod } from '../../../define.js';
+
+export const getStripeSettings = rpcMethod({
+  path: 'CRM/TenantPaymentSettings/GetStripeSettings',
+  summary: "The caller's tenant's Stripe connected account (null when none is set)",
+  description: 'Tenant callers only: the host has no connected account (403).',
+  auth: 'caller',
+  permission: 'Payments.Manage',
+  input: Type.Object({}),
+  output: Type.Object({ connectedAccountId: Type.Union([Type.String(), Type.Null()]) }),
+  async handle({ caller, services }) {
+    return services.paymentSettings.getStripeSettings(caller);
+  },
+});

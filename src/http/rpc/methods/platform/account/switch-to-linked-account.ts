@@ -1,0 +1,21 @@
+import { Type } from 'typebox';
+import { requestContext } from '../../../../request-caller.js';
+import { rpcMethod } from '../../../define.js';
+
+export const switchToLinkedAccount = rpcMethod({
+  path: 'Platform/Account/SwitchToLinkedAccount',
+  summary: 'A single-use token, valid one minute, that signs in as one of your linked accounts',
+  description:
+    'Redeem `switchAccountToken` at `POST /api/TokenAuth/LinkedAccountAuthenticate`. An account that is not linked ' +
+    'to yours is a 403. API keys cannot call this.',
+  auth: 'caller',
+  refuseApiKeys: true,
+  input: Type.Object({
+    targetUserId: Type.Integer({ minimum: 1 }),
+    targetTenantId: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
+  }),
+  output: Type.Object({ tenancyName: Type.Union([Type.String(), Type.Null()]), switchAccountToken: Type.String() }),
+  async handle({ caller, input, services, request }) {
+    return services.userLinks.issueSwitchToken(caller, input, requestContext(request));
+  },
+});

@@ -1,0 +1,16 @@
+import { Type } from 'typebox';
+import { rpcMethod } from '../../../define.js';
+
+export const deleteApiKey = rpcMethod({
+  path: 'Platform/ApiKey/Delete',
+  summary: 'Delete an API key: it stops working at once, on every instance',
+  description: 'An API key cannot delete keys.',
+  auth: 'caller',
+  permission: 'ApiKeys.Manage',
+  refuseApiKeys: true,
+  input: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+  output: null,
+  async handle({ caller, input, services, request }) {
+    await services.apiKeys.delete(caller, input.id, { clientIp: request.ip });
+  },
+});

@@ -1,0 +1,24 @@
+import { Type } from 'typebox';
+import { rpcMethod } from '../../../define.js';
+import { ExpirationInput, GeneratedApiKeySchema, PathsInput } from './schemas.js';
+
+export const generateApiKey = rpcMethod({
+  path: 'Platform/ApiKey/Generate',
+  summary: 'Create an API key for the caller, or for another user of the tenant',
+  description:
+    'The key is answered once and never again (only a hash is stored). It acts as its user, with that user’s current permissions, ' +
+    'until `expirationDate` (required). `userId` other than your own needs `ApiKeys.ManageAll`. An API key cannot generate keys.',
+  auth: 'caller',
+  permission: 'ApiKeys.Manage',
+  refuseApiKeys: true,
+  input: Type.Object({
+    name: Type.String({ maxLength: 1000, description: '1 to 128 characters' }),
+    expirationDate: ExpirationInput,
+    userId: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: '0 or absent: the caller' })),
+    paths: PathsInput,
+  }),
+  output: GeneratedApiKeySchema,
+  async handle({ caller, input, services, request }) {
+    return services.apiKeys.generate(caller, input, { clientIp: request.ip });
+  },
+});

@@ -1,0 +1,20 @@
+import { Type } from 'typebox';
+import { rpcMethod } from '../../../define.js';
+import { pagingArguments } from '../../paging.js';
+import { ApiKeySchema } from './schemas.js';
+
+export const getAllApiKeys = rpcMethod({
+  path: 'Platform/ApiKey/GetAll',
+  summary: 'List API keys (never the keys themselves), newest first',
+  description: 'Your own keys; with `ApiKeys.ManageAll` every key of your tenant, or one user’s with `userId`.',
+  auth: 'caller',
+  permission: 'ApiKeys.Manage',
+  input: Type.Object({
+    userId: Type.Optional(Type.Integer({ minimum: 0 })),
+    ...pagingArguments,
+  }),
+  output: Type.Object({ totalCount: Type.Integer(), items: Type.Array(ApiKeySchema) }),
+  async handle({ caller, input, services }) {
+    return services.apiKeys.list(caller, input);
+  },
+});

@@ -1,0 +1,24 @@
+import { Type } from 'typebox';
+import { rpcMethod } from '../../../define.js';
+import { ApiKeySchema, ExpirationInput, PathsInput } from './schemas.js';
+
+export const updateApiKey = rpcMethod({
+  path: 'Platform/ApiKey/Update',
+  summary: 'Rename an API key, move its expiration or change its paths',
+  description:
+    'Fields left out stay as they are; `paths` empty or null lifts the restriction. Changes apply at once on every instance. ' +
+    'An expired key cannot be changed. An API key cannot change keys.',
+  auth: 'caller',
+  permission: 'ApiKeys.Manage',
+  refuseApiKeys: true,
+  input: Type.Object({
+    id: Type.Integer({ minimum: 1 }),
+    name: Type.Optional(Type.String({ maxLength: 1000 })),
+    expirationDate: Type.Optional(ExpirationInput),
+    paths: PathsInput,
+  }),
+  output: ApiKeySchema,
+  async handle({ caller, input, services, request }) {
+    return services.apiKeys.update(caller, input, { clientIp: request.ip });
+  },
+});

@@ -1,0 +1,15 @@
+import { Type } from 'typebox';
+import { rpcMethod } from '../../../define.js';
+import { TenantConfigurationSchema } from './schemas.js';
+
+export const getTenantConfiguration = rpcMethod({
+  path: 'Platform/HostSettings/GetTenantConfiguration',
+  summary: "The host's tenant configuration switches",
+  auth: 'caller',
+  permission: 'Settings.Manage',
+  input: Type.Object({}),
+  output: TenantConfigurationSchema,
+  async handle({ caller, services }) {
+    return services.hostConfiguration.get(caller);
+  },
+});

@@ -1,0 +1,15 @@
+import { Type } from 'typebox';
+import { rpcMethod } from '../../../define.js';
+import { TenantConfigurationSchema } from './schemas.js';
+
+export const updateTenantConfiguration = rpcMethod({
+  path: 'Platform/HostSettings/UpdateTenantConfiguration',
+  summary: "Change the host's tenant configuration switches (those given; the others stay)",
+  auth: 'caller',
+  permission: 'Settings.Manage',
+  input: Type.Partial(TenantConfigurationSchema),
+  output: TenantConfigurationSchema,
+  async handle({ caller, input, services }) {
+    return services.hostConfiguration.update(caller, input);
+  },
+});

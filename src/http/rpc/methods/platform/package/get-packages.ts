@@ -1,0 +1,15 @@
+import { Type } from 'typebox';
+import { rpcMethod } from '../../../define.js';
+import { PackageSchema, packageDto } from './schemas.js';
+
+export const getPackages = rpcMethod({
+  path: 'Platform/Package/GetPackages',
+  summary: 'The package catalogue, built-in ServiceDesk package included',
+  auth: 'caller',
+  permission: 'Catalogue.Manage',
+  input: Type.Object({}),
+  output: Type.Object({ items: Type.Array(PackageSchema) }),
+  async handle({ caller, services }) {
+    return { items: (await services.packages.list(caller)).map(packageDto) };
+  },
+});

@@ -1,0 +1,48 @@
+import { Type } from 'typebox';
+import { requestContext } from '../../../../request-caller.js';
+import { optional, orNull } from '../../../nullable.js';
+import { rpcMethod } from '../../../define.js';
+
+export const completeTenantRegistration = rpcMethod({
+  path: 'Platform/TenantSubscription/CompleteTenantRegistration',
+  summary: 'Add Tenants (2): turn a submitted tenancy request into a tenant, its admin, subscriptions and first invoice',
+  description:
+    'All in one transaction: a failure leaves nothing behind, and a second completion of the same request answers 409. ' +
+    'Without `tenancyName` one is derived from tenantName/companyName (with a suffix when taken). An empty `adminPassword` is generated ' +
+    '(the admin then signs in through `loginLink` and is asked to choose one). `loginLink` is single-use. `isEmailConfirmationRequired` ' +
+    'is always false: sign-in does not wait for a confirmed address. `stripePayUrl` is null without a payment provider, when nothing is due, ' +
+    'or when the provider failed (the registration stands; `paymentLink` still shows the invoice). A welcome e-mail is queued unless `noWelcomeEmail`.',
+  auth: 'caller',
+  permission: 'Registration.Complete',
+  input: Type.Object({
+    requestXref: optional(Type.String(), 'Required: the leadRequestXref SubmitTenancyRequest answered.'),
+    tenancyName: optional(Type.String(), 'A letter, then letters, digits, "_" or "-"; at most 64; unique ignoring case.'),
+    tenantName: optional(Type.String(), 'Display name; defaults to companyName, then the request’s company.'),
+    companyName: optional(Type.String(), 'Defaults to the request’s company.'),
+    siteUrl: optional(Type.String(), 'An http(s) URL.'),
+    adminPassword: optional(Type.String(), 'At least 6 characters; generated when empty.'),
+    noWelcomeEmail: optional(Type.Boolean()),
+    returnBearerToken: optional(Type.Boolean()),
+  }),
+  output: Type.Object({
+    tenantId: Type.Integer(),
+    tenancyName: Type.String(),
+    name: Type.String(),
+    userName: Type.String(),
+    userId: Type.Integer(),
+    emailAddress: Type.String(),
+    isEmailConfirmationRequired: Type.Boolean(),
+    loginLink: Type.String(),
+    paymentLink: Type.String(),
+    stripePayUrl: orNull(Type.String()),
+    publicInvoiceId: Type.String({ format: 'uuid' }),
+    bearerAccessToken: orNull(Type.String()),
+    bearerRefreshToken: orNull(Type.String()),
+  }),
+  async handle({ caller, input, services, request }) {
+    return services.registration.complete(caller, input, {
+      ...requestContext(request),
+      onCheckoutError: (error) => request.log.warn({ err: error }, 'payment checkout could not be created; the registration stands'),
+    });
+  },
+});

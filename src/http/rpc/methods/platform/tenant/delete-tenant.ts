@@ -1,0 +1,18 @@
+import { Type } from 'typebox';
+import { requestContext } from '../../../../request-caller.js';
+import { rpcMethod } from '../../../define.js';
+
+export const deleteTenant = rpcMethod({
+  path: 'Platform/Tenant/DeleteTenant',
+  summary: 'Delete a tenant (soft delete, restorable until it is purged)',
+  description:
+    'At once every session, token and API key of the tenant’s users stops working and its users are unlinked from ' +
+    'other tenants’ users. The tenancy name stays reserved until the tenant is purged. `Id` is required (any case).',
+  auth: 'caller',
+  permission: 'Tenants.Delete',
+  input: Type.Object({ id: Type.Integer({ minimum: 0, description: 'The tenant id (`?Id=`).' }) }),
+  output: null,
+  async handle({ caller, input, services, request }) {
+    await services.tenantLifecycle.delete(caller, input.id, requestContext(request));
+  },
+});

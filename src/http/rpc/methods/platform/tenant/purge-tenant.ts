@@ -1,0 +1,18 @@
+import { Type } from 'typebox';
+import { requestContext } from '../../../../request-caller.js';
+import { rpcMethod } from '../../../define.js';
+
+export const purgeTenant = rpcMethod({
+  path: 'Platform/Tenant/PurgeTenant',
+  summary: 'Erase a deleted tenant and all its data now, instead of after the retention period',
+  description:
+    'Only a deleted tenant can be purged (a live one: 409). Every row the tenant owns is erased; an audit record of ' +
+    'the purge stays, the tenant id is never reused, and the tenancy name becomes free again.',
+  auth: 'caller',
+  permission: 'Tenants.Delete',
+  input: Type.Object({ id: Type.Integer({ minimum: 0 }) }),
+  output: null,
+  async handle({ caller, input, services, request }) {
+    await services.tenantPurge.purge(caller, input.id, requestContext(request));
+  },
+});

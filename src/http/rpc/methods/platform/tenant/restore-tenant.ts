@@ -1,0 +1,16 @@
+import { Type } from 'typebox';
+import { requestContext } from '../../../../request-caller.js';
+import { rpcMethod } from '../../../define.js';
+
+export const restoreTenant = rpcMethod({
+  path: 'Platform/Tenant/RestoreTenant',
+  summary: 'Bring back a deleted tenant that has not been purged yet',
+  description: 'Credentials ended by the deletion stay ended, and links removed by it are not restored: users sign in again.',
+  auth: 'caller',
+  permission: 'Tenants.Delete',
+  input: Type.Object({ id: Type.Integer({ minimum: 0 }) }),
+  output: null,
+  async handle({ caller, input, services, request }) {
+    await services.tenantLifecycle.restore(caller, input.id, requestContext(request));
+  },
+});

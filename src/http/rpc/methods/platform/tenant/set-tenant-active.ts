@@ -1,0 +1,16 @@
+import { Type } from 'typebox';
+import { requestContext } from '../../../../request-caller.js';
+import { rpcMethod } from '../../../define.js';
+
+export const setTenantActive = rpcMethod({
+  path: 'Platform/Tenant/SetTenantActive',
+  summary: 'Suspend (`isActive: false`) or resume a tenant',
+  description: 'Suspension ends every credential of the tenant’s users at once and keeps them from signing in until it is resumed.',
+  auth: 'caller',
+  permission: 'Tenants.Manage',
+  input: Type.Object({ id: Type.Integer({ minimum: 0 }), isActive: Type.Boolean() }),
+  output: null,
+  async handle({ caller, input, services, request }) {
+    await services.tenantLifecycle.setActive(caller, input.id, input.isActive, requestContext(request));
+  },
+});

@@ -1,0 +1,16 @@
+import { Type } from 'typebox';
+import { rpcMethod } from '../../../define.js';
+import { pagingArguments, sortingArgument } from '../../paging.js';
+import { LinkedUserSchema } from './schemas.js';
+
+export const getLinkedUsers = rpcMethod({
+  path: 'Platform/UserLink/GetLinkedUsers',
+  summary: 'The accounts linked to yours, one page at a time',
+  description: '`sorting` takes `tenancyName` and `userName`, each optionally followed by `asc` or `desc`.',
+  auth: 'caller',
+  input: Type.Object({ sorting: sortingArgument, ...pagingArguments }),
+  output: Type.Object({ totalCount: Type.Integer(), items: Type.Array(LinkedUserSchema) }),
+  async handle({ caller, input, services }) {
+    return services.userLinks.list(caller, input);
+  },
+});

@@ -1,0 +1,24 @@
+import { Type } from 'typebox';
+import { requestContext } from '../../../../request-caller.js';
+import { rpcMethod } from '../../../define.js';
+
+export const linkToUser = rpcMethod({
+  path: 'Platform/UserLink/LinkToUser',
+  summary: 'Link your account to another account you can sign in to',
+  description:
+    'The server signs in to the other account with the given credentials; a failure answers 400 with the reason ' +
+    'sign-in would give (unknown tenancy, inactive tenant, invalid user name or password, inactive user, locked ' +
+    'out). Linking to yourself is a 400; linking to an account already linked is a no-op. Both accounts’ link groups ' +
+    'merge. Only tenant accounts can be linked. API keys cannot call this.',
+  auth: 'caller',
+  refuseApiKeys: true,
+  input: Type.Object({
+    tenancyName: Type.String({ maxLength: 64 }),
+    usernameOrEmailAddress: Type.String({ minLength: 1, maxLength: 256 }),
+    password: Type.String({ minLength: 1, maxLength: 128 }),
+  }),
+  output: null,
+  async handle({ caller, input, services, request }) {
+    await services.userLinks.link(caller, input, requestContext(request));
+  },
+});

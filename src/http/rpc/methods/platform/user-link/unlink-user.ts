@@ -1,0 +1,19 @@
+import { Type } from 'typebox';
+import { requestContext } from '../../../../request-caller.js';
+import { rpcMethod } from '../../../define.js';
+
+export const unlinkUser = rpcMethod({
+  path: 'Platform/UserLink/UnlinkUser',
+  summary: 'Unlink an account from your link group (your own account: leave the group)',
+  description: 'An account that is not linked to yours is a 404. API keys cannot call this.',
+  auth: 'caller',
+  refuseApiKeys: true,
+  input: Type.Object({
+    userId: Type.Integer({ minimum: 1 }),
+    tenantId: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
+  }),
+  output: null,
+  async handle({ caller, input, services, request }) {
+    await services.userLinks.unlink(caller, input, requestContext(request));
+  },
+});

@@ -1,0 +1,23 @@
+import { Type } from 'typebox';
+import { requestContext } from '../../../../request-caller.js';
+import { rpcMethod } from '../../../define.js';
+import { TokenPairSchema } from '../../token-auth/schemas.js';
+
+export const changePassword = rpcMethod({
+  path: 'Platform/User/ChangePassword',
+  summary: 'Change your own password',
+  description:
+    'Every credential of yours ends at once — other sessions, API keys and the token used for this call — and the ' +
+    'answer is a fresh token pair (the fields of `TokenAuth/Authenticate`), so you stay signed in. A wrong current ' +
+    'password is a 400 naming `currentPassword`. API keys cannot call this.',
+  auth: 'caller',
+  refuseApiKeys: true,
+  input: Type.Object({
+    currentPassword: Type.String({ minLength: 1, maxLength: 128 }),
+    newPassword: Type.String({ minLength: 1, maxLength: 128 }),
+  }),
+  output: TokenPairSchema,
+  async handle({ caller, input, services, request }) {
+    return services.passwords.changeOwn(caller, input, requestContext(request));
+  },
+});

@@ -1,0 +1,23 @@
+import { Type } from 'typebox';
+import { requestContext } from '../../../../request-caller.js';
+import { rpcMethod } from '../../../define.js';
+import { UserDtoSchema, userFields } from './schemas.js';
+
+export const createUser = rpcMethod({
+  path: 'Platform/User/CreateUser',
+  summary: 'Create a user in the caller’s tenant (host callers: a host user)',
+  description:
+    'Without `password` the server generates one, answers it once as `generatedPassword` (it is never stored or ' +
+    'mailed in clear) and requires the user to change it at the next sign-in. Without `roleNames` the tenant’s ' +
+    'default roles are assigned. User name and e-mail address are unique in the tenant (409 naming the field).',
+  auth: 'caller',
+  permission: 'Users.Manage',
+  input: Type.Object({
+    ...userFields,
+    password: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Null()])),
+  }),
+  output: Type.Object({ ...UserDtoSchema.properties, generatedPassword: Type.Optional(Type.String()) }),
+  async handle({ caller, input, services, request }) {
+    return services.users.create(caller, input, requestContext(request));
+  },
+});

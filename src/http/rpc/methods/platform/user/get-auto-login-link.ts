@@ -1,0 +1,19 @@
+import { Type } from 'typebox';
+import { requestContext } from '../../../../request-caller.js';
+import { rpcMethod } from '../../../define.js';
+
+export const getAutoLoginLink = rpcMethod({
+  path: 'Platform/User/GetAutoLoginLink',
+  summary: 'A single-use link that signs the user in without a password',
+  description:
+    'Host operators may ask for any user; a tenant admin only for users of its own tenant (others are not found). ' +
+    '`lifeTimeMinutes` from 1 to 1440, default 10. Every link issued is audited with who asked for it.',
+  auth: 'caller',
+  permission: 'Users.AutoLogin',
+  input: Type.Object({ userId: Type.Integer(), lifeTimeMinutes: Type.Optional(Type.Integer()) }),
+  output: Type.Object({ loginLink: Type.String(), expirationDate: Type.String({ format: 'date-time' }) }),
+  async handle({ caller, input, services, request }) {
+    const link = await services.autoLogin.linkFor(caller, input, requestContext(request));
+    return { loginLink: link.loginLink, expirationDate: link.expiresAt.toISOString() };
+  },
+});

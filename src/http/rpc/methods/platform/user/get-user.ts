@@ -1,0 +1,15 @@
+import { Type } from 'typebox';
+import { rpcMethod } from '../../../define.js';
+import { UserDtoSchema } from './schemas.js';
+
+export const getUser = rpcMethod({
+  path: 'Platform/User/GetUser',
+  summary: 'One user of the caller’s tenant (another tenant’s user id: 404)',
+  auth: 'caller',
+  permission: 'Users.Manage',
+  input: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+  output: UserDtoSchema,
+  async handle({ caller, input, services }) {
+    return services.users.get(caller, input.id);
+  },
+});

@@ -1,0 +1,22 @@
+import { Type } from 'typebox';
+import { requestContext } from '../../../../request-caller.js';
+import { rpcMethod } from '../../../define.js';
+
+export const resetPassword = rpcMethod({
+  path: 'Platform/User/ResetPassword',
+  summary: 'Set the password of a user of the caller’s tenant; the user’s credentials end at once',
+  description:
+    'Without `newPassword` the server generates one and answers it once as `generatedPassword`; the user must then ' +
+    'change it at the next sign-in.',
+  auth: 'caller',
+  permission: 'Users.Manage',
+  input: Type.Object({
+    userId: Type.Integer({ minimum: 1 }),
+    newPassword: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Null()])),
+    shouldChangePasswordOnNextLogin: Type.Boolean({ default: false }),
+  }),
+  output: Type.Object({ generatedPassword: Type.Optional(Type.String()) }),
+  async handle({ caller, input, services, request }) {
+    return services.passwords.reset(caller, input, requestContext(request));
+  },
+});
