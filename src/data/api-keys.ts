@@ -100,6 +100,14 @@ export function apiKeyQueries(db: Executor) {
       return result.numUpdatedRows > 0n;
     },
 
+    /** Revokes every live key of a user, or of every user of a tenant; answers the revoked ids. */
+    async revokeAll(tenantId: number, userId?: number): Promise<number[]> {
+      let query = db.updateTable('api_keys').set({ revoked_at: sql`now()` }).where('tenant_id', '=', tenantId).where('revoked_at', 'is', null);
+      if (userId !== undefined) query = query.where('user_id', '=', userId);
+      const rows = await query.returning('id').execute();
+      return rows.map((r) => Number(r.id));
+    },
+
     /** The key as verification needs it, revoked or not (the caller decides). */
     async findCredential(tenantId: number, id: number): Promise<ApiKeyCredential | undefined> {
       return db

@@ -15,6 +15,7 @@ export function oneTimeTokenQueries(db: Executor) {
       expiresAt: Date;
       issuedByTenantId?: number | null;
       issuedByUserId?: number | null;
+      viaApiKey?: { tenantId: number; id: number } | null;
     }): Promise<void> {
       await db
         .insertInto('one_time_tokens')
@@ -27,12 +28,21 @@ export function oneTimeTokenQueries(db: Executor) {
           expires_at: token.expiresAt,
           issued_by_tenant_id: token.issuedByTenantId ?? null,
           issued_by_user_id: token.issuedByUserId ?? null,
+          via_api_key_tenant_id: token.viaApiKey?.tenantId ?? null,
+          via_api_key_id: token.viaApiKey?.id ?? null,
         })
         .execute();
     },
 
     async find(tenantId: number, id: string): Promise<OneTimeTokenRow | undefined> {
       return db.selectFrom('one_time_tokens').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    },
+
+    /** Ends every unused token of a user, or of every user of a tenant, for good (revocation). */
+    async voidAll(tenantId: number, userId?: number): Promise<void> {
+      let query = db.updateTable('one_time_tokens').set({ used_at: sql`now()` }).where('tenant_id', '=', tenantId).where('used_at', 'is', null);
+      if (userId !== undefined) query = query.where('user_id', '=', userId);
+      await query.execute();
     },
 
     /** Uses the token up if it is still unused and unexpired; answers false otherwise (atomic: one winner). */

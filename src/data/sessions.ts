@@ -15,6 +15,8 @@ export function sessionQueries(db: Executor) {
       kind: SessionRow['kind'];
       secretHash?: Buffer | null;
       expiresAt: Date;
+      origin?: SessionRow['origin'];
+      apiKey?: { tenantId: number; id: number } | null;
       clientIp?: string | null;
       userAgent?: string | null;
     }): Promise<void> {
@@ -27,6 +29,9 @@ export function sessionQueries(db: Executor) {
           kind: session.kind,
           secret_hash: session.secretHash ?? null,
           expires_at: session.expiresAt,
+          origin: session.origin ?? 'password',
+          api_key_tenant_id: session.apiKey?.tenantId ?? null,
+          api_key_id: session.apiKey?.id ?? null,
           client_ip: session.clientIp ?? null,
           user_agent: session.userAgent ?? null,
         })

@@ -4,8 +4,24 @@ import type { Permission } from './permissions.js';
 /** Tenant id of the host (platform operators) in every tenant-keyed table. */
 export const HOST_TENANT_ID = 0;
 
-/** How the caller proved who it is; some actions are refused to weaker credentials (API keys). */
+/** What the caller presented: an access token, an API key, or a REST session cookie. */
 export type CredentialKind = 'access_token' | 'api_key' | 'rest_session';
+
+/**
+ * How the credential was first obtained, which bounds what it may do (see `credential-rules.ts`):
+ * - `password`: the user signed in with their own password;
+ * - `delegated`: someone else obtained it for the user (a login link, an account switch, a registration);
+ * - `api_key`: an API key, or a session opened through a login link that an API key obtained.
+ */
+export type CredentialOrigin = 'password' | 'delegated' | 'api_key';
+
+/** The API key a caller is bounded by: its own key, or the key its session was obtained through. */
+export interface ApiKeyBound {
+  tenantId: number;
+  id: number;
+  /** The method paths the key is restricted to; empty: any method. */
+  paths: readonly string[];
+}
 
 /** The authenticated caller, handed explicitly to every service method. */
 export interface Caller {
@@ -15,11 +31,11 @@ export interface Caller {
   userName: string;
   permissions: ReadonlySet<Permission>;
   credential: CredentialKind;
+  origin: CredentialOrigin;
   /** The session (login) behind an access token or REST session; absent for API keys. */
   sessionId?: string;
-  /** For API keys: the key's id and the methods it is restricted to (empty = any). */
-  apiKeyId?: number;
-  apiKeyPaths?: readonly string[];
+  /** Present when an API key bounds the caller (origin `api_key`). */
+  apiKey?: ApiKeyBound;
 }
 
 export function isHost(caller: Caller): boolean {

@@ -103,7 +103,7 @@ export async function startServices(config: Config, database: Database): Promise
   const hostConfiguration = new HostConfiguration(data, config);
   const log = new ForwardingLog();
   const apiKeyVerifier = new ApiKeyVerifier(data, gate, profiles, (error) => log.warn({ err: error }, "recording an API key's last use failed"));
-  auth.useBearerVerifier((credential) => apiKeyVerifier.verify(credential));
+  auth.useApiKeys(apiKeyVerifier);
   const outbox = new OutboxDispatcher(data, config.outbox, log);
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   if (mailer) outbox.handle(MAIL_TOPIC, mailer.deliver);

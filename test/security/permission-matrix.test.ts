@@ -110,7 +110,7 @@ const cases: Case[] = [
   rpc('Platform/User/UpdateUser', 'admin', () => ({ id: NO_SUCH_ID, name: 'Renamed' })),
   rpc('Platform/User/DeleteUser', 'admin', () => ({ id: NO_SUCH_ID })),
   rpc('Platform/User/UpdateUserRoles', 'admin', () => ({ userId: NO_SUCH_ID, roleNames: [] })),
-  rpc('Platform/User/ResetPassword', 'admin', () => ({ userId: NO_SUCH_ID, newPassword: 'Reset-pass-1' })),
+  rpc('Platform/User/ResetPassword', 'admin', () => ({ userId: NO_SUCH_ID, newPassword: 'Reset-pass-1' }), { refusesKeys: true }),
   rpc('Platform/User/UnlockUser', 'admin', () => ({ id: NO_SUCH_ID })),
   rpc('Platform/User/GetAutoLoginLink', 'admin', () => ({ userId: NO_SUCH_ID, lifeTimeMinutes: 5 })),
   rpc('Platform/Role/GetRoles', 'admin'),
@@ -173,7 +173,7 @@ for (const engine of testEngines()) {
       const hostCaller = await t.services.auth.callerFromBearer(hostToken);
       const tenant = await createTenantWithUser(t);
       const expired = await new AccessTokens(t.config.tokenSecret!, 60).issue(
-        { userId: hostCaller.userId, tenantId: hostCaller.tenantId, sessionId: hostCaller.sessionId! },
+        { userId: hostCaller.userId, tenantId: hostCaller.tenantId, sessionId: hostCaller.sessionId!, origin: 'password' },
         Date.now() - 3_600_000,
       );
       tokens.anonymous = undefined;

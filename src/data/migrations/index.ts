@@ -6,6 +6,7 @@ import * as onboarding from './0004-onboarding.js';
 import * as outboxDelivery from './0005-outbox-delivery.js';
 import * as apiKeys from './0006-api-keys.js';
 import * as userLinks from './0007-user-links.js';
+import * as credentialBounds from './0008-credential-bounds.js';
 
 /**
  * Every migration, in order. Names are versions: forward-only, never renamed or edited once released.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005-outbox-delivery': outboxDelivery,
   '0006-api-keys': apiKeys,
   '0007-user-links': userLinks,
+  '0008-credential-bounds': credentialBounds,
 };

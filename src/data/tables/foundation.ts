@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { CredentialOrigin } from '../../domain/caller.js';
 
 /** A timestamp column the database fills in when the row is written. */
 type Stamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -114,6 +115,11 @@ export interface SessionTable {
   revoked_at: Date | null;
   client_ip: string | null;
   user_agent: string | null;
+  /** How the session was opened; see `CredentialOrigin`. */
+  origin: ColumnType<CredentialOrigin, CredentialOrigin | undefined, CredentialOrigin>;
+  /** The API key a session opened through one is bounded by. */
+  api_key_tenant_id: number | null;
+  api_key_id: number | null;
 }
 
 export interface RefreshTokenTable {
@@ -137,6 +143,9 @@ export interface OneTimeTokenTable {
   used_at: Date | null;
   issued_by_tenant_id: number | null;
   issued_by_user_id: number | null;
+  /** The API key the token was obtained through: the session it opens is bounded by that key. */
+  via_api_key_tenant_id: number | null;
+  via_api_key_id: number | null;
 }
 
 export interface SecurityEventTable {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
-import { methodPathAllowed } from '../../domain/method-paths.js';
+import { demandApiKeyAllows } from '../../domain/credential-rules.js';
 import { requireCaller } from '../request-caller.js';
 
 type Verb = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -71,8 +71,6 @@ async function requireBodyType(request: FastifyRequest): Promise<void> {
 /** The signed-in caller of a REST call; an API key restricted to other paths is refused. */
 export function restCaller(request: FastifyRequest): Caller {
   const caller = requireCaller(request);
-  if (caller.credential === 'api_key' && !methodPathAllowed(caller.apiKeyPaths ?? [], request.url)) {
-    throw AppError.forbidden('This API key is not allowed to call this resource.');
-  }
+  demandApiKeyAllows(caller, request.url);
   return caller;
 }

@@ -36,8 +36,6 @@ export interface RpcMethod<I extends TSchema = TSchema, O extends TSchema | null
   auth: A;
   /** Checked before the handler runs. */
   permission?: Permission;
-  /** API keys may not be used for this method (creating keys, changing passwords, linking accounts). */
-  refuseApiKeys?: boolean;
   input: I;
   /** null: the method answers 200 with an empty body. */
   output: O;

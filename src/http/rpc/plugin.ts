@@ -2,7 +2,7 @@ import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TObject, TSchema } from 'typebox';
 import { AppError } from '../../domain/errors.js';
-import { methodPathAllowed } from '../../domain/method-paths.js';
+import { demandApiKeyAllows } from '../../domain/credential-rules.js';
 import type { Services } from '../../services/index.js';
 import { httpStatus, toAppError } from '../errors.js';
 import { requireCaller } from '../request-caller.js';
@@ -53,10 +53,7 @@ function registerMethod(app: FastifyInstance, services: Services, method: RpcMet
       : undefined,
     handler: async (request, reply) => {
       const caller = method.auth === 'caller' ? requireCaller(request) : request.caller;
-      if (caller?.credential === 'api_key') {
-        if (method.refuseApiKeys) throw AppError.forbidden('An API key cannot be used for this method; sign in instead.');
-        if (!methodPathAllowed(caller.apiKeyPaths ?? [], url)) throw AppError.forbidden('This API key is not allowed to call this method.');
-      }
+      demandApiKeyAllows(caller, url);
       if (method.permission) {
         if (!caller) throw AppError.unauthenticated();
         if (!caller.permissions.has(method.permission)) throw AppError.forbidden(`This requires the permission "${method.permission}".`);

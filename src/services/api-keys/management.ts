@@ -3,6 +3,7 @@ import type { Data, Queries } from '../../data/index.js';
 import type { UserRow } from '../../data/users.js';
 import { API_KEY_MAX_PATHS, apiKeyNameProblem, readExpirationDate } from '../../domain/api-keys.js';
 import { can, demand, type Caller } from '../../domain/caller.js';
+import { demandCredentialFor } from '../../domain/credential-rules.js';
 import { AppError, type FieldProblem } from '../../domain/errors.js';
 import { invalidMethodPaths, parseMethodPaths } from '../../domain/method-paths.js';
 import { apiKeyDisplayPrefix, formatApiKey, newApiKeySecret } from '../security/api-key-format.js';
@@ -76,7 +77,7 @@ export class ApiKeyManagement {
   ) {}
 
   async generate(caller: Caller, input: GenerateApiKeyInput, context: RequestContext = {}): Promise<GeneratedApiKey> {
-    refuseApiKeyCallers(caller);
+    demandCredentialFor(caller, 'manage_api_keys');
     demand(caller, 'ApiKeys.Manage');
     // Every field is present on Generate (paths absent reads as none), so every field comes back.
     const { name, expiresAt, paths } = readKeyFields({ ...input, paths: input.paths ?? '' }) as KeyFields;
@@ -131,7 +132,7 @@ export class ApiKeyManagement {
 
   /** Renames a key, moves its expiration or changes its paths; every instance drops what it cached of it. */
   async update(caller: Caller, input: UpdateApiKeyInput, context: RequestContext = {}): Promise<ApiKeyView> {
-    refuseApiKeyCallers(caller);
+    demandCredentialFor(caller, 'manage_api_keys');
     demand(caller, 'ApiKeys.Manage');
     const { name, expiresAt, paths } = readKeyFields(input);
 
@@ -157,7 +158,7 @@ export class ApiKeyManagement {
 
   /** Deletes (revokes) a key: it stops working at once on every instance. */
   async delete(caller: Caller, id: number, context: RequestContext = {}): Promise<void> {
-    refuseApiKeyCallers(caller);
+    demandCredentialFor(caller, 'manage_api_keys');
     demand(caller, 'ApiKeys.Manage');
     await this.data.transaction(async (tx) => {
       const key = await this.visibleKey(tx, caller, id);
@@ -190,10 +191,6 @@ export class ApiKeyManagement {
     if (!key || (key.user_id !== caller.userId && !can(caller, 'ApiKeys.ManageAll'))) throw AppError.notFound(`API key ${id}`);
     return key;
   }
-}
-
-function refuseApiKeyCallers(caller: Caller): void {
-  if (caller.credential === 'api_key') throw AppError.forbidden('An API key cannot be used to manage API keys; sign in instead.');
 }
 
 interface KeyFields {

@@ -55,28 +55,42 @@ export class ApiKeyVerifier {
   async verify(credential: string): Promise<Caller | undefined> {
     const parts = parseApiKey(credential);
     if (!parts) return undefined;
-    const now = Date.now();
-    let key = this.cache.get(parts.id);
-    if (!key || key.cachedUntil <= now || key.tenantId !== parts.tenantId) {
-      key = await this.loadOnce(parts.tenantId, parts.id);
-      if (!key) return undefined;
-    }
-    if (!secretMatches(parts.secret, key.secretHash)) return undefined;
-    if (key.expiresMs <= now) return undefined;
-    if (this.gate.isBlocked(subject.tenant(key.tenantId)) || this.gate.isBlocked(subject.user(key.userId))) return undefined;
-    if (!this.gate.allows([subject.apiKey(parts.id)], key.createdMs)) return undefined;
+    const key = await this.liveKey(parts.tenantId, parts.id);
+    if (!key || !secretMatches(parts.secret, key.secretHash)) return undefined;
     const profile = await this.profiles.get(key.tenantId, key.userId);
     if (!profile) return undefined;
-    this.recordUse(key.tenantId, parts.id, now);
+    this.recordUse(key.tenantId, parts.id, Date.now());
     return {
       userId: key.userId,
       tenantId: key.tenantId,
       userName: profile.userName,
       permissions: profile.permissions,
       credential: 'api_key',
-      apiKeyId: parts.id,
-      apiKeyPaths: key.paths,
+      origin: 'api_key',
+      apiKey: { tenantId: key.tenantId, id: parts.id, paths: key.paths },
     };
+  }
+
+  /**
+   * What a still-live key bounds (for a session opened through it): its paths and expiry; undefined once the
+   * key has expired, been revoked, or its user or tenant may no longer act.
+   */
+  async bound(tenantId: number, id: number): Promise<{ paths: readonly string[]; expiresMs: number } | undefined> {
+    const key = await this.liveKey(tenantId, id);
+    return key && { paths: key.paths, expiresMs: key.expiresMs };
+  }
+
+  private async liveKey(tenantId: number, id: number): Promise<VerifiedKey | undefined> {
+    const now = Date.now();
+    let key = this.cache.get(id);
+    if (!key || key.cachedUntil <= now || key.tenantId !== tenantId) {
+      key = await this.loadOnce(tenantId, id);
+      if (!key) return undefined;
+    }
+    if (key.expiresMs <= now) return undefined;
+    if (this.gate.isBlocked(subject.tenant(key.tenantId)) || this.gate.isBlocked(subject.user(key.userId))) return undefined;
+    if (!this.gate.allows([subject.apiKey(id)], key.createdMs)) return undefined;
+    return key;
   }
 
   /** Waits for the last-use writes under way (before the database is closed). */

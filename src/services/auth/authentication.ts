@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { Data, Queries } from '../../data/index.js';
 import type { UserRow } from '../../data/users.js';
-import { HOST_TENANT_ID, type Caller } from '../../domain/caller.js';
+import { HOST_TENANT_ID, type ApiKeyBound, type Caller, type CredentialOrigin } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 import { type AccessTokens, looksLikeJwt } from '../security/access-tokens.js';
 import { type CredentialGate, subject } from '../security/credential-gate.js';
@@ -37,12 +37,24 @@ export interface TokenPair {
   sessionId: string;
 }
 
-/** Resolves a bearer credential that is not an access token (API keys plug in here). */
-export type BearerVerifier = (credential: string) => Promise<Caller | undefined>;
+/** API keys as authentication needs them: a presented key, and what a still-live key bounds. */
+export interface ApiKeyAuthority {
+  verify(credential: string): Promise<Caller | undefined>;
+  bound(tenantId: number, id: number): Promise<{ paths: readonly string[]; expiresMs: number } | undefined>;
+}
+
+/** How a new session was opened; a session opened through an API key names the key and ends with it. */
+export interface SessionOrigin {
+  origin: CredentialOrigin;
+  apiKey?: { tenantId: number; id: number } | null | undefined;
+}
+
+/** The session a user opens by signing in with their own password. */
+export const PASSWORD_SESSION: SessionOrigin = { origin: 'password' };
 
 /** Sign-in, token refresh and turning a presented credential into a Caller. */
 export class Authentication {
-  private bearerVerifier: BearerVerifier | undefined;
+  private apiKeys: ApiKeyAuthority | undefined;
   private readonly encryptionKey: Uint8Array;
 
   constructor(
@@ -56,9 +68,9 @@ export class Authentication {
     this.encryptionKey = createHash('sha256').update(`encrypted-access-token:${tokenSecret}`).digest();
   }
 
-  /** Installs the verifier for bearer credentials that are not access tokens (API keys). */
-  useBearerVerifier(verifier: BearerVerifier): void {
-    this.bearerVerifier = verifier;
+  /** Installs the API keys: bearer credentials that are not access tokens, and the bounds of sessions opened through one. */
+  useApiKeys(apiKeys: ApiKeyAuthority): void {
+    this.apiKeys = apiKeys;
   }
 
   /**
@@ -98,27 +110,39 @@ export class Authentication {
   /** `TokenAuth/Authenticate`: a new session and its token pair. */
   async signIn(input: SignInInput, context: RequestContext = {}): Promise<TokenPair> {
     const user = await this.verifyCredentials(input);
-    return this.startSession(user, context);
+    return this.startSession(user, PASSWORD_SESSION, context);
   }
 
-  /** Opens a token session for a user who has proved who they are (sign-in, login link, account switch). */
-  async startSession(user: UserRow, context: RequestContext = {}): Promise<TokenPair> {
+  /**
+   * Opens a token session for a user who has proved who they are (sign-in, login link, account switch). A
+   * session opened through an API key lives no longer than the key and carries its bounds.
+   */
+  async startSession(user: UserRow, opened: SessionOrigin, context: RequestContext = {}): Promise<TokenPair> {
     const sessionId = newId();
     const refresh = { tenantId: user.tenant_id, id: newId(), secret: randomSecret() };
     const now = Date.now();
+    let expiresMs = now + this.config.refreshTokenSeconds * 1000;
+    if (opened.apiKey) {
+      const bound = await this.apiKeyBound(opened.apiKey);
+      if (!bound) throw AppError.unauthenticated('The API key this link was obtained through has ended.');
+      expiresMs = Math.min(expiresMs, bound.expiresMs);
+    }
+    const expiresAt = new Date(expiresMs);
     await this.data.transaction(async (tx) => {
       await tx.sessions.insert({
         tenantId: user.tenant_id,
         id: sessionId,
         userId: user.id,
         kind: 'token',
-        expiresAt: new Date(now + this.config.refreshTokenSeconds * 1000),
+        expiresAt,
+        origin: opened.origin,
+        apiKey: opened.apiKey ?? null,
         clientIp: context.clientIp ?? null,
         userAgent: context.userAgent?.slice(0, 512) ?? null,
       });
-      await this.storeRefreshToken(tx, refresh, sessionId, now);
+      await this.storeRefreshToken(tx, refresh, sessionId, expiresAt);
     });
-    return this.tokenPair(user, sessionId, formatTenantToken(refresh));
+    return this.tokenPair(user, { id: sessionId, expiresAt, ...opened }, formatTenantToken(refresh));
   }
 
   /** Opens a server-side session for the REST surface; answers its id (the cookie value). */
@@ -155,11 +179,13 @@ export class Authentication {
     if (!session || session.revoked_at || session.expires_at.getTime() <= Date.now()) throw rejected();
     const user = await this.data.users.findById(parsed.tenantId, session.user_id);
     if (!user || !user.is_active || !(await this.tenantUsable(parsed.tenantId))) throw rejected();
+    const apiKey = session.api_key_id === null ? null : { tenantId: session.api_key_tenant_id!, id: session.api_key_id };
+    if (apiKey && !(await this.apiKeyBound(apiKey))) throw rejected();
 
     const next = { tenantId: parsed.tenantId, id: newId(), secret: randomSecret() };
     const consumed = await this.data.transaction(async (tx) => {
       if (!(await tx.sessions.consumeRefreshToken(parsed.tenantId, parsed.id))) return false;
-      await this.storeRefreshToken(tx, next, session.id, Date.now());
+      await this.storeRefreshToken(tx, next, session.id, session.expires_at);
       return true;
     });
     // Lost a race with another use of the same token: that is a replay too.
@@ -168,7 +194,7 @@ export class Authentication {
       await this.gate.sync();
       throw rejected();
     }
-    return this.tokenPair(user, session.id, formatTenantToken(next));
+    return this.tokenPair(user, { id: session.id, expiresAt: session.expires_at, origin: session.origin, apiKey }, formatTenantToken(next));
   }
 
   /** Ends a session (sign-out); its access tokens stop working at once. */
@@ -186,16 +212,20 @@ export class Authentication {
       if (!this.gate.allows(subjects, claims.issuedAtMs)) throw AppError.unauthenticated('The access token has been revoked.');
       const profile = await this.profiles.get(claims.tenantId, claims.userId);
       if (!profile) throw AppError.unauthenticated('The access token has been revoked.');
+      const apiKey = claims.apiKey && (await this.apiKeyBound(claims.apiKey));
+      if (claims.apiKey && !apiKey) throw AppError.unauthenticated('The API key this session was opened through has ended.');
       return {
         userId: claims.userId,
         tenantId: claims.tenantId,
         userName: profile.userName,
         permissions: profile.permissions,
         credential: 'access_token',
+        origin: claims.origin,
         sessionId: claims.sessionId,
+        ...(apiKey ? { apiKey } : {}),
       };
     }
-    const caller = this.bearerVerifier ? await this.bearerVerifier(credential) : undefined;
+    const caller = this.apiKeys ? await this.apiKeys.verify(credential) : undefined;
     if (!caller) throw AppError.unauthenticated('The credential is invalid, expired or revoked.');
     return caller;
   }
@@ -211,7 +241,7 @@ export class Authentication {
       const row = await this.data.sessions.find(parsed.tenantId, parsed.id);
       if (!row || row.kind !== 'rest' || !row.secret_hash || !secretMatches(parsed.secret, row.secret_hash)) throw rejected();
       if (row.revoked_at || row.expires_at.getTime() <= Date.now()) throw rejected();
-      session = { userId: row.user_id, tenantId: row.tenant_id, id: row.id, createdMs: row.created_at.getTime(), expiresMs: row.expires_at.getTime() };
+      session = { userId: row.user_id, tenantId: row.tenant_id, id: row.id, origin: row.origin, createdMs: row.created_at.getTime(), expiresMs: row.expires_at.getTime() };
       if (this.restSessions.size > 50_000) this.restSessions.clear();
       this.restSessions.set(sessionToken, { session, expires: Math.min(Date.now() + 60_000, session.expiresMs) });
     }
@@ -226,31 +256,41 @@ export class Authentication {
       userName: profile.userName,
       permissions: profile.permissions,
       credential: 'rest_session',
+      origin: session.origin,
       sessionId: session.id,
     };
   }
 
   private readonly restSessions = new Map<
     string,
-    { session: { userId: number; tenantId: number; id: string; createdMs: number; expiresMs: number }; expires: number }
+    { session: { userId: number; tenantId: number; id: string; origin: CredentialOrigin; createdMs: number; expiresMs: number }; expires: number }
   >();
+
+  /** The bound of a still-live API key, with its paths; undefined once the key has ended. */
+  private async apiKeyBound(key: { tenantId: number; id: number }): Promise<(ApiKeyBound & { expiresMs: number }) | undefined> {
+    const bound = await this.apiKeys?.bound(key.tenantId, key.id);
+    return bound && { tenantId: key.tenantId, id: key.id, paths: bound.paths, expiresMs: bound.expiresMs };
+  }
 
   private async tenantUsable(tenantId: number): Promise<boolean> {
     return tenantId === HOST_TENANT_ID || this.data.tenants.isUsable(tenantId);
   }
 
-  private async storeRefreshToken(tx: Queries, token: { tenantId: number; id: string; secret: string }, sessionId: string, now: number) {
+  /** A refresh token lives as long as its session, never longer (a session bounded by a key ends with it). */
+  private async storeRefreshToken(tx: Queries, token: { tenantId: number; id: string; secret: string }, sessionId: string, expiresAt: Date) {
     await tx.sessions.insertRefreshToken({
       tenantId: token.tenantId,
       id: token.id,
       sessionId,
       tokenHash: hashSecret(token.secret),
-      expiresAt: new Date(now + this.config.refreshTokenSeconds * 1000),
+      expiresAt,
     });
   }
 
-  private async tokenPair(user: UserRow, sessionId: string, refreshToken: string): Promise<TokenPair> {
-    const { token } = await this.tokens.issue({ userId: user.id, tenantId: user.tenant_id, sessionId });
+  private async tokenPair(user: UserRow, session: SessionOrigin & { id: string; expiresAt: Date }, refreshToken: string): Promise<TokenPair> {
+    const sessionId = session.id;
+    const claims = { userId: user.id, tenantId: user.tenant_id, sessionId, origin: session.origin, apiKey: session.apiKey ?? undefined };
+    const { token } = await this.tokens.issue(claims, Date.now(), session.expiresAt.getTime());
     // ABP hands out the access token encrypted as well, for transports that put it in a URL.
     const encryptedAccessToken = await new CompactEncrypt(new TextEncoder().encode(token))
       .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
@@ -258,9 +298,9 @@ export class Authentication {
     return {
       accessToken: token,
       encryptedAccessToken,
-      expireInSeconds: this.tokens.expiresInSeconds,
+      expireInSeconds: Math.min(this.tokens.expiresInSeconds, Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000))),
       refreshToken,
-      refreshTokenExpireInSeconds: this.config.refreshTokenSeconds,
+      refreshTokenExpireInSeconds: Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000)),
       userId: user.id,
       tenantId: user.tenant_id === HOST_TENANT_ID ? null : user.tenant_id,
       shouldResetPassword: user.must_change_password,

@@ -2,9 +2,11 @@ import type { Config } from '../../config.js';
 import type { Data, Queries } from '../../data/index.js';
 import type { UserRow } from '../../data/users.js';
 import { HOST_TENANT_ID, demand, isHost, type Caller } from '../../domain/caller.js';
+import { demandHeldPermissions } from '../../domain/credential-rules.js';
 import { AppError } from '../../domain/errors.js';
+import { isPermission } from '../../domain/permissions.js';
 import type { OneTimeTokens } from '../security/one-time-tokens.js';
-import type { Authentication, RequestContext, TokenPair } from './authentication.js';
+import type { Authentication, RequestContext, SessionOrigin, TokenPair } from './authentication.js';
 
 /** Bounds of `GetAutoLoginLink`'s `lifeTimeMinutes` (one minute to one day) and its default. */
 export const AUTO_LOGIN_MINUTES = { min: 1, max: 1440, default: 10 } as const;
@@ -46,6 +48,9 @@ export class AutoLogin {
       purpose: 'auto_login',
       lifetimeSeconds: options.lifetimeMinutes * 60,
       issuedBy: options.issuedBy,
+      // A link asked for through an API key opens no more than that key. A registration's link is the new
+      // admin's own first way in, not a copy of the sign-up form's key.
+      bounded: options.reason === 'requested',
     });
     await tx.auditLog.append({
       tenantId: user.tenant_id,
@@ -60,7 +65,9 @@ export class AutoLogin {
 
   /**
    * `Platform/User/GetAutoLoginLink`: a host operator may ask for any live user's link; a tenant admin only
-   * for users of its own tenant (any other user is "not found", so existence does not leak).
+   * for users of its own tenant (any other user is "not found", so existence does not leak). Nobody gets a link
+   * into an account that holds permissions they do not hold, and a link asked for through an API key opens a
+   * session bounded by that key (its paths, its end, no keys, passwords or linked accounts).
    */
   async linkFor(caller: Caller, input: { userId: number; lifeTimeMinutes?: number | undefined }, context: RequestContext = {}): Promise<LoginLink> {
     demand(caller, 'Users.AutoLogin');
@@ -74,6 +81,8 @@ export class AutoLogin {
     if (user.tenant_id !== HOST_TENANT_ID && !(await this.data.tenants.isUsable(user.tenant_id))) {
       throw AppError.conflict("This user's tenant is suspended: a login link would not work.");
     }
+    const held = (await this.data.users.listPermissions(user.tenant_id, user.id)).filter(isPermission);
+    demandHeldPermissions(caller, held, "open this user's account");
     return this.data.transaction((tx) =>
       this.issue(tx, user, { lifetimeMinutes: minutes, issuedBy: caller, reason: 'requested', clientIp: context.clientIp }),
     );
@@ -82,7 +91,8 @@ export class AutoLogin {
   /** Uses a login link up and opens a session for its user; throws `unauthenticated` for any bad link. */
   async redeem(token: string, context: RequestContext = {}): Promise<AutoLoginSession> {
     const redeemed = await this.tokens.redeem(token, 'auto_login');
-    const tokens = await this.auth.startSession(redeemed.user, context);
+    const opened: SessionOrigin = redeemed.viaApiKey ? { origin: 'api_key', apiKey: redeemed.viaApiKey } : { origin: 'delegated' };
+    const tokens = await this.auth.startSession(redeemed.user, opened, context);
     await this.data.auditLog.append({
       tenantId: redeemed.user.tenant_id,
       actor: { tenantId: redeemed.user.tenant_id, userId: redeemed.user.id },

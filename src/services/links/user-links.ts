@@ -1,6 +1,7 @@
 import type { Data, Queries } from '../../data/index.js';
 import type { UserRow } from '../../data/users.js';
 import { HOST_TENANT_ID, isHost, type Caller } from '../../domain/caller.js';
+import { demandCredentialFor } from '../../domain/credential-rules.js';
 import { AppError, isAppError } from '../../domain/errors.js';
 import type { Authentication, RequestContext, TokenPair } from '../auth/authentication.js';
 import type { OneTimeTokens } from '../security/one-time-tokens.js';
@@ -46,7 +47,7 @@ export class UserLinks {
 
   /** `LinkToUser`: a full sign-in of the target account, then the two accounts' groups become one. */
   async link(caller: Caller, input: LinkToUserInput, context: RequestContext = {}): Promise<void> {
-    refuseApiKey(caller, 'link accounts');
+    demandCredentialFor(caller, 'link_accounts');
     if (isHost(caller)) throw AppError.forbidden('Host accounts cannot be linked to other accounts.');
     if (!input.tenancyName.trim()) throw AppError.field('tenancyName', 'Give the tenancy name of the account to link; host accounts cannot be linked.');
     const target = await this.signInTarget(input);
@@ -90,7 +91,7 @@ export class UserLinks {
 
   /** `UnlinkUser`: takes an account out of the caller's group (the caller's own account: leaves the group). */
   async unlink(caller: Caller, input: { userId: number; tenantId?: number | null | undefined }, context: RequestContext = {}): Promise<void> {
-    refuseApiKey(caller, 'unlink accounts');
+    demandCredentialFor(caller, 'unlink_accounts');
     const tenantId = input.tenantId ?? HOST_TENANT_ID;
     await this.data.transaction(async (tx) => {
       await tx.userLinks.lock();
@@ -108,7 +109,7 @@ export class UserLinks {
     input: { targetUserId: number; targetTenantId?: number | null | undefined },
     context: RequestContext = {},
   ): Promise<{ tenancyName: string; switchAccountToken: string }> {
-    refuseApiKey(caller, 'switch accounts');
+    demandCredentialFor(caller, 'switch_accounts');
     const target = { tenantId: input.targetTenantId ?? HOST_TENANT_ID, userId: input.targetUserId };
     const notLinked = () => AppError.forbidden('This account is not linked to yours.');
     if (target.tenantId === HOST_TENANT_ID) throw notLinked();
@@ -156,7 +157,7 @@ export class UserLinks {
       target: `user:${to.userId}`,
       clientIp: context.clientIp ?? null,
     });
-    return this.auth.startSession(redeemed.user, context);
+    return this.auth.startSession(redeemed.user, { origin: 'delegated' }, context);
   }
 
   /** Sign-in of the account to link; its failures keep login's reasons but are a 400 (the caller is signed in). */
@@ -194,10 +195,6 @@ export class UserLinks {
       })),
     };
   }
-}
-
-function refuseApiKey(caller: Caller, what: string): void {
-  if (caller.credential === 'api_key') throw AppError.forbidden(`An API key cannot ${what}; sign in instead.`);
 }
 
 async function auditLink(tx: Queries, caller: Caller, action: string, tenantId: number, userId: number, context: RequestContext): Promise<void> {

@@ -106,7 +106,7 @@ export class TenantRegistration {
     }
 
     const stripePayUrl = await this.openCheckout(registered, context);
-    const bearer = input.returnBearerToken ? await this.auth.startSession(registered.admin, context) : undefined;
+    const bearer = input.returnBearerToken ? await this.auth.startSession(registered.admin, { origin: 'delegated' }, context) : undefined;
     return {
       tenantId: registered.tenant.id,
       tenancyName: registered.tenant.tenancy_name,

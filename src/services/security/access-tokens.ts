@@ -1,4 +1,5 @@
 import { SignJWT, errors, jwtVerify } from 'jose';
+import type { CredentialOrigin } from '../../domain/caller.js';
 
 const ISSUER = 'tenantry';
 const AUDIENCE = 'tenantry-api';
@@ -8,9 +9,15 @@ export interface AccessClaims {
   userId: number;
   tenantId: number;
   sessionId: string;
+  /** How the session was opened; tokens without the claim predate it and were opened with a password. */
+  origin: CredentialOrigin;
+  /** The API key that bounds a session opened through one. */
+  apiKey?: { tenantId: number; id: number } | undefined;
   /** Issue time in milliseconds: revocations compare against it. */
   issuedAtMs: number;
 }
+
+const ORIGINS: readonly CredentialOrigin[] = ['password', 'delegated', 'api_key'];
 
 /** Signs and checks access tokens (HS256 JWTs). Verification is pure CPU: no database on the hot path. */
 export class AccessTokens {
@@ -24,15 +31,18 @@ export class AccessTokens {
     return this.lifetimeSeconds;
   }
 
-  async issue(claims: Omit<AccessClaims, 'issuedAtMs'>, now = Date.now()): Promise<{ token: string; claims: AccessClaims }> {
+  /** Signs a token for the session; `notAfterMs` cuts its lifetime short (a session bounded by an API key). */
+  async issue(claims: Omit<AccessClaims, 'issuedAtMs'>, now = Date.now(), notAfterMs = Infinity): Promise<{ token: string; claims: AccessClaims }> {
     const issuedAtMs = now;
-    const token = await new SignJWT({ tid: claims.tenantId, sid: claims.sessionId, iat_ms: issuedAtMs })
+    const expiresAt = Math.min(Math.floor(now / 1000) + this.lifetimeSeconds, Math.floor(notAfterMs / 1000));
+    const bound = claims.apiKey ? { akt: claims.apiKey.tenantId, akid: claims.apiKey.id } : {};
+    const token = await new SignJWT({ tid: claims.tenantId, sid: claims.sessionId, org: claims.origin, iat_ms: issuedAtMs, ...bound })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(String(claims.userId))
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setIssuedAt(Math.floor(now / 1000))
-      .setExpirationTime(Math.floor(now / 1000) + this.lifetimeSeconds)
+      .setExpirationTime(expiresAt)
       .sign(this.key);
     return { token, claims: { ...claims, issuedAtMs } };
   }
@@ -42,11 +52,14 @@ export class AccessTokens {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
       const userId = Number(payload.sub);
-      const { tid, sid, iat_ms } = payload as { tid?: unknown; sid?: unknown; iat_ms?: unknown };
+      const { tid, sid, iat_ms, org = 'password', akt, akid } = payload as Record<string, unknown>;
       if (!Number.isSafeInteger(userId) || typeof tid !== 'number' || typeof sid !== 'string' || typeof iat_ms !== 'number') {
         return undefined;
       }
-      return { userId, tenantId: tid, sessionId: sid, issuedAtMs: iat_ms };
+      if (!ORIGINS.includes(org as CredentialOrigin)) return undefined;
+      const apiKey = typeof akt === 'number' && typeof akid === 'number' ? { tenantId: akt, id: akid } : undefined;
+      if (org === 'api_key' && !apiKey) return undefined;
+      return { userId, tenantId: tid, sessionId: sid, origin: org as CredentialOrigin, apiKey, issuedAtMs: iat_ms };
     } catch (error) {
       if (error instanceof errors.JOSEError) return undefined;
       throw error;

@@ -18,6 +18,8 @@ export interface RedeemedToken {
   user: UserRow;
   issuedByTenantId: number | null;
   issuedByUserId: number | null;
+  /** The API key the token was obtained through, if any: the session it opens is bounded by that key. */
+  viaApiKey: { tenantId: number; id: number } | null;
 }
 
 /**
@@ -34,7 +36,15 @@ export class OneTimeTokens {
   /** Issues a token inside the caller's transaction (so it exists only if the surrounding change commits). */
   async issue(
     tx: Queries,
-    input: { tenantId: number; userId: number; purpose: OneTimePurpose; lifetimeSeconds: number; issuedBy?: Caller | null },
+    input: {
+      tenantId: number;
+      userId: number;
+      purpose: OneTimePurpose;
+      lifetimeSeconds: number;
+      issuedBy?: Caller | null;
+      /** Whether the token carries the issuer's API key bound (a link an API key asked for), or opens a session of its own. */
+      bounded?: boolean;
+    },
   ): Promise<IssuedToken> {
     const id = newId();
     const secret = randomSecret();
@@ -48,6 +58,7 @@ export class OneTimeTokens {
       expiresAt,
       issuedByTenantId: input.issuedBy?.tenantId ?? null,
       issuedByUserId: input.issuedBy?.userId ?? null,
+      viaApiKey: input.bounded ? (input.issuedBy?.apiKey ?? null) : null,
     });
     return { token: formatTenantToken({ tenantId: input.tenantId, id, secret }), expiresAt };
   }
@@ -65,6 +76,7 @@ export class OneTimeTokens {
     if (!user || !user.is_active || tenantBlocked || !(row.tenant_id === HOST_TENANT_ID || (await this.data.tenants.isUsable(row.tenant_id)))) {
       throw rejected();
     }
-    return { user, issuedByTenantId: row.issued_by_tenant_id, issuedByUserId: row.issued_by_user_id };
+    const viaApiKey = row.via_api_key_id === null ? null : { tenantId: row.via_api_key_tenant_id!, id: row.via_api_key_id };
+    return { user, issuedByTenantId: row.issued_by_tenant_id, issuedByUserId: row.issued_by_user_id, viaApiKey };
   }
 }

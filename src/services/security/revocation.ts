@@ -2,9 +2,10 @@ import type { Queries } from '../../data/index.js';
 import { subject } from './credential-gate.js';
 
 /**
- * Writes, inside the caller's transaction, what ends credentials at once: the sessions are revoked in the
- * table (so refresh tokens and REST sessions die) and a security event tells every instance's gate
- * (so access tokens die). Call `gate.sync()` after the transaction commits.
+ * Writes, inside the caller's transaction, what ends credentials at once and for good: sessions, API keys and
+ * unused single-use tokens (login links, switch tokens) are revoked in their tables — so a later reactivation
+ * or restore, which only lifts a block, revives none of them — and security events tell every instance's gate
+ * (so access tokens and cached keys die). Call `gate.sync()` after the transaction commits.
  */
 export const revocation = {
   async session(tx: Queries, tenantId: number, sessionId: string): Promise<void> {
@@ -12,19 +13,25 @@ export const revocation = {
     await tx.securityEvents.append([{ tenantId, kind: 'revoke', subject: subject.session(sessionId) }]);
   },
 
-  /** Ends every credential of the user issued until now (password change, deactivation, deletion). */
+  /** Ends every credential of the user issued until now (password change or reset, deactivation, deletion). */
   async user(tx: Queries, tenantId: number, userId: number, options: { block?: boolean } = {}): Promise<void> {
     await tx.sessions.revokeAll(tenantId, userId);
+    await tx.oneTimeTokens.voidAll(tenantId, userId);
+    const keys = await tx.apiKeys.revokeAll(tenantId, userId);
     await tx.securityEvents.append([
+      ...keys.map((id) => ({ tenantId, kind: 'revoke' as const, subject: subject.apiKey(id) })),
       { tenantId, kind: 'revoke', subject: subject.user(userId) },
       ...(options.block ? [{ tenantId, kind: 'block' as const, subject: subject.user(userId) }] : []),
     ]);
   },
 
-  /** Ends every credential of every user of the tenant and blocks it (suspension, deletion). */
+  /** Ends every credential of every user of the tenant for good and blocks it (suspension, deletion). */
   async tenant(tx: Queries, tenantId: number): Promise<void> {
     await tx.sessions.revokeAll(tenantId);
+    await tx.oneTimeTokens.voidAll(tenantId);
+    const keys = await tx.apiKeys.revokeAll(tenantId);
     await tx.securityEvents.append([
+      ...keys.map((id) => ({ tenantId, kind: 'revoke' as const, subject: subject.apiKey(id) })),
       { tenantId, kind: 'revoke', subject: subject.tenant(tenantId) },
       { tenantId, kind: 'block', subject: subject.tenant(tenantId) },
     ]);

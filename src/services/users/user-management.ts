@@ -3,7 +3,9 @@ import type { RoleRow } from '../../data/roles.js';
 import type { UserSortField } from '../../data/user-directory.js';
 import type { UserChanges } from '../../data/users.js';
 import { demand, type Caller } from '../../domain/caller.js';
+import { demandHeldPermissions } from '../../domain/credential-rules.js';
 import { AppError } from '../../domain/errors.js';
+import { isPermission } from '../../domain/permissions.js';
 import { unlinkUser } from '../links/link-groups.js';
 import { ADMIN_ROLE } from '../host-bootstrap.js';
 import type { CredentialGate } from '../security/credential-gate.js';
@@ -89,6 +91,7 @@ export class UserManagement {
     const created = await this.data.transaction(async (tx) => {
       await this.refuseAmbiguousSignIn(tx, caller.tenantId, input);
       const roles = input.roleNames === undefined ? await tx.userDirectory.defaultRoles(caller.tenantId) : await resolveRoles(tx, caller.tenantId, input.roleNames);
+      demandGrantable(caller, roles);
       const user = await tx.users.insert({
         tenant_id: caller.tenantId,
         user_name: input.userName,
@@ -143,6 +146,7 @@ export class UserManagement {
       const user = await tx.users.findById(caller.tenantId, input.id);
       if (!user) throw AppError.notFound(`User ${input.id}`);
       const roles = input.roleNames === undefined ? undefined : await resolveRoles(tx, caller.tenantId, input.roleNames);
+      if (roles) demandGrantable(caller, roles);
       const currentRoles = await tx.roles.listRoleNamesOfUser(caller.tenantId, user.id);
       const losesAdmin = roles !== undefined && !roles.some((r) => r.name === ADMIN_ROLE);
       if (input.isActive === false || losesAdmin) await keepAnAdmin(tx, user);
@@ -229,6 +233,11 @@ export class UserManagement {
     if (clash === 'userName') throw AppError.conflict('This user name is another user’s e-mail address.', [{ field: 'userName', message: 'This user name is already taken.' }]);
     if (clash === 'emailAddress') throw AppError.conflict('This e-mail address is another user’s user name.', [{ field: 'emailAddress', message: 'This e-mail address is already taken.' }]);
   }
+}
+
+/** No caller hands out a role that grants a permission it does not hold itself. */
+function demandGrantable(caller: Caller, roles: readonly RoleRow[]): void {
+  demandHeldPermissions(caller, roles.flatMap((r) => r.permissions).filter(isPermission), `grant ${roles.length === 1 ? 'this role' : 'these roles'}`);
 }
 
 /** The tenant's roles with the given names; unknown names are a 400 naming `roleNames`. */

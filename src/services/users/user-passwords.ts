@@ -1,7 +1,8 @@
 import type { Data } from '../../data/index.js';
 import { demand, type Caller } from '../../domain/caller.js';
+import { demandCredentialFor } from '../../domain/credential-rules.js';
 import { AppError } from '../../domain/errors.js';
-import type { Authentication, RequestContext, TokenPair } from '../auth/authentication.js';
+import { PASSWORD_SESSION, type Authentication, type RequestContext, type TokenPair } from '../auth/authentication.js';
 import type { CredentialGate } from '../security/credential-gate.js';
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from '../security/passwords.js';
 import { revocation } from '../security/revocation.js';
@@ -28,7 +29,7 @@ export class UserPasswords {
    * in while anyone else who held the old password or a token is out.
    */
   async changeOwn(caller: Caller, input: { currentPassword: string; newPassword: string }, context: RequestContext = {}): Promise<TokenPair> {
-    if (caller.credential === 'api_key') throw AppError.forbidden('An API key cannot change a password; sign in instead.');
+    demandCredentialFor(caller, 'set_password');
     const user = await this.data.users.findById(caller.tenantId, caller.userId);
     if (!user) throw AppError.unauthenticated();
     // A 400, not a 401: the caller is signed in; ABP clients sign out on any 401.
@@ -46,12 +47,13 @@ export class UserPasswords {
       return row;
     });
     await this.gate.sync();
-    return this.auth.startSession(updated, context);
+    return this.auth.startSession(updated, PASSWORD_SESSION, context);
   }
 
   /** An admin sets (or has the server generate) another user's password; the user's credentials end at once. */
   async reset(caller: Caller, input: ResetPasswordInput, context: RequestContext = {}): Promise<{ generatedPassword?: string }> {
     demand(caller, 'Users.Manage');
+    demandCredentialFor(caller, 'set_password');
     const chosen = input.newPassword || undefined;
     const problem = chosen === undefined ? undefined : passwordProblem(chosen);
     if (problem) throw AppError.field('newPassword', problem);

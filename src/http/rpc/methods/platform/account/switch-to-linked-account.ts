@@ -9,7 +9,6 @@ export const switchToLinkedAccount = rpcMethod({
     'Redeem `switchAccountToken` at `POST /api/TokenAuth/LinkedAccountAuthenticate`. An account that is not linked ' +
     'to yours is a 403. API keys cannot call this.',
   auth: 'caller',
-  refuseApiKeys: true,
   input: Type.Object({
     targetUserId: Type.Integer({ minimum: 1 }),
     targetTenantId: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),

@@ -7,7 +7,6 @@ export const deleteApiKey = rpcMethod({
   description: 'An API key cannot delete keys.',
   auth: 'caller',
   permission: 'ApiKeys.Manage',
-  refuseApiKeys: true,
   input: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
   output: null,
   async handle({ caller, input, services, request }) {

@@ -10,7 +10,6 @@ export const generateApiKey = rpcMethod({
     'until `expirationDate` (required). `userId` other than your own needs `ApiKeys.ManageAll`. An API key cannot generate keys.',
   auth: 'caller',
   permission: 'ApiKeys.Manage',
-  refuseApiKeys: true,
   input: Type.Object({
     name: Type.String({ maxLength: 1000, description: '1 to 128 characters' }),
     expirationDate: ExpirationInput,

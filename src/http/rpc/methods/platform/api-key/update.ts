@@ -10,7 +10,6 @@ export const updateApiKey = rpcMethod({
     'An expired key cannot be changed. An API key cannot change keys.',
   auth: 'caller',
   permission: 'ApiKeys.Manage',
-  refuseApiKeys: true,
   input: Type.Object({
     id: Type.Integer({ minimum: 1 }),
     name: Type.Optional(Type.String({ maxLength: 1000 })),

@@ -11,7 +11,6 @@ export const linkToUser = rpcMethod({
     'out). Linking to yourself is a 400; linking to an account already linked is a no-op. Both accounts’ link groups ' +
     'merge. Only tenant accounts can be linked. API keys cannot call this.',
   auth: 'caller',
-  refuseApiKeys: true,
   input: Type.Object({
     tenancyName: Type.String({ maxLength: 64 }),
     usernameOrEmailAddress: Type.String({ minLength: 1, maxLength: 256 }),

@@ -7,7 +7,6 @@ export const unlinkUser = rpcMethod({
   summary: 'Unlink an account from your link group (your own account: leave the group)',
   description: 'An account that is not linked to yours is a 404. API keys cannot call this.',
   auth: 'caller',
-  refuseApiKeys: true,
   input: Type.Object({
     userId: Type.Integer({ minimum: 1 }),
     tenantId: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),

@@ -11,7 +11,6 @@ export const changePassword = rpcMethod({
     'answer is a fresh token pair (the fields of `TokenAuth/Authenticate`), so you stay signed in. A wrong current ' +
     'password is a 400 naming `currentPassword`. API keys cannot call this.',
   auth: 'caller',
-  refuseApiKeys: true,
   input: Type.Object({
     currentPassword: Type.String({ minLength: 1, maxLength: 128 }),
     newPassword: Type.String({ minLength: 1, maxLength: 128 }),

@@ -1,0 +1,45 @@
+import type { Caller, CredentialOrigin } from './caller.js';
+import { AppError } from './errors.js';
+import { methodPathAllowed } from './method-paths.js';
+import type { Permission } from './permissions.js';
+
+/**
+ * The credential model's rules, stated once (docs/security.md, "Credential model"): a credential never yields
+ * one that is stronger, broader or longer-lived than itself, and no caller grants what it does not hold.
+ * Every service that mints a credential, sets a password, links or switches accounts asks `demandCredentialFor`.
+ */
+export type GuardedAction = 'manage_api_keys' | 'set_password' | 'link_accounts' | 'unlink_accounts' | 'switch_accounts';
+
+const refusedOrigins: Record<GuardedAction, { origins: readonly CredentialOrigin[]; what: string }> = {
+  // A leaked key must not mint more keys, nor outlive itself through a longer-lived one.
+  manage_api_keys: { origins: ['api_key'], what: 'manage API keys' },
+  // A password outlives any key; a key that could set one would become a full account.
+  set_password: { origins: ['api_key'], what: 'set a password' },
+  // Linking and switching cross into other tenants: only a user who signed in with their own password may.
+  link_accounts: { origins: ['api_key', 'delegated'], what: 'link accounts' },
+  unlink_accounts: { origins: ['api_key'], what: 'unlink accounts' },
+  switch_accounts: { origins: ['api_key', 'delegated'], what: 'switch to a linked account' },
+};
+
+/** Throws `forbidden` when the caller's credential may not do `action`. */
+export function demandCredentialFor(caller: Caller, action: GuardedAction): void {
+  const rule = refusedOrigins[action];
+  if (!rule.origins.includes(caller.origin)) return;
+  const how = caller.origin === 'api_key' ? 'An API key (or a session opened through one)' : 'A session you did not open with your own password';
+  throw AppError.forbidden(`${how} cannot ${rule.what}; sign in with your password instead.`);
+}
+
+/** Throws `forbidden` when an API key bounding the caller does not allow the method or resource at `url`. */
+export function demandApiKeyAllows(caller: Caller | null, url: string): void {
+  if (caller?.apiKey && !methodPathAllowed(caller.apiKey.paths, url)) {
+    throw AppError.forbidden('This API key is not allowed to call this method.');
+  }
+}
+
+/** Throws `forbidden` unless the caller holds every permission in `granted` (roles given, sessions handed out). */
+export function demandHeldPermissions(caller: Caller, granted: Iterable<Permission>, what: string): void {
+  const missing = [...new Set(granted)].filter((p) => !caller.permissions.has(p));
+  if (missing.length > 0) {
+    throw AppError.forbidden(`You cannot ${what}: it carries permissions you do not hold (${missing.sort().join(', ')}).`);
+  }
+}

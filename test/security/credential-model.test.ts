@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { API_KEY_DELETE, API_KEY_GENERATE, generateKey, inFuture } from '../helpers/api-key-fixtures.js';
+import { testEngines } from '../helpers/engines.js';
+import { createTenant, createUser, unique } from '../helpers/fixtures.js';
+import { WHO_AM_I } from '../helpers/http.js';
+import { askLoginLink, sessionThroughLink } from '../helpers/login-links.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+/**
+ * The credential model (docs/security.md): a credential never yields a stronger, broader or longer-lived one,
+ * and no caller grants what it does not hold. Issue 9, findings 1 and 2, as classes.
+ */
+const RPC = {
+  resetPassword: '/api/services/Platform/User/ResetPassword',
+  changePassword: '/api/services/Platform/User/ChangePassword',
+  createUser: '/api/services/Platform/User/CreateUser',
+  updateUserRoles: '/api/services/Platform/User/UpdateUserRoles',
+  linkToUser: '/api/services/Platform/UserLink/LinkToUser',
+  switchTo: '/api/services/Platform/Account/SwitchToLinkedAccount',
+  linkedAuthenticate: '/api/TokenAuth/LinkedAccountAuthenticate',
+  refresh: '/api/TokenAuth/RefreshToken',
+  getUsers: '/api/services/Platform/User/GetUsers',
+};
+
+function newUserBody(roleNames: string[]) {
+  const userName = unique('u');
+  return { userName, name: 'New', surname: 'User', emailAddress: `${userName}@example.com`, password: 'New-user-1', roleNames };
+}
+
+for (const engine of testEngines()) {
+  describe(`the credential model on ${engine.name}`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await startTestApp(engine);
+    });
+    after(() => t.close());
+
+    async function tenantAdminKey(paths?: string) {
+      const tenant = await createTenant(t);
+      const adminToken = await t.http.signIn('admin', tenant.password, tenant.tenant.tenancy_name);
+      const key = await generateKey(t, adminToken, paths ? { paths } : {});
+      return { tenant, adminToken, key };
+    }
+
+    it('should keep a session opened through an API key from minting keys, setting passwords or linking accounts', async () => {
+      const { tenant, key } = await tenantAdminKey();
+      const session = await sessionThroughLink(t, key.key, tenant.admin.id);
+      assert.equal((await t.http.get(WHO_AM_I, { token: session.accessToken })).status, 200, 'the integrator flow still signs the user in');
+
+      const generate = await t.http.post(API_KEY_GENERATE, { name: unique('k'), expirationDate: inFuture() }, { token: session.accessToken });
+      assert.equal(generate.status, 403, generate.text);
+      for (const token of [key.key, session.accessToken]) {
+        const reset = await t.http.post(RPC.resetPassword, { userId: tenant.admin.id, newPassword: 'Taken-over-1' }, { token });
+        assert.equal(reset.status, 403, reset.text);
+      }
+      const change = await t.http.post(RPC.changePassword, { currentPassword: tenant.password, newPassword: 'Taken-over-1' }, { token: session.accessToken });
+      assert.equal(change.status, 403, change.text);
+      const other = await createTenant(t);
+      const link = await t.http.post(
+        RPC.linkToUser,
+        { tenancyName: other.tenant.tenancy_name, usernameOrEmailAddress: 'admin', password: other.password },
+        { token: session.accessToken },
+      );
+      assert.equal(link.status, 403, link.text);
+      assert.equal((await t.http.signIn('admin', tenant.password, tenant.tenant.tenancy_name)).length > 0, true, 'the password is unchanged');
+    });
+
+    it('should end a session opened through an API key when the key ends, refresh included', async () => {
+      const { tenant, adminToken, key } = await tenantAdminKey();
+      const session = await sessionThroughLink(t, key.key, tenant.admin.id);
+      const deleted = await t.http.delete(`${API_KEY_DELETE}?id=${key.id}`, { token: adminToken });
+      assert.equal(deleted.status, 200, deleted.text);
+      assert.equal((await t.http.get(WHO_AM_I, { token: session.accessToken })).status, 401);
+      assert.equal((await t.http.post(RPC.refresh, { refreshToken: session.refreshToken })).status, 401);
+    });
+
+    it('should give a session opened through a key no method beyond the key’s paths', async () => {
+      const { tenant, key } = await tenantAdminKey('Platform/User/GetAutoLoginLink');
+      const session = await sessionThroughLink(t, key.key, tenant.admin.id);
+      assert.equal((await t.http.get(`${RPC.getUsers}`, { token: session.accessToken })).status, 403);
+    });
+
+    it('should not let a caller grant a role or open an account holding permissions it does not hold', async () => {
+      const tenant = await createTenant(t);
+      const manager = await createUser(t, tenant.tenant, ['Users.Manage', 'Users.AutoLogin']);
+      const asAdmin = await t.http.post(RPC.createUser, newUserBody(['Admin']), { token: manager.token });
+      assert.equal(asAdmin.status, 403, asAdmin.text);
+      const plain = await t.http.post(RPC.createUser, newUserBody(['User']), { token: manager.token });
+      assert.equal(plain.status, 200, plain.text);
+      const promote = await t.http.put(RPC.updateUserRoles, { userId: plain.body.id, roleNames: ['Admin'] }, { token: manager.token });
+      assert.equal(promote.status, 403, promote.text);
+      const roles = await t.data.roles.listRoleNamesOfUser(tenant.tenant.id, plain.body.id);
+      assert.deepEqual(roles, ['User']);
+      const intoAdmin = await askLoginLink(t, manager.token, tenant.admin.id);
+      assert.equal(intoAdmin.status, 403, intoAdmin.text);
+      assert.equal((await askLoginLink(t, manager.token, plain.body.id)).status, 200);
+    });
+
+    describe('linked accounts', () => {
+      it('should not let a session the user did not open with a password cross into a linked account', async () => {
+        const a = await createTenant(t);
+        const b = await createTenant(t);
+        const alice = await createUser(t, a.tenant, []);
+        const linked = await t.http.post(
+          RPC.linkToUser,
+          { tenancyName: b.tenant.tenancy_name, usernameOrEmailAddress: 'admin', password: b.password },
+          { token: alice.token },
+        );
+        assert.equal(linked.status, 200, linked.text);
+        const target = { targetUserId: b.admin.id, targetTenantId: b.tenant.id };
+
+        const aAdmin = await t.http.signIn('admin', a.password, a.tenant.tenancy_name);
+        const impersonated = await sessionThroughLink(t, aAdmin, alice.user.id);
+        const crossed = await t.http.post(RPC.switchTo, target, { token: impersonated.accessToken });
+        assert.equal(crossed.status, 403, crossed.text);
+
+        // Alice herself, signed in with her password, still switches.
+        const own = await t.http.post(RPC.switchTo, target, { token: alice.token });
+        assert.equal(own.status, 200, own.text);
+        const switched = await t.http.post(RPC.linkedAuthenticate, { switchAccountToken: own.body.switchAccountToken });
+        assert.equal(switched.status, 200, switched.text);
+        // The switched-in session was not opened with B's password: it cannot switch on.
+        const onward = await t.http.post(RPC.switchTo, { targetUserId: alice.user.id, targetTenantId: a.tenant.id }, { token: switched.body.accessToken });
+        assert.equal(onward.status, 403, onward.text);
+      });
+    });
+  });
+}
