@@ -7,7 +7,8 @@ export const switchToLinkedAccount = rpcMethod({
   summary: 'A single-use token, valid one minute, that signs in as one of your linked accounts',
   description:
     'Redeem `switchAccountToken` at `POST /api/TokenAuth/LinkedAccountAuthenticate`. An account that is not linked ' +
-    'to yours is a 403. API keys cannot call this.',
+    'to yours is a 403. Only a session opened with your own password may switch: API keys, sessions opened through a ' +
+    'login link and sessions that were themselves switched into are refused (403).',
   auth: 'caller',
   input: Type.Object({
     targetUserId: Type.Integer({ minimum: 1 }),

@@ -4,7 +4,7 @@ import { rpcMethod } from '../../../define.js';
 export const deleteApiKey = rpcMethod({
   path: 'Platform/ApiKey/Delete',
   summary: 'Delete an API key: it stops working at once, on every instance',
-  description: 'An API key cannot delete keys.',
+  description: 'The key ends for good, and so does every session opened through a login link the key obtained. API keys, and sessions opened through one, cannot delete keys.',
   auth: 'caller',
   permission: 'ApiKeys.Manage',
   input: Type.Object({ id: Type.Integer({ minimum: 1 }) }),

@@ -7,7 +7,7 @@ export const generateApiKey = rpcMethod({
   summary: 'Create an API key for the caller, or for another user of the tenant',
   description:
     'The key is answered once and never again (only a hash is stored). It acts as its user, with that user’s current permissions, ' +
-    'until `expirationDate` (required). `userId` other than your own needs `ApiKeys.ManageAll`. An API key cannot generate keys.',
+    'until `expirationDate` (required). `userId` other than your own needs `ApiKeys.ManageAll`. API keys, and sessions opened through one, cannot generate keys.',
   auth: 'caller',
   permission: 'ApiKeys.Manage',
   input: Type.Object({

@@ -7,7 +7,7 @@ export const updateApiKey = rpcMethod({
   summary: 'Rename an API key, move its expiration or change its paths',
   description:
     'Fields left out stay as they are; `paths` empty or null lifts the restriction. Changes apply at once on every instance. ' +
-    'An expired key cannot be changed. An API key cannot change keys.',
+    'An expired key cannot be changed. API keys, and sessions opened through one, cannot change keys.',
   auth: 'caller',
   permission: 'ApiKeys.Manage',
   input: Type.Object({

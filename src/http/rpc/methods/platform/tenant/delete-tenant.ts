@@ -6,7 +6,8 @@ export const deleteTenant = rpcMethod({
   path: 'Platform/Tenant/DeleteTenant',
   summary: 'Delete a tenant (soft delete, restorable until it is purged)',
   description:
-    'At once every session, token and API key of the tenant’s users stops working and its users are unlinked from ' +
+    'At once and for good every session, refresh token, API key and unused login link of the tenant’s users ends (a ' +
+    'restore revives none of them) and its users are unlinked from ' +
     'other tenants’ users. The tenancy name stays reserved until the tenant is purged. `Id` is required (any case).',
   auth: 'caller',
   permission: 'Tenants.Delete',

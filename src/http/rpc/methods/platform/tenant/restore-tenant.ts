@@ -5,7 +5,8 @@ import { rpcMethod } from '../../../define.js';
 export const restoreTenant = rpcMethod({
   path: 'Platform/Tenant/RestoreTenant',
   summary: 'Bring back a deleted tenant that has not been purged yet',
-  description: 'Credentials ended by the deletion stay ended, and links removed by it are not restored: users sign in again.',
+  description: 'Sessions, refresh tokens, API keys and login links ended by the deletion stay ended, and account links removed by ' +
+    'it are not restored: users sign in again and generate new keys.',
   auth: 'caller',
   permission: 'Tenants.Delete',
   input: Type.Object({ id: Type.Integer({ minimum: 0 }) }),

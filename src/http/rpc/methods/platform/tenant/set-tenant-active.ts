@@ -5,7 +5,8 @@ import { rpcMethod } from '../../../define.js';
 export const setTenantActive = rpcMethod({
   path: 'Platform/Tenant/SetTenantActive',
   summary: 'Suspend (`isActive: false`) or resume a tenant',
-  description: 'Suspension ends every credential of the tenant’s users at once and keeps them from signing in until it is resumed.',
+  description: 'Suspension ends every session, refresh token, API key and unused login link of the tenant’s users at once and ' +
+    'for good, and keeps them from signing in until it is resumed; resuming revives none of those credentials.',
   auth: 'caller',
   permission: 'Tenants.Manage',
   input: Type.Object({ id: Type.Integer({ minimum: 0 }), isActive: Type.Boolean() }),

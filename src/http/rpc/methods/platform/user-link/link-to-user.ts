@@ -9,7 +9,7 @@ export const linkToUser = rpcMethod({
     'The server signs in to the other account with the given credentials; a failure answers 400 with the reason ' +
     'sign-in would give (unknown tenancy, inactive tenant, invalid user name or password, inactive user, locked ' +
     'out). Linking to yourself is a 400; linking to an account already linked is a no-op. Both accounts’ link groups ' +
-    'merge. Only tenant accounts can be linked. API keys cannot call this.',
+    'merge. Only tenant accounts can be linked. Only a session opened with your own password may link (API keys and login-link sessions: 403).',
   auth: 'caller',
   input: Type.Object({
     tenancyName: Type.String({ maxLength: 64 }),

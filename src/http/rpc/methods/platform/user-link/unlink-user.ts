@@ -5,7 +5,7 @@ import { rpcMethod } from '../../../define.js';
 export const unlinkUser = rpcMethod({
   path: 'Platform/UserLink/UnlinkUser',
   summary: 'Unlink an account from your link group (your own account: leave the group)',
-  description: 'An account that is not linked to yours is a 404. API keys cannot call this.',
+  description: 'An account that is not linked to yours is a 404. API keys, and sessions opened through one, cannot call this.',
   auth: 'caller',
   input: Type.Object({
     userId: Type.Integer({ minimum: 1 }),

@@ -7,7 +7,11 @@ export const getAutoLoginLink = rpcMethod({
   summary: 'A single-use link that signs the user in without a password',
   description:
     'Host operators may ask for any user; a tenant admin only for users of its own tenant (others are not found). ' +
-    '`lifeTimeMinutes` from 1 to 1440, default 10. Every link issued is audited with who asked for it.',
+    '`lifeTimeMinutes` from 1 to 1440, default 10. Every link issued is audited with who asked for it. A user holding ' +
+    'a permission the caller does not hold is refused (403). A link asked for through an API key opens a session ' +
+    'bounded by that key: the key’s paths only, ending when the key ends, and unable to manage keys, set passwords, ' +
+    'link or switch accounts. No session opened through a link may switch into linked accounts. The link ends unused ' +
+    'when its user is deactivated, deleted or has the password reset, or the tenant is suspended or deleted.',
   auth: 'caller',
   permission: 'Users.AutoLogin',
   input: Type.Object({ userId: Type.Integer(), lifeTimeMinutes: Type.Optional(Type.Integer()) }),

@@ -6,7 +6,8 @@ export const resetPassword = rpcMethod({
   path: 'Platform/User/ResetPassword',
   summary: 'Set the password of a user of the caller’s tenant; the user’s credentials end at once',
   description:
-    'Without `newPassword` the server generates one and answers it once as `generatedPassword`; the user must then ' +
+    'Every session, refresh token, API key and unused login link of the user ends at once and for good. API keys, and ' +
+    'sessions opened through one, cannot set passwords (403). Without `newPassword` the server generates one and answers it once as `generatedPassword`; the user must then ' +
     'change it at the next sign-in.',
   auth: 'caller',
   permission: 'Users.Manage',

@@ -7,8 +7,8 @@ export const updateUser = rpcMethod({
   path: 'Platform/User/UpdateUser',
   summary: 'Change a user of the caller’s tenant; absent fields stay as they are',
   description:
-    '`isActive: false` ends every session, token and API key of the user at once; reactivating requires a new ' +
-    'sign-in. `roleNames` replaces the user’s roles, effective at once. The last active admin cannot be ' +
+    '`isActive: false` ends every session, refresh token, API key and unused login link of the user at once and for ' +
+    'good; reactivating revives none of them (the user signs in again and generates new keys). `roleNames` replaces the user’s roles, effective at once. The last active admin cannot be ' +
     'deactivated or lose the Admin role (409); nobody can deactivate themselves.',
   auth: 'caller',
   permission: 'Users.Manage',
