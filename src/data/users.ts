@@ -42,18 +42,25 @@ export function userQueries(db: Executor) {
         .executeTakeFirst();
     },
 
-    /** Counts a failed sign-in and starts a lockout when the limit is reached; answers the new state. */
-    async recordFailedSignIn(tenantId: number, id: number, maxFailures: number, lockoutSeconds: number) {
-      return db
+    /**
+     * Claims one of the account's sign-in attempts *before* its password is checked, in one statement, so that
+     * no burst of parallel sign-ins evaluates more passwords than the limit. The claim that reaches the limit
+     * starts the lockout; once a lockout has run out the count starts again. Answers false while locked out.
+     * A correct password gives its claim back (`recordSuccessfulSignIn`).
+     */
+    async claimSignInAttempt(tenantId: number, id: number, maxFailures: number, lockoutSeconds: number): Promise<boolean> {
+      const next = sql<number>`case when lockout_end is not null and lockout_end <= now() then 1 else failed_attempts + 1 end`;
+      const result = await db
         .updateTable('users')
         .set({
-          failed_attempts: sql`case when failed_attempts + 1 >= ${maxFailures} then 0 else failed_attempts + 1 end`,
-          lockout_end: sql`case when failed_attempts + 1 >= ${maxFailures} then now() + make_interval(secs => ${lockoutSeconds}) else lockout_end end`,
+          failed_attempts: next,
+          lockout_end: sql`case when ${next} >= ${maxFailures} then now() + make_interval(secs => ${lockoutSeconds}) else null end`,
         })
         .where('tenant_id', '=', tenantId)
         .where('id', '=', id)
-        .returning(['failed_attempts', 'lockout_end'])
+        .where((eb) => eb.or([eb('lockout_end', 'is', null), eb('lockout_end', '<=', sql<Date>`now()`)]))
         .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
 
     async recordSuccessfulSignIn(tenantId: number, id: number): Promise<void> {

@@ -8,7 +8,6 @@ export const errorCodes = [
   'forbidden', // authenticated but not permitted
   'not_found', // unknown entity, or one the caller may not see (existence never leaks across tenants)
   'conflict', // uniqueness or state conflict (name taken, already completed)
-  'locked_out', // too many failed sign-ins
   'unsupported_media_type', // request body content type missing or not accepted
   'malformed_payload', // body cannot be parsed (bad JSON/XML)
   'payload_too_large',

@@ -8,7 +8,6 @@ export const httpStatus: Record<ErrorCode, number> = {
   validation: 400,
   malformed_payload: 400,
   unauthenticated: 401,
-  locked_out: 401,
   forbidden: 403,
   feature_disabled: 403,
   not_found: 404,

@@ -9,7 +9,6 @@ import { httpStatus } from '../errors.js';
 const platformCodes: Record<ErrorCode, string> = {
   internal: '-1',
   unauthenticated: '-101',
-  locked_out: '-101',
   not_found: '-200',
   validation: '-300',
   conflict: '-300',

@@ -75,7 +75,9 @@ export class Authentication {
 
   /**
    * Checks a user's credentials with ASP.NET Zero's failure reasons. Never reveals whether a user exists:
-   * an unknown user and a wrong password give the same answer after the same work.
+   * an unknown user, a locked-out user and a wrong password give the same answer after the same work. The
+   * attempt is claimed before the password is checked (see `claimSignInAttempt`), so a burst of parallel
+   * guesses evaluates at most the lockout limit.
    */
   async verifyCredentials(input: SignInInput): Promise<UserRow> {
     const tenancyName = input.tenancyName?.trim();
@@ -88,22 +90,14 @@ export class Authentication {
     }
     const invalid = () => AppError.unauthenticated('Invalid user name or password.');
     const user = await this.data.users.findByUserNameOrEmail(tenantId, input.userNameOrEmailAddress.trim());
-    if (!user) {
+    const { maxFailures, seconds } = this.config.lockout;
+    if (!user || !(await this.data.users.claimSignInAttempt(tenantId, user.id, maxFailures, seconds))) {
       await verifyPassword(await decoyPasswordHash(), input.password);
       throw invalid();
     }
-    if (user.lockout_end && user.lockout_end.getTime() > Date.now()) {
-      throw new AppError('locked_out', 'The user account is locked out because of too many failed sign-in attempts. Try again later.');
-    }
-    if (!(await verifyPassword(user.password_hash, input.password))) {
-      const state = await this.data.users.recordFailedSignIn(tenantId, user.id, this.config.lockout.maxFailures, this.config.lockout.seconds);
-      if (state?.lockout_end && state.lockout_end.getTime() > Date.now()) {
-        throw new AppError('locked_out', 'The user account is locked out because of too many failed sign-in attempts. Try again later.');
-      }
-      throw invalid();
-    }
+    if (!(await verifyPassword(user.password_hash, input.password))) throw invalid();
+    await this.data.users.recordSuccessfulSignIn(tenantId, user.id);
     if (!user.is_active) throw AppError.unauthenticated('The user is not active.');
-    if (user.failed_attempts > 0 || user.lockout_end) await this.data.users.recordSuccessfulSignIn(tenantId, user.id);
     return user;
   }
 
@@ -298,9 +292,9 @@ export class Authentication {
     return {
       accessToken: token,
       encryptedAccessToken,
-      expireInSeconds: Math.min(this.tokens.expiresInSeconds, Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000))),
+      expireInSeconds: Math.min(this.tokens.expiresInSeconds, Math.max(0, Math.round((session.expiresAt.getTime() - Date.now()) / 1000))),
       refreshToken,
-      refreshTokenExpireInSeconds: Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000)),
+      refreshTokenExpireInSeconds: Math.max(0, Math.round((session.expiresAt.getTime() - Date.now()) / 1000)),
       userId: user.id,
       tenantId: user.tenant_id === HOST_TENANT_ID ? null : user.tenant_id,
       shouldResetPassword: user.must_change_password,

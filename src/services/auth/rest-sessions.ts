@@ -38,7 +38,7 @@ export class RestSessions {
 
   /**
    * Checks the credentials and opens a session. Every failure that could tell whether a user or tenant
-   * exists gets one answer; only a lockout (which needs a real account and its failures) says more.
+   * exists gets one answer, a lockout included.
    */
   async login(input: RestLoginInput, context: RequestContext = {}): Promise<RestLoginProfile> {
     const invalid = () => AppError.unauthenticated('Invalid user name or password.');

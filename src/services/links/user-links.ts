@@ -169,7 +169,7 @@ export class UserLinks {
         password: input.password,
       });
     } catch (error) {
-      if (isAppError(error) && (error.code === 'unauthenticated' || error.code === 'locked_out')) {
+      if (isAppError(error) && error.code === 'unauthenticated') {
         throw AppError.validation([], error.message);
       }
       throw error;

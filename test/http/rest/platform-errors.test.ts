@@ -11,7 +11,6 @@ describe('AgileApps platform codes of application errors', () => {
       forbidden: [403, '-850'],
       not_found: [404, '-200'],
       conflict: [409, '-300'],
-      locked_out: [401, '-101'],
       unsupported_media_type: [415, '-300'],
       malformed_payload: [400, '-4601'],
       payload_too_large: [413, '-4601'],

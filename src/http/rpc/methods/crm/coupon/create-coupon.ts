@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { optional } from '../../../nullable.js';
 import { rpcMethod } from '../../../define.js';
 import { CouponSchema } from './schemas.js';
+import { INT4_MAX } from '../../../../ids.js';
 
 export const createCoupon = rpcMethod({
   path: 'CRM/Coupon/CreateCoupon',
@@ -15,7 +16,7 @@ export const createCoupon = rpcMethod({
     amountOff: optional(Type.Number()),
     currency: optional(Type.String(), 'ISO 4217; only with amountOff.'),
     expiresAt: optional(Type.String(), 'ISO 8601 date-time in the future.'),
-    maxRedemptions: optional(Type.Integer()),
+    maxRedemptions: optional(Type.Integer({ minimum: -INT4_MAX, maximum: INT4_MAX })),
   }),
   output: CouponSchema,
   async handle({ caller, input, services }) {

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { requestContext } from '../../../../request-caller.js';
 import { optional } from '../../../nullable.js';
 import { rpcMethod } from '../../../define.js';
+import { INT4_MAX, Id } from '../../../../ids.js';
 
 const text = (description: string) => optional(Type.String(), description);
 
@@ -20,10 +21,10 @@ export const submitTenancyRequest = rpcMethod({
     products: optional(
       Type.Array(
         Type.Object({
-          productId: optional(Type.Integer(), 'Required: a product of the catalogue that is not retired.'),
-          priceOptionId: optional(Type.Integer(), 'The id of one of the product’s prices; needed only when it is priced in several currencies.'),
+          productId: optional(Id(), 'Required: a product of the catalogue that is not retired.'),
+          priceOptionId: optional(Id(), 'The id of one of the product’s prices; needed only when it is priced in several currencies.'),
           paymentPeriodType: text('Required: "Monthly" or "Annual"; the product needs a price for it.'),
-          quantity: optional(Type.Integer(), 'Must be 1 (absent means 1).'),
+          quantity: optional(Type.Integer({ minimum: -INT4_MAX, maximum: INT4_MAX }), 'Must be 1 (absent means 1).'),
         }),
       ),
       'Required: at least one product.',

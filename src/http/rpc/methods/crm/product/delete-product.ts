@@ -1,12 +1,13 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
+import { Id } from '../../../../ids.js';
 
 export const deleteProduct = rpcMethod({
   path: 'CRM/Product/DeleteProduct',
   summary: 'Delete a product, or retire it when a lead, subscription or invoice names it',
   auth: 'caller',
   permission: 'Catalogue.Manage',
-  input: Type.Object({ id: Type.Integer() }),
+  input: Type.Object({ id: Id() }),
   output: null,
   async handle({ caller, input, services }) {
     await services.products.delete(caller, input.id);

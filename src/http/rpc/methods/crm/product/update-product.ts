@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
 import { ProductSchema, productInputFields } from './schemas.js';
+import { Id } from '../../../../ids.js';
 
 export const updateProduct = rpcMethod({
   path: 'CRM/Product/UpdateProduct',
@@ -10,7 +11,7 @@ export const updateProduct = rpcMethod({
     'Invoices and subscriptions already written keep the prices they were written with.',
   auth: 'caller',
   permission: 'Catalogue.Manage',
-  input: Type.Object({ id: Type.Integer(), ...productInputFields, isRetired: Type.Optional(Type.Boolean()) }),
+  input: Type.Object({ id: Id(), ...productInputFields, isRetired: Type.Optional(Type.Boolean()) }),
   output: ProductSchema,
   async handle({ caller, input, services }) {
     return services.products.update(caller, input.id, input);

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
+import { Id, TenantId } from '../../../../ids.js';
 
 export const switchToLinkedAccount = rpcMethod({
   path: 'Platform/Account/SwitchToLinkedAccount',
@@ -11,8 +12,8 @@ export const switchToLinkedAccount = rpcMethod({
     'login link and sessions that were themselves switched into are refused (403).',
   auth: 'caller',
   input: Type.Object({
-    targetUserId: Type.Integer({ minimum: 1 }),
-    targetTenantId: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
+    targetUserId: Id(),
+    targetTenantId: Type.Optional(Type.Union([TenantId(), Type.Null()])),
   }),
   output: Type.Object({ tenancyName: Type.Union([Type.String(), Type.Null()]), switchAccountToken: Type.String() }),
   async handle({ caller, input, services, request }) {

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
+import { Id } from '../../../../ids.js';
 
 export const deleteApiKey = rpcMethod({
   path: 'Platform/ApiKey/Delete',
@@ -7,7 +8,7 @@ export const deleteApiKey = rpcMethod({
   description: 'The key ends for good, and so does every session opened through a login link the key obtained. API keys, and sessions opened through one, cannot delete keys.',
   auth: 'caller',
   permission: 'ApiKeys.Manage',
-  input: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+  input: Type.Object({ id: Id() }),
   output: null,
   async handle({ caller, input, services, request }) {
     await services.apiKeys.delete(caller, input.id, { clientIp: request.ip });

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
 import { pagingArguments } from '../../paging.js';
 import { ApiKeySchema } from './schemas.js';
+import { INT4_MAX } from '../../../../ids.js';
 
 export const getAllApiKeys = rpcMethod({
   path: 'Platform/ApiKey/GetAll',
@@ -10,7 +11,7 @@ export const getAllApiKeys = rpcMethod({
   auth: 'caller',
   permission: 'ApiKeys.Manage',
   input: Type.Object({
-    userId: Type.Optional(Type.Integer({ minimum: 0 })),
+    userId: Type.Optional(Type.Integer({ minimum: 0, maximum: INT4_MAX })),
     ...pagingArguments,
   }),
   output: Type.Object({ totalCount: Type.Integer(), items: Type.Array(ApiKeySchema) }),

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
 import { ApiKeySchema, ExpirationInput, PathsInput } from './schemas.js';
+import { Id } from '../../../../ids.js';
 
 export const updateApiKey = rpcMethod({
   path: 'Platform/ApiKey/Update',
@@ -11,7 +12,7 @@ export const updateApiKey = rpcMethod({
   auth: 'caller',
   permission: 'ApiKeys.Manage',
   input: Type.Object({
-    id: Type.Integer({ minimum: 1 }),
+    id: Id(),
     name: Type.Optional(Type.String({ maxLength: 1000 })),
     expirationDate: Type.Optional(ExpirationInput),
     paths: PathsInput,

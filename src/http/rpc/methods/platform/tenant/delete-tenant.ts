@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
+import { TenantId } from '../../../../ids.js';
 
 export const deleteTenant = rpcMethod({
   path: 'Platform/Tenant/DeleteTenant',
@@ -11,7 +12,7 @@ export const deleteTenant = rpcMethod({
     'other tenants’ users. The tenancy name stays reserved until the tenant is purged. `Id` is required (any case).',
   auth: 'caller',
   permission: 'Tenants.Delete',
-  input: Type.Object({ id: Type.Integer({ minimum: 0, description: 'The tenant id (`?Id=`).' }) }),
+  input: Type.Object({ id: TenantId({ description: 'The tenant id (`?Id=`).' }) }),
   output: null,
   async handle({ caller, input, services, request }) {
     await services.tenantLifecycle.delete(caller, input.id, requestContext(request));

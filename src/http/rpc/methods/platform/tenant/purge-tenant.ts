@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
+import { TenantId } from '../../../../ids.js';
 
 export const purgeTenant = rpcMethod({
   path: 'Platform/Tenant/PurgeTenant',
@@ -10,7 +11,7 @@ export const purgeTenant = rpcMethod({
     'the purge stays, the tenant id is never reused, and the tenancy name becomes free again.',
   auth: 'caller',
   permission: 'Tenants.Delete',
-  input: Type.Object({ id: Type.Integer({ minimum: 0 }) }),
+  input: Type.Object({ id: TenantId() }),
   output: null,
   async handle({ caller, input, services, request }) {
     await services.tenantPurge.purge(caller, input.id, requestContext(request));

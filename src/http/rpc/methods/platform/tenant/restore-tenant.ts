@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
+import { TenantId } from '../../../../ids.js';
 
 export const restoreTenant = rpcMethod({
   path: 'Platform/Tenant/RestoreTenant',
@@ -9,7 +10,7 @@ export const restoreTenant = rpcMethod({
     'it are not restored: users sign in again and generate new keys.',
   auth: 'caller',
   permission: 'Tenants.Delete',
-  input: Type.Object({ id: Type.Integer({ minimum: 0 }) }),
+  input: Type.Object({ id: TenantId() }),
   output: null,
   async handle({ caller, input, services, request }) {
     await services.tenantLifecycle.restore(caller, input.id, requestContext(request));

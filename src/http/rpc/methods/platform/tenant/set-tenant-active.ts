@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
+import { TenantId } from '../../../../ids.js';
 
 export const setTenantActive = rpcMethod({
   path: 'Platform/Tenant/SetTenantActive',
@@ -9,7 +10,7 @@ export const setTenantActive = rpcMethod({
     'for good, and keeps them from signing in until it is resumed; resuming revives none of those credentials.',
   auth: 'caller',
   permission: 'Tenants.Manage',
-  input: Type.Object({ id: Type.Integer({ minimum: 0 }), isActive: Type.Boolean() }),
+  input: Type.Object({ id: TenantId(), isActive: Type.Boolean() }),
   output: null,
   async handle({ caller, input, services, request }) {
     await services.tenantLifecycle.setActive(caller, input.id, input.isActive, requestContext(request));

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
+import { Id, TenantId } from '../../../../ids.js';
 
 export const unlinkUser = rpcMethod({
   path: 'Platform/UserLink/UnlinkUser',
@@ -8,8 +9,8 @@ export const unlinkUser = rpcMethod({
   description: 'An account that is not linked to yours is a 404. API keys, and sessions opened through one, cannot call this.',
   auth: 'caller',
   input: Type.Object({
-    userId: Type.Integer({ minimum: 1 }),
-    tenantId: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
+    userId: Id(),
+    tenantId: Type.Optional(Type.Union([TenantId(), Type.Null()])),
   }),
   output: null,
   async handle({ caller, input, services, request }) {

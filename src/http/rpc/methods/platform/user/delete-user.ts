@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
+import { Id } from '../../../../ids.js';
 
 export const deleteUser = rpcMethod({
   path: 'Platform/User/DeleteUser',
@@ -10,7 +11,7 @@ export const deleteUser = rpcMethod({
     'tokens, API keys and unused login links end at once and for good, and it is unlinked from its linked accounts. You cannot delete yourself (400) or the last active admin (409).',
   auth: 'caller',
   permission: 'Users.Manage',
-  input: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+  input: Type.Object({ id: Id() }),
   output: null,
   async handle({ caller, input, services, request }) {
     await services.users.delete(caller, input.id, requestContext(request));

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
+import { Id } from '../../../../ids.js';
 
 export const getAutoLoginLink = rpcMethod({
   path: 'Platform/User/GetAutoLoginLink',
@@ -14,7 +15,7 @@ export const getAutoLoginLink = rpcMethod({
     'when its user is deactivated, deleted or has the password reset, or the tenant is suspended or deleted.',
   auth: 'caller',
   permission: 'Users.AutoLogin',
-  input: Type.Object({ userId: Type.Integer(), lifeTimeMinutes: Type.Optional(Type.Integer()) }),
+  input: Type.Object({ userId: Id(), lifeTimeMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })) }),
   output: Type.Object({ loginLink: Type.String(), expirationDate: Type.String({ format: 'date-time' }) }),
   async handle({ caller, input, services, request }) {
     const link = await services.autoLogin.linkFor(caller, input, requestContext(request));

@@ -1,13 +1,14 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
 import { UserDtoSchema } from './schemas.js';
+import { Id } from '../../../../ids.js';
 
 export const getUser = rpcMethod({
   path: 'Platform/User/GetUser',
   summary: 'One user of the caller’s tenant (another tenant’s user id: 404)',
   auth: 'caller',
   permission: 'Users.Manage',
-  input: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+  input: Type.Object({ id: Id() }),
   output: UserDtoSchema,
   async handle({ caller, input, services }) {
     return services.users.get(caller, input.id);

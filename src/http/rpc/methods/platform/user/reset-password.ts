@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
+import { Id } from '../../../../ids.js';
 
 export const resetPassword = rpcMethod({
   path: 'Platform/User/ResetPassword',
@@ -12,7 +13,7 @@ export const resetPassword = rpcMethod({
   auth: 'caller',
   permission: 'Users.Manage',
   input: Type.Object({
-    userId: Type.Integer({ minimum: 1 }),
+    userId: Id(),
     newPassword: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Null()])),
     shouldChangePasswordOnNextLogin: Type.Boolean({ default: false }),
   }),

@@ -1,13 +1,14 @@
 import { Type } from 'typebox';
 import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
+import { Id } from '../../../../ids.js';
 
 export const unlockUser = rpcMethod({
   path: 'Platform/User/UnlockUser',
   summary: 'End the lockout of a user of the caller’s tenant after too many failed sign-ins',
   auth: 'caller',
   permission: 'Users.Manage',
-  input: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+  input: Type.Object({ id: Id() }),
   output: null,
   async handle({ caller, input, services, request }) {
     await services.users.unlock(caller, input.id, requestContext(request));

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
 import { UserDtoSchema, userFields } from './schemas.js';
+import { Id } from '../../../../ids.js';
 
 export const updateUser = rpcMethod({
   path: 'Platform/User/UpdateUser',
@@ -13,7 +14,7 @@ export const updateUser = rpcMethod({
   auth: 'caller',
   permission: 'Users.Manage',
   input: Type.Object({
-    id: Type.Integer({ minimum: 1 }),
+    id: Id(),
     userName: Type.Optional(userFields.userName),
     name: Type.Optional(userFields.name),
     surname: Type.Optional(userFields.surname),
