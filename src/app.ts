@@ -10,6 +10,7 @@ import { openApi } from './http/openapi.js';
 import { pagesPlugin } from './http/pages/plugin.js';
 import { restPlugin } from './http/rest/plugin.js';
 import { rpcPlugin } from './http/rpc/plugin.js';
+import { refuseUnsafeText } from './http/unsafe-text.js';
 import type { Services } from './services/index.js';
 
 export interface AppOptions {
@@ -30,7 +31,9 @@ export async function buildApp({ config, services }: AppOptions): Promise<Fastif
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
+    // `coerceTypes: true`, never 'array': an array must not turn into the string a field expects
+    // (`{"userNameOrEmailAddress": ["admin"]}` is a 400, not a sign-in).
+    ajv: { customOptions: { allErrors: true, coerceTypes: true, removeAdditional: true, useDefaults: true } },
   });
   services.log.forwardTo(app.log);
 
@@ -42,6 +45,7 @@ export async function buildApp({ config, services }: AppOptions): Promise<Fastif
 
   await app.register(cookie);
   await app.register(openApi);
+  await app.register(refuseUnsafeText);
   await app.register(authenticate, { services });
   await app.register(healthRoutes, { services });
   await app.register(rpcPlugin, { services });

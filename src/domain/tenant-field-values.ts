@@ -2,13 +2,13 @@ import { TENANT_NAME_MAX_LENGTH } from './tenancy-name.js';
 import type { TenantField } from './tenant-fields.js';
 import { timeZoneByCode, timeZoneCodeOf } from './time-zones.js';
 import { emailProblem, textProblem, timeZoneProblem } from './validators.js';
+import { INT4_MAX } from './int4.js';
 
 /** A tenant field's value once read: text, a number, a flag, an instant, or nothing. */
 export type TenantValue = string | number | boolean | Date | null;
 
 export type ParsedValue = { value: TenantValue; problem?: undefined } | { problem: string; value?: undefined };
 
-const INT4_MAX = 2_147_483_647;
 
 /** `1`/`true` and `0`/`false`, ignoring case (how AgileApps clients send flags). */
 export function parseFlag(raw: string): boolean | undefined {
@@ -90,7 +90,9 @@ export function parseTenantFieldValue(field: TenantField, raw: string): ParsedVa
         ? { value: Number(text) }
         : { problem: `Must be a whole number from 0 to ${INT4_MAX}.` };
     case 'lookup':
-      return /^\d{1,15}$/.test(text) && Number(text) > 0 ? { value: Number(text) } : { problem: 'Must be the id of a record (a positive whole number).' };
+      return /^\d{1,10}$/.test(text) && Number(text) > 0 && Number(text) <= INT4_MAX
+        ? { value: Number(text) }
+        : { problem: `Must be the id of a record (a whole number from 1 to ${INT4_MAX}).` };
     case 'date': {
       const date = parseRestDate(text);
       return date ? { value: date } : { problem: 'Must be a date as yyyy-MM-dd, yyyy-MM-ddTHH:mm:ssZ or MM/dd/yyyy.' };

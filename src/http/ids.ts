@@ -1,9 +1,8 @@
 import { Type, type TNumberOptions } from 'typebox';
+import { INT4_MAX } from '../domain/int4.js';
 
-/** Ids are PostgreSQL `integer` (int4) columns: the contract says so, and nothing larger reaches the database. */
-export const INT4_MAX = 2_147_483_647;
 
-/** The id of a row (user, product, coupon, key…): 1 to 2^31−1. */
+/** Ids are PostgreSQL `integer` (int4) in the contract, so nothing larger reaches the database. The id of a row (user, product, coupon, key…): 1 to 2^31−1. */
 export function Id(options: TNumberOptions = {}) {
   return Type.Integer({ minimum: 1, maximum: INT4_MAX, ...options });
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import { INT4_MAX } from '../../domain/int4.js';
 
 /**
  * API keys look like GitHub's and Unkey's tokens: `tnt_<tenantId>_<keyId>_<secret><checksum>`.
@@ -47,7 +48,7 @@ export function parseApiKey(value: string): ApiKeyParts | undefined {
   if (checksum(value.slice(0, -CHECKSUM_LENGTH)) !== sum) return undefined;
   const tenantId = Number(tenant);
   const keyId = Number(id);
-  if (tenantId > 2_147_483_647 || !Number.isSafeInteger(keyId)) return undefined;
+  if (tenantId > INT4_MAX || !Number.isSafeInteger(keyId)) return undefined;
   return { tenantId, id: keyId, secret: secret! };
 }
 

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { INT4_MAX } from '../../domain/int4.js';
 
 /** A URL-safe random secret of `bytes` bytes of entropy. */
 export function randomSecret(bytes = 32): string {
@@ -41,6 +42,7 @@ export function formatTenantToken(token: TenantToken): string {
 
 export function parseTenantToken(value: string): TenantToken | undefined {
   const match = /^(\d{1,10})\.([0-9a-f-]{36})\.([A-Za-z0-9_-]{16,128})$/i.exec(value);
-  if (!match || !isUuid(match[2]!)) return undefined;
+  // The tenant hint is read by an int4 column: a larger number is simply not a token of ours.
+  if (!match || !isUuid(match[2]!) || Number(match[1]) > INT4_MAX) return undefined;
   return { tenantId: Number(match[1]), id: match[2]!.toLowerCase(), secret: match[3]! };
 }

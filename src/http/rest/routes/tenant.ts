@@ -9,8 +9,8 @@ import { invalidTenantId } from '../platform-errors.js';
 import { restCaller, restResource } from '../resource.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parseFieldList, parseSearchQuery } from '../search-query.js';
 import { tenantDocument } from '../tenant-document.js';
+import { INT4_MAX } from '../../../domain/int4.js';
 
-const INT4_MAX = 2_147_483_647;
 
 /** `/tenant/{tenant_id}`: `abc` is not a tenant id (400, -4006); a well-formed id that names nothing is a 404. */
 function tenantIdOf(request: FastifyRequest): number {

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { optional } from '../../../nullable.js';
 import { rpcMethod } from '../../../define.js';
 import { CouponSchema } from './schemas.js';
-import { INT4_MAX } from '../../../../ids.js';
+import { INT4_MAX } from '../../../../../domain/int4.js';
 
 export const createCoupon = rpcMethod({
   path: 'CRM/Coupon/CreateCoupon',

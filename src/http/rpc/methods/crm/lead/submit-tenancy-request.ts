@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import { requestContext } from '../../../../request-caller.js';
 import { optional } from '../../../nullable.js';
 import { rpcMethod } from '../../../define.js';
-import { INT4_MAX, Id } from '../../../../ids.js';
+import { Id } from '../../../../ids.js';
+import { INT4_MAX } from '../../../../../domain/int4.js';
 
 const text = (description: string) => optional(Type.String(), description);
 

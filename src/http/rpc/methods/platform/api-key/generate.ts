@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
 import { ExpirationInput, GeneratedApiKeySchema, PathsInput } from './schemas.js';
-import { INT4_MAX } from '../../../../ids.js';
+import { INT4_MAX } from '../../../../../domain/int4.js';
 
 export const generateApiKey = rpcMethod({
   path: 'Platform/ApiKey/Generate',

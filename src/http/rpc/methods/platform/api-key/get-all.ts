@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
 import { pagingArguments } from '../../paging.js';
 import { ApiKeySchema } from './schemas.js';
-import { INT4_MAX } from '../../../../ids.js';
+import { INT4_MAX } from '../../../../../domain/int4.js';
 
 export const getAllApiKeys = rpcMethod({
   path: 'Platform/ApiKey/GetAll',
