@@ -1,8 +1,8 @@
 import { TENANT_NAME_MAX_LENGTH } from './tenancy-name.js';
 import type { TenantField } from './tenant-fields.js';
 import { timeZoneByCode, timeZoneCodeOf } from './time-zones.js';
-import { emailProblem, textProblem, timeZoneProblem } from './validators.js';
 import { INT4_MAX } from './int4.js';
+import { countryCodeOf, emailProblem, textProblem, timeZoneProblem } from './validators.js';
 
 /** A tenant field's value once read: text, a number, a flag, an instant, or nothing. */
 export type TenantValue = string | number | boolean | Date | null;
@@ -75,6 +75,10 @@ export function parseTenantFieldValue(field: TenantField, raw: string): ParsedVa
       const problem = subDomainProblem(text);
       return problem ? { problem } : { value: text.toLowerCase() };
     }
+    case 'country':
+      return countryCodeOf(text)
+        ? { value: text }
+        : { problem: `"${text.slice(0, 40)}" is not a country: give its English name (United States) or its ISO 3166 code (US).` };
     case 'discount':
       return /^\d{1,3}(?:\.\d{1,2})?$/.test(text) && Number(text) <= 100
         ? { value: text }

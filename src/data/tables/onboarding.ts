@@ -77,6 +77,8 @@ export interface LeadTable {
   converted_tenant_id: number | null;
   converted_at: Date | null;
   created_at: Stamp;
+  /** SHA-256 of the request's parameters as first submitted; see `requestFingerprint`. */
+  request_fingerprint: Buffer | null;
 }
 
 export interface LeadProductTable {

@@ -4,6 +4,7 @@ import { escapeHtml as e } from '../../domain/html.js';
 import type { Services } from '../../services/index.js';
 import { requestContext } from '../request-caller.js';
 import { sendPage, wantsJson } from './page.js';
+import { noStore } from '../no-store.js';
 
 /**
  * `GET /account/auto-login?token=…`: redeems a login link (once) for a new session. JSON clients get the
@@ -27,7 +28,7 @@ export async function autoLoginPage(app: FastifyInstance, { services }: { servic
       const { token } = request.query as { token?: string };
       const session = await services.autoLogin.redeem(token ?? '', requestContext(request));
       const { sessionId: _sessionId, ...tokenPair } = session.tokens;
-      if (wantsJson(request)) return reply.header('cache-control', 'no-store').send(tokenPair);
+      if (wantsJson(request)) return noStore(reply).send(tokenPair);
       const where = session.tenancyName ? ` to <strong>${e(session.tenancyName)}</strong>` : '';
       // `<` is escaped so the JSON block can never close its element.
       const data = JSON.stringify(tokenPair).replace(/</g, '\\u003c');

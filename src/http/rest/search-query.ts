@@ -68,14 +68,15 @@ export function parseFieldList(params: ReadonlyMap<string, string | string[]>): 
 function fieldListOf(text: string | undefined, problems: FieldProblem[]): ReadonlySet<string> | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   const names = text.split(',').map(unquote).filter(Boolean);
-  if (names.includes('*')) return undefined;
   const fields = new Set<string>(['id']);
+  // Every name is checked, beside `*` too: `*,nosuchfield` is a mistake, not "all fields".
   for (const name of names) {
+    if (name === '*') continue;
     const field = tenantField(name);
     if (!field || field.writeOnly) problems.push({ field: 'fieldList', message: `"${name.slice(0, 40)}" is not a field of the tenant resource.` });
     else fields.add(field.name);
   }
-  return fields;
+  return names.includes('*') ? undefined : fields;
 }
 
 function wholeNumber(text: string | undefined, name: string, min: number, max: number, fallback: number, problems: FieldProblem[]): number | undefined {

@@ -36,6 +36,8 @@ export interface RpcMethod<I extends TSchema = TSchema, O extends TSchema | null
   auth: A;
   /** Checked before the handler runs. */
   permission?: Permission;
+  /** The answer carries a credential (tokens, a key, a login link, a password): it is sent `Cache-Control: no-store`. */
+  carriesCredential?: boolean;
   input: I;
   /** null: the method answers 200 with an empty body. */
   output: O;

@@ -5,6 +5,7 @@ import { AppError } from '../../domain/errors.js';
 import { demandApiKeyAllows } from '../../domain/credential-rules.js';
 import type { Services } from '../../services/index.js';
 import { httpStatus, toAppError } from '../errors.js';
+import { noStore } from '../no-store.js';
 import { requireCaller } from '../request-caller.js';
 import { abpErrorBody, abpSuccessEnvelope, wantsEnvelope } from './abp-body.js';
 import { methodName, verbFor, type RpcMethod } from './define.js';
@@ -23,6 +24,11 @@ export async function rpcPlugin(app: FastifyInstance, { services }: { services: 
     const error = new AppError('not_found', `There is no API method at ${request.method} ${request.url.split('?')[0]}.`);
     return reply.status(404).type('application/json; charset=utf-8').send(abpErrorBody(error));
   });
+  // ASP.NET binds a missing or empty body as an empty DTO: `TokenAuth/LogOut` needs none, and a method with
+  // required fields names them in a 400 instead of complaining about the body.
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => (body === '' ? done(null, {}) : json(request, body as string, done)));
   for (const method of rpcMethods) registerMethod(app, services, method);
 }
 
@@ -50,7 +56,9 @@ function registerMethod(app: FastifyInstance, services: Services, method: RpcMet
       ? async (request) => {
           request.query = matchNamesIgnoringCase(request.query as Record<string, unknown>, propertyNames);
         }
-      : undefined,
+      : async (request) => {
+          request.body ??= {};
+        },
     handler: async (request, reply) => {
       const caller = method.auth === 'caller' ? requireCaller(request) : request.caller;
       demandApiKeyAllows(caller, url);
@@ -58,6 +66,7 @@ function registerMethod(app: FastifyInstance, services: Services, method: RpcMet
         if (!caller) throw AppError.unauthenticated();
         if (!caller.permissions.has(method.permission)) throw AppError.forbidden(`This requires the permission "${method.permission}".`);
       }
+      if (method.carriesCredential) noStore(reply);
       const input = (inQuery ? request.query : (request.body ?? {})) as never;
       const result = await method.handle({ caller: caller as never, input, services, request, reply });
       return answer(request, reply, services, method.output, result);

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { CouponRow } from '../../data/coupons.js';
 import type { Data, Queries } from '../../data/index.js';
 import type { LeadRow } from '../../data/leads.js';
 import type { ProductPriceRow } from '../../data/products.js';
 import { HOST_TENANT_ID, demand, type Caller } from '../../domain/caller.js';
+import { AppError } from '../../domain/errors.js';
 import { ProblemList } from '../../domain/problems.js';
 import type { RequestContext } from '../auth/authentication.js';
 import { couponUnusable } from '../catalogue/coupons.js';
@@ -20,7 +21,9 @@ class LeadAlreadyKnown extends Error {}
 /**
  * `CRM/Lead/SubmitTenancyRequest`: stores a sign-up request (a contact and a lead of the host's CRM) for
  * `CompleteTenantRegistration` to turn into a tenant. A client-supplied `leadRequestXref` makes the call
- * idempotent: the same xref answers the same lead and creates nothing, concurrent calls included (a unique key).
+ * idempotent: the same xref with the same parameters answers the same lead and creates nothing, concurrent calls
+ * included (a unique key); the same xref with other parameters is a 409, as Stripe and the IETF
+ * `Idempotency-Key` draft answer a key reused for another request.
  */
 export class LeadSubmission {
   constructor(private readonly data: Data) {}
@@ -30,11 +33,12 @@ export class LeadSubmission {
     const problems = new ProblemList();
     const request = readTenancyRequest(input, problems);
     const xref = request.leadRequestXref ?? randomUUID();
+    const fingerprint = requestFingerprint(request);
     try {
       return await this.data.transaction(async (tx) => {
         if (problems.isEmpty && request.leadRequestXref) {
           const known = await tx.leads.findByXref(HOST_TENANT_ID, xref);
-          if (known) return answer(known);
+          if (known) return replay(known, fingerprint);
         }
         const coupon = request.couponCode ? await tx.coupons.findByCode(request.couponCode) : undefined;
         if (request.couponCode) problems.check('couponCode', couponUnusable(coupon));
@@ -43,11 +47,11 @@ export class LeadSubmission {
           problems.add('couponCode', `This coupon is worth an amount in ${coupon.currency}; the products are priced in ${priced.currency}.`);
         }
         problems.throwIfAny();
-        return answer(await this.store(tx, caller, request, xref, coupon, priced.currency!, context));
+        return answer(await this.store(tx, caller, request, xref, fingerprint, coupon, priced.currency!, context));
       });
     } catch (error) {
       if (!(error instanceof LeadAlreadyKnown)) throw error;
-      return answer((await this.data.leads.findByXref(HOST_TENANT_ID, xref))!);
+      return replay((await this.data.leads.findByXref(HOST_TENANT_ID, xref))!, fingerprint);
     }
   }
 
@@ -56,6 +60,7 @@ export class LeadSubmission {
     caller: Caller,
     request: TenancyRequest,
     xref: string,
+    fingerprint: Buffer,
     coupon: CouponRow | undefined,
     currency: string,
     context: RequestContext,
@@ -75,6 +80,7 @@ export class LeadSubmission {
       HOST_TENANT_ID,
       {
         request_xref: xref,
+        request_fingerprint: fingerprint,
         contact_id: contact.id,
         stage: request.stage,
         tag: request.tag,
@@ -103,6 +109,31 @@ export class LeadSubmission {
 
 function answer(lead: LeadRow): SubmittedLead {
   return { leadRequestXref: lead.request_xref, contactId: lead.contact_id };
+}
+
+/** A repeat of a known xref: the first answer for the same parameters, a conflict for others. */
+function replay(lead: LeadRow, fingerprint: Buffer): SubmittedLead {
+  if (lead.request_fingerprint && !Buffer.from(lead.request_fingerprint).equals(fingerprint)) {
+    throw AppError.conflict(
+      'This leadRequestXref was already used for a tenancy request with other parameters; send a new leadRequestXref for a new request.',
+      [{ field: 'leadRequestXref', message: 'This leadRequestXref was already used with other parameters.' }],
+    );
+  }
+  return answer(lead);
+}
+
+/** SHA-256 of the request as read (field order and spelling of the JSON do not matter, values do). */
+function requestFingerprint(request: TenancyRequest): Buffer {
+  return createHash('sha256').update(canonicalJson(request)).digest();
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
 }
 
 /**

@@ -150,9 +150,12 @@ export class TenantRegistry {
     demand(caller, 'Tenants.Manage');
     const read = readTenantFields(fields, 'update');
     const problems = [...read.problems, ...(await this.lookupProblems(read.lookups))];
+    // A create may carry the field and have it ignored (COMPAT-NOTES); a change that cannot be made is refused.
+    if (read.columns.sub_domain !== undefined && !(await this.hostConfiguration.current()).enableTenantSubDomains) {
+      problems.push({ field: 'service_portal_sub_domain', message: 'Tenant sub-domains are turned off on this platform, so the sub-domain cannot be changed.' });
+    }
     if (problems.length > 0) throw AppError.validation(problems);
     const columns = { ...read.columns };
-    if (columns.sub_domain !== undefined && !(await this.hostConfiguration.current()).enableTenantSubDomains) delete columns.sub_domain;
 
     await this.data.transaction(async (tx) => {
       if (!(await tx.tenants.findLive(tenantId))) throw AppError.notFound(`Tenant ${tenantId}`);

@@ -115,7 +115,9 @@ for (const engine of testEngines()) {
       const body = validSubmitBody(productId);
       const first = await submit(body);
       assert.equal(first.status, 200);
-      const again = await submit({ ...body, companyName: 'Changed' });
+      const reordered = Object.fromEntries(Object.entries(body).reverse());
+      const again = await submit(reordered);
+      assert.equal(again.status, 200, again.text);
       assert.deepEqual(again.body, first.body);
 
       const concurrent = validSubmitBody(productId, { leadRequestXref: randomUUID().toUpperCase() });
@@ -125,6 +127,17 @@ for (const engine of testEngines()) {
       assert.equal(answers[0]!.body.leadRequestXref, concurrent.leadRequestXref.toLowerCase());
       const contacts = await t.database.db.selectFrom('contacts').select('id').where('email', '=', concurrent.email).execute();
       assert.equal(contacts.length, 1, 'one contact, not four');
+    });
+
+    it('answers 409 to the same xref with other parameters, and stores nothing of them', async () => {
+      const body = validSubmitBody(productId);
+      const first = await submit(body);
+      assert.equal(first.status, 200, first.text);
+      const replayed = await submit({ ...body, companyName: 'Changed' });
+      assert.equal(replayed.status, 409, replayed.text);
+      assert.deepEqual(namedFields(replayed), ['leadRequestXref']);
+      const lead = (await t.data.leads.findByXref(HOST_TENANT_ID, body.leadRequestXref))!;
+      assert.equal((await t.data.leads.findContact(HOST_TENANT_ID, lead.contact_id))!.company_name, body.companyName);
     });
 
     it('refuses retired products, missing prices and products without a common currency', async () => {

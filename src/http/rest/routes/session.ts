@@ -7,6 +7,7 @@ import { requestContext } from '../../request-caller.js';
 import { sendPlatform, successMessage } from '../formats.js';
 import { resourcePayload } from '../payload.js';
 import { restCaller, restResource } from '../resource.js';
+import { noStore } from '../../no-store.js';
 
 /** AgileApps session management: `POST /login`, `GET /logout`, `GET /isSessionValid`. */
 export function sessionRoutes(app: FastifyInstance, services: Services): void {
@@ -32,7 +33,7 @@ export function sessionRoutes(app: FastifyInstance, services: Services): void {
           { userName: fields.userName!, password: fields.password!, tenancyName: fields.tenancyName },
           requestContext(request),
         );
-        reply.setCookie(SESSION_COOKIE, profile.sessionId, cookieOptions);
+        noStore(reply).setCookie(SESSION_COOKIE, profile.sessionId, cookieOptions);
         const timeZone = profile.timeZone === null ? '' : String(timeZoneCodeOf(profile.timeZone)?.code ?? profile.timeZone);
         return sendPlatform(request, reply, 200, {
           login: {

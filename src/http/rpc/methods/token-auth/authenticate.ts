@@ -10,6 +10,7 @@ export const authenticate = rpcMethod({
   description:
     'Without `tenancyName` the user is a host user (platform operator). After 5 failed attempts the account is locked for 300 seconds.',
   auth: 'anonymous',
+  carriesCredential: true,
   input: Type.Object({
     userNameOrEmailAddress: Type.String({ minLength: 1, maxLength: 256 }),
     password: Type.String({ minLength: 1, maxLength: 128 }),

@@ -9,6 +9,7 @@ export const linkedAccountAuthenticate = rpcMethod({
   summary: 'Redeem a switch token from `Account/SwitchToLinkedAccount` for a token pair of the linked account',
   description: 'The token works once, within a minute, and only while the accounts are still linked; anything else is a 401.',
   auth: 'anonymous',
+  carriesCredential: true,
   input: Type.Object({ switchAccountToken: Type.String({ minLength: 1, maxLength: 512 }) }),
   output: TokenPairSchema,
   async handle({ input, services, request }) {

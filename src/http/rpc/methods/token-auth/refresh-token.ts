@@ -8,6 +8,7 @@ export const refreshToken = rpcMethod({
   summary: 'Exchange a refresh token for a new access token and a new refresh token',
   description: 'Refresh tokens are single-use: presenting one that was already used ends its whole session.',
   auth: 'anonymous',
+  carriesCredential: true,
   input: Type.Object({ refreshToken: Type.String({ minLength: 1, maxLength: 512 }) }),
   output: TokenPairSchema,
   async handle({ input, services }) {

@@ -11,6 +11,7 @@ export const switchToLinkedAccount = rpcMethod({
     'to yours is a 403. Only a session opened with your own password may switch: API keys, sessions opened through a ' +
     'login link and sessions that were themselves switched into are refused (403).',
   auth: 'caller',
+  carriesCredential: true,
   input: Type.Object({
     targetUserId: Id(),
     targetTenantId: Type.Optional(Type.Union([TenantId(), Type.Null()])),

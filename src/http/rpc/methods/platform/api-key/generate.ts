@@ -10,6 +10,7 @@ export const generateApiKey = rpcMethod({
     'The key is answered once and never again (only a hash is stored). It acts as its user, with that user’s current permissions, ' +
     'until `expirationDate` (required). `userId` other than your own needs `ApiKeys.ManageAll`. API keys, and sessions opened through one, cannot generate keys.',
   auth: 'caller',
+  carriesCredential: true,
   permission: 'ApiKeys.Manage',
   input: Type.Object({
     name: Type.String({ maxLength: 1000, description: '1 to 128 characters' }),

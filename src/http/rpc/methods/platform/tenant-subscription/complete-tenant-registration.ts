@@ -13,6 +13,7 @@ export const completeTenantRegistration = rpcMethod({
     'is always false: sign-in does not wait for a confirmed address. `stripePayUrl` is null without a payment provider, when nothing is due, ' +
     'or when the provider failed (the registration stands; `paymentLink` still shows the invoice). A welcome e-mail is queued unless `noWelcomeEmail`.',
   auth: 'caller',
+  carriesCredential: true,
   permission: 'Registration.Complete',
   input: Type.Object({
     requestXref: optional(Type.String(), 'Required: the leadRequestXref SubmitTenancyRequest answered.'),

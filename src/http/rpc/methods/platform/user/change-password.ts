@@ -12,6 +12,7 @@ export const changePassword = rpcMethod({
     'answer is a fresh token pair (the fields of `TokenAuth/Authenticate`), so you stay signed in. A wrong current ' +
     'password is a 400 naming `currentPassword`. API keys, and sessions opened through one, cannot call this (403).',
   auth: 'caller',
+  carriesCredential: true,
   input: Type.Object({
     currentPassword: Type.String({ minLength: 1, maxLength: 128 }),
     newPassword: Type.String({ minLength: 1, maxLength: 128 }),

@@ -11,6 +11,7 @@ export const createUser = rpcMethod({
     'mailed in clear) and requires the user to change it at the next sign-in. Without `roleNames` the tenant’s ' +
     'default roles are assigned. User name and e-mail address are unique in the tenant (409 naming the field).',
   auth: 'caller',
+  carriesCredential: true,
   permission: 'Users.Manage',
   input: Type.Object({
     ...userFields,

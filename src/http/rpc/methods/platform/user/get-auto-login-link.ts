@@ -14,6 +14,7 @@ export const getAutoLoginLink = rpcMethod({
     'link or switch accounts. No session opened through a link may switch into linked accounts. The link ends unused ' +
     'when its user is deactivated, deleted or has the password reset, or the tenant is suspended or deleted.',
   auth: 'caller',
+  carriesCredential: true,
   permission: 'Users.AutoLogin',
   input: Type.Object({ userId: Id(), lifeTimeMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })) }),
   output: Type.Object({ loginLink: Type.String(), expirationDate: Type.String({ format: 'date-time' }) }),

@@ -11,6 +11,7 @@ export const resetPassword = rpcMethod({
     'sessions opened through one, cannot set passwords (403). Without `newPassword` the server generates one and answers it once as `generatedPassword`; the user must then ' +
     'change it at the next sign-in.',
   auth: 'caller',
+  carriesCredential: true,
   permission: 'Users.Manage',
   input: Type.Object({
     userId: Id(),
