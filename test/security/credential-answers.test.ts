@@ -52,7 +52,7 @@ for (const engine of testEngines()) {
     });
 
     it('should end the session on TokenAuth/LogOut sent without a body', async () => {
-      for (const headers of [{}, { 'content-type': 'application/json' }]) {
+      for (const headers of [{}, { 'content-type': 'application/json' }] as Record<string, string>[]) {
         const token = await t.http.signIn('admin', HOST_ADMIN_PASSWORD);
         const response = await fetch(`${t.url}/api/TokenAuth/LogOut`, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers } });
         assert.equal(response.status, 200, await response.text());
