@@ -1,6 +1,36 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The floors of the house (STYLE.md): imports flow http → services → data → domain, never back up. A floor may
+// import only the floors below it; the composition root (app.ts, main.ts, cli/) may import them all.
+const floorsAbove = {
+  domain: ['data', 'services', 'http'],
+  data: ['services', 'http'],
+  services: ['http'],
+};
+// The composition root; services may read the validated configuration's type, domain and data may not.
+const rootModules = { domain: ['app', 'main', 'cli', 'config'], data: ['app', 'main', 'cli', 'config'], services: ['app', 'main', 'cli'] };
+
+function layering(floor) {
+  const forbidden = [...floorsAbove[floor], ...rootModules[floor]];
+  return {
+    files: [`src/${floor}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${forbidden.join('|')})(/|\\.js$)`,
+              message: `src/${floor} sits below ${forbidden.join(', ')}: imports flow http → services → data → domain, never back up.`,
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/'] },
   js.configs.recommended,
@@ -13,6 +43,9 @@ export default tseslint.config(
       '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
     },
   },
+  layering('domain'),
+  layering('data'),
+  layering('services'),
   {
     // Tests read JSON answers whose shape each assertion checks itself.
     files: ['test/**/*.ts'],

@@ -37,7 +37,7 @@ async function start(env: Record<string, string>, port: number): Promise<Running
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const http = new HttpClient(`http://127.0.0.1:${port}`);
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 1800; i++) {
     if (child.exitCode !== null) break;
     const healthy = await http.get('/health').then((a) => a.status === 200, () => false);
     if (healthy) return { child, output: () => output, exit };

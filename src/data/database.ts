@@ -17,6 +17,8 @@ export interface Database {
   /** Answers when the database can run a query. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** The embedded engine's whole data directory as a tar archive (absent on a PostgreSQL server). */
+  dump?(): Promise<Blob>;
 }
 
 export interface DatabaseOptions {
@@ -25,19 +27,25 @@ export interface DatabaseOptions {
   /** Directory of the embedded database; `memory://` keeps it in memory (tests). */
   dataDir: string;
   poolSize?: number;
+  /** A dump of an embedded data directory to start from (`PGlite.dumpDataDir`): tests clone one migrated database. */
+  embeddedTemplate?: Blob | undefined;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPGlite(options.dataDir);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPGlite(options.dataDir, options.embeddedTemplate);
 }
 
 // int8 (bigint ids, counts) as JavaScript numbers on both engines: our ids stay far below 2^53.
 const INT8_OID = 20;
 const parseInt8 = (value: string) => Number(value);
 
-async function openPGlite(dataDir: string): Promise<Database> {
+async function openPGlite(dataDir: string, template: Blob | undefined): Promise<Database> {
   if (!dataDir.startsWith('memory://')) await fs.mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir, { extensions: { pg_trgm }, parsers: { [INT8_OID]: parseInt8 } });
+  const pglite = await PGlite.create(dataDir, {
+    extensions: { pg_trgm },
+    parsers: { [INT8_OID]: parseInt8 },
+    ...(template ? { loadDataDir: template } : {}),
+  });
   const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
@@ -52,6 +60,9 @@ async function openPGlite(dataDir: string): Promise<Database> {
     async close() {
       await db.destroy();
       await pglite.close();
+    },
+    async dump() {
+      return pglite.dumpDataDir('none');
     },
   };
 }

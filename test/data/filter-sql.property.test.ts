@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createData, type Data } from '../../src/data/index.js';
-import { openDatabase, type Database } from '../../src/data/database.js';
+import type { Database } from '../../src/data/database.js';
 import { migrateToLatest } from '../../src/data/migrator.js';
 import type { TenantRow } from '../../src/data/tenants.js';
 import { escapeAlternative, evaluate, parseTenantFilter, type CheckedFilter } from '../../src/domain/filter/index.js';
-import { testEngines } from '../helpers/engines.js';
+import { openTestDatabase, testEngines } from '../helpers/engines.js';
 import { unique } from '../helpers/fixtures.js';
 
 /**
@@ -148,7 +148,7 @@ for (const engine of testEngines()) {
     let rows: TenantRow[];
 
     before(async () => {
-      database = await openDatabase({ databaseUrl: engine.databaseUrl, dataDir: 'memory://', poolSize: 2 });
+      database = await openTestDatabase(engine, { poolSize: 2 });
       await migrateToLatest(database);
       data = createData(database.db);
       const classification = unique('filter-property-');

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { openDatabase, type Database } from '../../src/data/database.js';
+import type { Database } from '../../src/data/database.js';
 import { migrateToLatest } from '../../src/data/migrator.js';
 import { migrations } from '../../src/data/migrations/index.js';
-import { testEngines } from '../helpers/engines.js';
+import { openTestDatabase, testEngines } from '../helpers/engines.js';
 
 // Tables that carry tenant_id without being distributed by it: the registry itself, the global event log, and the
 // small global look-up tables that find a tenant from a key that arrives without one (DOMAIN.md, "Ownership and keys").
@@ -14,7 +14,7 @@ for (const engine of testEngines()) {
   describe(`the schema on ${engine.name}`, () => {
     let database: Database;
     before(async () => {
-      database = await openDatabase({ databaseUrl: engine.databaseUrl, dataDir: 'memory://' });
+      database = await openTestDatabase(engine);
       await migrateToLatest(database);
     });
     after(() => database.close());

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { openDatabase, type Database } from '../../src/data/database.js';
+import type { Database } from '../../src/data/database.js';
 import { filterToSql } from '../../src/data/filter-sql.js';
 import { migrateToLatest } from '../../src/data/migrator.js';
 import { HOST_TENANT_ID } from '../../src/domain/caller.js';
 import { parseTenantFilter } from '../../src/domain/filter/index.js';
-import { testEngines } from '../helpers/engines.js';
+import { openTestDatabase, testEngines } from '../helpers/engines.js';
 
 /** Carries the plans out of the transaction that is rolled back so the 20,000 tenants leave no trace. */
 class RollBack extends Error {
@@ -30,7 +30,7 @@ for (const engine of testEngines()) {
     const suffix = `${Date.now()}${randomInt(1e6)}`;
 
     before(async () => {
-      database = await openDatabase({ databaseUrl: engine.databaseUrl, dataDir: 'memory://', poolSize: 1 });
+      database = await openTestDatabase(engine, { poolSize: 1 });
       await migrateToLatest(database);
       const filters = {
         contains: "city contains 'c0ffe'",

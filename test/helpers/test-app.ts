@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { openDatabase, type Database } from '../../src/data/database.js';
+import type { Database } from '../../src/data/database.js';
 import { createData, type Data } from '../../src/data/index.js';
 import { migrateToLatest } from '../../src/data/migrator.js';
 import { startServices, type Services } from '../../src/services/index.js';
-import type { TestEngine } from './engines.js';
+import { openTestDatabase, postgresUrlFor, type TestEngine } from './engines.js';
 import { HttpClient } from './http.js';
 
 /** The host admin's password in every test database. */
@@ -26,10 +26,11 @@ export interface TestApp {
 }
 
 /**
- * Starts the whole service on a real port over a fresh embedded database (PGlite) or the shared test
- * PostgreSQL. Tests create their own tenants and users with random names, so they never wipe shared state.
+ * Starts the whole service on a real port over a fresh embedded database (PGlite) or this test file's PostgreSQL
+ * database. Tests create their own tenants and users with random names, so they never wipe shared state.
  */
 export async function startTestApp(engine: TestEngine, env: Record<string, string> = {}): Promise<TestApp> {
+  const databaseUrl = engine.name === 'postgres' ? await postgresUrlFor(engine) : undefined;
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     ADMIN_PASSWORD: HOST_ADMIN_PASSWORD,
@@ -37,10 +38,11 @@ export async function startTestApp(engine: TestEngine, env: Record<string, strin
     TOKEN_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     DATA_DIR: 'memory://',
     PORT: '0',
-    ...(engine.databaseUrl ? { DATABASE_URL: engine.databaseUrl } : {}),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 5 });
+  // A clone of the migrated template; migrating again is a no-op that proves the clone is current.
+  const database = await openTestDatabase(engine, { poolSize: 5, dataDir: config.dataDir });
   await migrateToLatest(database);
   const { services } = await startServices(config, database);
   const app = await buildApp({ config, services });
