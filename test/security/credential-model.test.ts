@@ -4,7 +4,8 @@ import { API_KEY_DELETE, API_KEY_GENERATE, generateKey, inFuture } from '../help
 import { testEngines } from '../helpers/engines.js';
 import { createTenant, createUser, unique } from '../helpers/fixtures.js';
 import { WHO_AM_I } from '../helpers/http.js';
-import { askLoginLink, sessionThroughLink } from '../helpers/login-links.js';
+import { askLoginLink, redeemLoginLink, sessionThroughLink } from '../helpers/login-links.js';
+import { RPC as ONBOARDING, createProduct, hostToken, hostUserWith, submitLead, validCompleteBody } from '../helpers/onboarding.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 /**
@@ -95,6 +96,21 @@ for (const engine of testEngines()) {
       const intoAdmin = await askLoginLink(t, manager.token, tenant.admin.id);
       assert.equal(intoAdmin.status, 403, intoAdmin.text);
       assert.equal((await askLoginLink(t, manager.token, plain.body.id)).status, 200);
+    });
+
+    it('should still register a tenant through a sign-up form’s host key, and open its admin’s session from the loginLink', async () => {
+      const form = await hostUserWith(t, ['Leads.Submit', 'Registration.Complete', 'ApiKeys.Manage']);
+      const key = await generateKey(t, form.token);
+      const product = await createProduct(t, await hostToken(t));
+      const lead = await submitLead(t, key.key, product.id);
+      const completed = await t.http.post(ONBOARDING.complete, validCompleteBody(lead.leadRequestXref), { token: key.key });
+      assert.equal(completed.status, 200, completed.text);
+      const session = await redeemLoginLink(t, completed.body.loginLink);
+      assert.equal(session.status, 200, session.text);
+      // The new admin's session is its own, not a copy of the form's key: it reaches the new tenant's users.
+      const users = await t.http.get(RPC.getUsers, { token: session.body.accessToken });
+      assert.equal(users.status, 200, users.text);
+      assert.equal((await t.http.get(WHO_AM_I, { token: session.body.accessToken })).body.tenant.id, completed.body.tenantId);
     });
 
     describe('linked accounts', () => {
