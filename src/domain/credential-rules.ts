@@ -36,9 +36,14 @@ export function demandApiKeyAllows(caller: Caller | null, url: string): void {
   }
 }
 
-/** Throws `forbidden` unless the caller holds every permission in `granted` (roles given, sessions handed out). */
-export function demandHeldPermissions(caller: Caller, granted: Iterable<Permission>, what: string): void {
-  const missing = [...new Set(granted)].filter((p) => !caller.permissions.has(p));
+/**
+ * Throws `forbidden` unless the caller holds every permission in `granted`. A login link handed out stays
+ * bounded by the caller's key (`reach: 'bounded'`); a role granted to an account is not, so an API key — which
+ * only borrows its user's permissions — can grant none (`reach: 'unbounded'`).
+ */
+export function demandHeldPermissions(caller: Caller, granted: Iterable<Permission>, what: string, reach: 'bounded' | 'unbounded'): void {
+  const held = reach === 'unbounded' && caller.origin === 'api_key' ? new Set<Permission>() : caller.permissions;
+  const missing = [...new Set(granted)].filter((p) => !held.has(p));
   if (missing.length > 0) {
     throw AppError.forbidden(`You cannot ${what}: it carries permissions you do not hold (${missing.sort().join(', ')}).`);
   }

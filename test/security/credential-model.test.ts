@@ -76,6 +76,20 @@ for (const engine of testEngines()) {
       assert.equal((await t.http.post(RPC.refresh, { refreshToken: session.refreshToken })).status, 401);
     });
 
+    it('should let an API key create users but grant them no permission and no known password', async () => {
+      const { tenant, key } = await tenantAdminKey();
+      const asAdmin = await t.http.post(RPC.createUser, { ...newUserBody(['Admin']), password: undefined }, { token: key.key });
+      assert.equal(asAdmin.status, 403, asAdmin.text);
+      const withPassword = await t.http.post(RPC.createUser, newUserBody(['User']), { token: key.key });
+      assert.equal(withPassword.status, 403, withPassword.text);
+      const plain = await t.http.post(RPC.createUser, { ...newUserBody(['User']), password: undefined }, { token: key.key });
+      assert.equal(plain.status, 200, plain.text);
+      assert.equal(plain.body.generatedPassword, undefined, 'the generated password is not shown to a key');
+      const promote = await t.http.put(RPC.updateUserRoles, { userId: plain.body.id, roleNames: ['Admin'] }, { token: key.key });
+      assert.equal(promote.status, 403, promote.text);
+      assert.deepEqual(await t.data.roles.listRoleNamesOfUser(tenant.tenant.id, plain.body.id), ['User']);
+    });
+
     it('should give a session opened through a key no method beyond the key’s paths', async () => {
       const { tenant, key } = await tenantAdminKey('Platform/User/GetAutoLoginLink');
       const session = await sessionThroughLink(t, key.key, tenant.admin.id);

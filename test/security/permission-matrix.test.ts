@@ -103,7 +103,8 @@ const cases: Case[] = [
   rpc('Platform/ApiKey/Delete', 'admin', () => ({ id: NO_SUCH_ID }), { refusesKeys: true }),
   rpc('Platform/User/CreateUser', 'admin', () => {
     const userName = unique('u');
-    return { userName, name: 'New', surname: 'User', emailAddress: `${userName}@example.com`, password: 'New-user-1', isActive: true, roleNames: [] };
+    // No password: a key may create users but not set their passwords (docs/security.md).
+    return { userName, name: 'New', surname: 'User', emailAddress: `${userName}@example.com`, isActive: true, roleNames: [] };
   }),
   rpc('Platform/User/GetUsers', 'admin'),
   rpc('Platform/User/GetUser', 'admin', () => ({ id: NO_SUCH_ID })),

@@ -82,7 +82,7 @@ export class AutoLogin {
       throw AppError.conflict("This user's tenant is suspended: a login link would not work.");
     }
     const held = (await this.data.users.listPermissions(user.tenant_id, user.id)).filter(isPermission);
-    demandHeldPermissions(caller, held, "open this user's account");
+    demandHeldPermissions(caller, held, "open this user's account", 'bounded');
     return this.data.transaction((tx) =>
       this.issue(tx, user, { lifetimeMinutes: minutes, issuedBy: caller, reason: 'requested', clientIp: context.clientIp }),
     );

@@ -3,7 +3,7 @@ import type { RoleRow } from '../../data/roles.js';
 import type { UserSortField } from '../../data/user-directory.js';
 import type { UserChanges } from '../../data/users.js';
 import { demand, type Caller } from '../../domain/caller.js';
-import { demandHeldPermissions } from '../../domain/credential-rules.js';
+import { demandCredentialFor, demandHeldPermissions } from '../../domain/credential-rules.js';
 import { AppError } from '../../domain/errors.js';
 import { isPermission } from '../../domain/permissions.js';
 import { unlinkUser } from '../links/link-groups.js';
@@ -80,8 +80,10 @@ export class UserManagement {
 
   async create(caller: Caller, input: CreateUserInput, context: Context = {}): Promise<CreatedUser> {
     demand(caller, 'Users.Manage');
-    const problems = userFieldProblems(input);
     const password = input.password || undefined;
+    // A password outlives the key that would set it; a key's new user gets in through a (key-bounded) login link.
+    if (password !== undefined) demandCredentialFor(caller, 'set_password');
+    const problems = userFieldProblems(input);
     const passwordIssue = password === undefined ? undefined : passwordProblem(password);
     if (passwordIssue) problems.push({ field: 'password', message: passwordIssue });
     if (problems.length > 0) throw AppError.validation(problems);
@@ -108,7 +110,8 @@ export class UserManagement {
       await audit(tx, caller, 'user.created', user, context, { roleNames: roles.map((r) => r.name) });
       return userDto(user, roles.map((r) => r.name));
     });
-    return generatedPassword === undefined ? created : { ...created, generatedPassword };
+    const revealPassword = generatedPassword !== undefined && caller.origin !== 'api_key';
+    return revealPassword ? { ...created, generatedPassword } : created;
   }
 
   async list(caller: Caller, query: UserListQuery): Promise<{ totalCount: number; items: UserDto[] }> {
@@ -237,7 +240,8 @@ export class UserManagement {
 
 /** No caller hands out a role that grants a permission it does not hold itself. */
 function demandGrantable(caller: Caller, roles: readonly RoleRow[]): void {
-  demandHeldPermissions(caller, roles.flatMap((r) => r.permissions).filter(isPermission), `grant ${roles.length === 1 ? 'this role' : 'these roles'}`);
+  const granted = roles.flatMap((r) => r.permissions).filter(isPermission);
+  demandHeldPermissions(caller, granted, `grant ${roles.length === 1 ? 'this role' : 'these roles'}`, 'unbounded');
 }
 
 /** The tenant's roles with the given names; unknown names are a 400 naming `roleNames`. */

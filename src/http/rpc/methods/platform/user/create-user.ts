@@ -9,7 +9,10 @@ export const createUser = rpcMethod({
   description:
     'Without `password` the server generates one, answers it once as `generatedPassword` (it is never stored or ' +
     'mailed in clear) and requires the user to change it at the next sign-in. Without `roleNames` the tenant’s ' +
-    'default roles are assigned. User name and e-mail address are unique in the tenant (409 naming the field).',
+    'default roles are assigned. User name and e-mail address are unique in the tenant (409 naming the field). ' +
+    'No caller grants a role carrying a permission it does not hold (403). Through an API key (or a session opened ' +
+    'through one) no role carrying any permission can be granted and no `password` given (403), and a generated ' +
+    'password is not answered: the new user gets in through a login link, bounded by that key.',
   auth: 'caller',
   carriesCredential: true,
   permission: 'Users.Manage',

@@ -7,6 +7,9 @@ import { Id } from '../../../../ids.js';
 export const updateUserRoles = rpcMethod({
   path: 'Platform/User/UpdateUserRoles',
   summary: 'Replace the roles of a user of the caller’s tenant; the user’s permissions change at once',
+  description:
+    'No caller grants a role carrying a permission it does not hold (403); through an API key (or a session opened ' +
+    'through one) no role carrying any permission can be granted.',
   auth: 'caller',
   permission: 'Users.Manage',
   input: Type.Object({ userId: Id(), roleNames: RoleNamesSchema }),
