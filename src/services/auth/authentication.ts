@@ -42,7 +42,6 @@ export type BearerVerifier = (credential: string) => Promise<Caller | undefined>
 
 /** Sign-in, token refresh and turning a presented credential into a Caller. */
 export class Authentication {
-  private bearerVerifier: BearerVerifier | undefined;
   private readonly encryptionKey: Uint8Array;
 
   constructor(
@@ -52,13 +51,10 @@ export class Authentication {
     private readonly gate: CredentialGate,
     private readonly profiles: CallerProfiles,
     tokenSecret: string,
+    /** Resolves bearer credentials that are not access tokens (API keys). */
+    private readonly bearerVerifier: BearerVerifier,
   ) {
     this.encryptionKey = createHash('sha256').update(`encrypted-access-token:${tokenSecret}`).digest();
-  }
-
-  /** Installs the verifier for bearer credentials that are not access tokens (API keys). */
-  useBearerVerifier(verifier: BearerVerifier): void {
-    this.bearerVerifier = verifier;
   }
 
   /**
@@ -195,7 +191,7 @@ export class Authentication {
         sessionId: claims.sessionId,
       };
     }
-    const caller = this.bearerVerifier ? await this.bearerVerifier(credential) : undefined;
+    const caller = await this.bearerVerifier(credential);
     if (!caller) throw AppError.unauthenticated('The credential is invalid, expired or revoked.');
     return caller;
   }
