@@ -7,7 +7,8 @@ import { queryParams, sendPlatform, successMessage } from '../formats.js';
 import { resourcePayload } from '../payload.js';
 import { invalidTenantId } from '../platform-errors.js';
 import { restCaller, restResource } from '../resource.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parseFieldList, parseSearchQuery } from '../search-query.js';
+import { MAX_PAGE_SIZE, REST_DEFAULT_PAGE_SIZE } from '../../../domain/paging.js';
+import { parseFieldList, parseSearchQuery } from '../search-query.js';
 import { tenantDocument } from '../tenant-document.js';
 
 const INT4_MAX = 2_147_483_647;
@@ -24,7 +25,7 @@ const SearchParameters = Type.Object({
   fieldList: Type.Optional(Type.String({ description: 'Comma-separated field names; `*` for all (the default). `id` is always included.' })),
   filter: Type.Optional(Type.String({ description: "AgileApps filter expression, e.g. `name contains 'smith'`." })),
   page: Type.Optional(Type.String({ description: 'Page number, from 0 (the default).' })),
-  pageSize: Type.Optional(Type.String({ description: `Records per page, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).` })),
+  pageSize: Type.Optional(Type.String({ description: `Records per page, 1 to ${MAX_PAGE_SIZE} (default ${REST_DEFAULT_PAGE_SIZE}).` })),
   getTotalRecordCount: Type.Optional(Type.String({ description: '1/true adds <totalRecordCount>.' })),
   sortBy: Type.Optional(Type.String()),
   sortOrder: Type.Optional(Type.String({ description: 'asc or desc' })),
