@@ -1,11 +1,9 @@
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import type { Config } from './config.js';
 import { authenticate } from './http/authenticate.js';
-import { httpStatus, toAppError } from './http/errors.js';
+import { errorHandler, httpStatus } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
-import { loggerOptions } from './http/logging.js';
 import { openApi } from './http/openapi.js';
 import { pagesPlugin } from './http/pages/plugin.js';
 import { restPlugin } from './http/rest/plugin.js';
@@ -14,14 +12,15 @@ import { refuseUnsafeText } from './http/unsafe-text.js';
 import type { Services } from './services/index.js';
 
 export interface AppOptions {
-  config: Config;
   services: Services;
+  /** The process logger (`createLogger`), shared with the services. */
+  logger: FastifyBaseLogger;
 }
 
 /** Builds the HTTP application over started services; `main.ts` listens, tests inject or listen themselves. */
-export async function buildApp({ config, services }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ services, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config),
+    loggerInstance: logger,
     routerOptions: {
       // Clients configured with a base URL ending in "/" send `//api/services/...`; ASP.NET routes ignore case.
       ignoreDuplicateSlashes: true,
@@ -35,13 +34,11 @@ export async function buildApp({ config, services }: AppOptions): Promise<Fastif
     // (`{"userNameOrEmailAddress": ["admin"]}` is a 400, not a sign-in).
     ajv: { customOptions: { allErrors: true, coerceTypes: true, removeAdditional: true, useDefaults: true } },
   });
-  services.log.forwardTo(app.log);
-
-  app.setErrorHandler((error, request, reply) => {
-    const appError = toAppError(error);
-    if (appError.code === 'internal') request.log.error({ err: error }, 'request failed');
-    return reply.status(httpStatus[appError.code]).send({ error: { code: appError.code, message: appError.message, fields: appError.fields } });
-  });
+  app.setErrorHandler(
+    errorHandler((_request, reply, error) =>
+      reply.status(httpStatus[error.code]).send({ error: { code: error.code, message: error.message, fields: error.fields } }),
+    ),
+  );
 
   await app.register(cookie);
   await app.register(openApi);

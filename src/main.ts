@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './data/database.js';
 import { migrateToLatest } from './data/migrator.js';
+import { createLogger } from './http/logging.js';
 import { startServices } from './services/index.js';
 
 async function main(): Promise<void> {
@@ -18,8 +19,9 @@ async function main(): Promise<void> {
 
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
   await migrateToLatest(database);
-  const { services, generatedAdminPassword } = await startServices(config, database);
-  const app = await buildApp({ config, services });
+  const logger = createLogger(config);
+  const { services, internals, generatedAdminPassword } = await startServices(config, database, { log: logger });
+  const app = await buildApp({ services, logger });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -28,7 +30,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down: draining requests');
     try {
       await app.close();
-      await services.stop();
+      await internals.stop();
       await database.close();
       process.exit(0);
     } catch (error) {

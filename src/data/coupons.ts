@@ -1,11 +1,8 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
-import { describeUniqueConstraint } from './errors.js';
 import type { Executor } from './executor.js';
 import type { CouponTable } from './tables/onboarding.js';
 
 export type CouponRow = Selectable<CouponTable>;
-
-describeUniqueConstraint('coupons_code_key', 'A coupon with this code already exists.', 'code');
 
 /** Coupons (host-owned reference data). Deleted coupons are invisible here; used ones stay for the record. */
 export function couponQueries(db: Executor) {

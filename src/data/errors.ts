@@ -9,18 +9,16 @@ interface DatabaseErrorLike {
  * What each unique constraint means to a caller. The one place where database errors become API errors:
  * a constraint listed here turns into a 409 naming the field; anything else stays a server fault.
  */
-const uniqueConstraints: Record<string, { message: string; field: string }> = {
+const uniqueConstraints: Readonly<Record<string, { message: string; field: string }>> = {
   tenants_tenancy_name_key: { message: 'This tenancy name is already taken.', field: 'tenancyName' },
   tenants_sub_domain_key: { message: 'This sub-domain is already taken.', field: 'service_portal_sub_domain' },
   users_user_name_key: { message: 'This user name is already taken.', field: 'userName' },
   users_email_key: { message: 'This e-mail address is already taken.', field: 'emailAddress' },
   roles_name_key: { message: 'A role with this name already exists.', field: 'name' },
+  packages_pkey: { message: 'A package with this installation id already exists.', field: 'id' },
+  packages_name_key: { message: 'A package with this name already exists.', field: 'name' },
+  coupons_code_key: { message: 'A coupon with this code already exists.', field: 'code' },
 };
-
-/** Lets a later migration's module describe its own unique constraints. */
-export function describeUniqueConstraint(name: string, message: string, field: string): void {
-  uniqueConstraints[name] = { message, field };
-}
 
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const e = error as DatabaseErrorLike | null;

@@ -1,12 +1,8 @@
 import type { Selectable } from 'kysely';
-import { describeUniqueConstraint } from './errors.js';
 import type { Executor } from './executor.js';
 import type { PackageTable } from './tables/packages.js';
 
 export type PackageRow = Selectable<PackageTable>;
-
-describeUniqueConstraint('packages_pkey', 'A package with this installation id already exists.', 'id');
-describeUniqueConstraint('packages_name_key', 'A package with this name already exists.', 'name');
 
 /** The package catalogue (host-owned) and the packages installed per tenant. */
 export function packageQueries(db: Executor) {

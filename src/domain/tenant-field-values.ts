@@ -1,7 +1,7 @@
 import { TENANT_NAME_MAX_LENGTH } from './tenancy-name.js';
 import type { TenantField } from './tenant-fields.js';
 import { timeZoneByCode, timeZoneCodeOf } from './time-zones.js';
-import { INT4_MAX } from './int4.js';
+import { MAX_INT4 } from './paging.js';
 import { countryCodeOf, emailProblem, textProblem, timeZoneProblem } from './validators.js';
 
 /** A tenant field's value once read: text, a number, a flag, an instant, or nothing. */
@@ -90,13 +90,13 @@ export function parseTenantFieldValue(field: TenantField, raw: string): ParsedVa
       return flag === undefined ? { problem: 'Must be 1 or 0 (true or false).' } : { value: flag };
     }
     case 'integer':
-      return /^\d{1,10}$/.test(text) && Number(text) <= INT4_MAX
+      return /^\d{1,10}$/.test(text) && Number(text) <= MAX_INT4
         ? { value: Number(text) }
-        : { problem: `Must be a whole number from 0 to ${INT4_MAX}.` };
+        : { problem: `Must be a whole number from 0 to ${MAX_INT4}.` };
     case 'lookup':
-      return /^\d{1,10}$/.test(text) && Number(text) > 0 && Number(text) <= INT4_MAX
+      return /^\d{1,10}$/.test(text) && Number(text) > 0 && Number(text) <= MAX_INT4
         ? { value: Number(text) }
-        : { problem: `Must be the id of a record (a whole number from 1 to ${INT4_MAX}).` };
+        : { problem: `Must be the id of a record (a whole number from 1 to ${MAX_INT4}).` };
     case 'date': {
       const date = parseRestDate(text);
       return date ? { value: date } : { problem: 'Must be a date as yyyy-MM-dd, yyyy-MM-ddTHH:mm:ssZ or MM/dd/yyyy.' };

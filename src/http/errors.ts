@@ -1,4 +1,4 @@
-import type { FastifyError } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError, type ErrorCode } from '../domain/errors.js';
 import { asAppError } from '../services/index.js';
 import { fieldProblems } from './validation.js';
@@ -43,4 +43,16 @@ export function toAppError(error: unknown): AppError {
   if (e.statusCode === 413) return new AppError('payload_too_large', 'The request body is too large.');
   if (e.statusCode === 415) return new AppError('unsupported_media_type', 'The request body has a content type this endpoint does not accept.');
   return asAppError(error);
+}
+
+/**
+ * The error handler of a plugin: every failure becomes an AppError (a real fault is logged, never shown), then the
+ * plugin's dialect renders it.
+ */
+export function errorHandler(render: (request: FastifyRequest, reply: FastifyReply, error: AppError) => unknown) {
+  return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const appError = toAppError(error);
+    if (appError.code === 'internal') request.log.error({ err: error }, 'request failed');
+    return render(request, reply, appError);
+  };
 }

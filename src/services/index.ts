@@ -19,7 +19,7 @@ import { bootstrapHost } from './host-bootstrap.js';
 import { LeadSubmission } from './onboarding/lead-submission.js';
 import { PublicInvoices } from './onboarding/public-invoices.js';
 import { TenantRegistration } from './onboarding/registration.js';
-import { ForwardingLog } from './log.js';
+import type { ServiceLog } from './log.js';
 import { OutboxDispatcher } from './outbox/dispatcher.js';
 import { smtpMailer } from './outbox/smtp-mail.js';
 import { stripeClient, StripeCheckout } from './payments/stripe-checkout.js';
@@ -44,11 +44,8 @@ import { UserPasswords } from './users/user-passwords.js';
 export interface Services {
   config: Config;
   auth: Authentication;
-  gate: CredentialGate;
   tenantLifecycle: TenantLifecycle;
   tenantSearch: TenantSearch;
-  oneTimeTokens: OneTimeTokens;
-  checkout: PaymentCheckout;
   users: UserManagement;
   passwords: UserPasswords;
   userLinks: UserLinks;
@@ -63,28 +60,44 @@ export interface Services {
   restSessions: RestSessions;
   packages: PackageCatalogue;
   hostConfiguration: HostConfiguration;
-  /** Delivers the transactional outbox (e-mail over SMTP when SMTP_URL is set). */
-  outbox: OutboxDispatcher;
   generalSettings: GeneralSettings;
   paymentSettings: PaymentSettings;
-  /** Where services report problems they absorb; the HTTP app forwards it to its logger. */
-  log: ForwardingLog;
   apiKeys: ApiKeyManagement;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
+}
+
+/** The background machinery under the use cases: for the composition root and medium-tier tests, not for handlers. */
+export interface ServiceInternals {
+  /** Follows revocations across instances. */
+  gate: CredentialGate;
+  /** Delivers the transactional outbox (e-mail over SMTP when SMTP_URL is set). */
+  outbox: OutboxDispatcher;
+  /** The payment provider registrations ask for a checkout page. */
+  checkout: PaymentCheckout;
   /** Stops background work (event following, deliveries). The database is closed by its owner. */
   stop(): Promise<void>;
 }
 
 export interface StartedServices {
   services: Services;
+  internals: ServiceInternals;
   /** Set on the first start when no ADMIN_PASSWORD was configured: to be shown once. */
   generatedAdminPassword?: string;
 }
 
+/** What the composition root is given besides configuration and database; tests stand in for the payment provider here. */
+export interface ServiceDependencies {
+  /** The process logger (pino), also handed to the HTTP app. */
+  log: ServiceLog;
+  /** The payment provider; by default Stripe when STRIPE_SECRET_KEY is set, else none. */
+  checkout?: PaymentCheckout;
+}
+
 /** Builds the services and starts their background work; the schema must already be migrated. */
-export async function startServices(config: Config, database: Database): Promise<StartedServices> {
+export async function startServices(config: Config, database: Database, dependencies: ServiceDependencies): Promise<StartedServices> {
+  const { log } = dependencies;
   const data: Data = createData(database.db);
   const bootstrap = await bootstrapHost(data, config);
   const tokenSecret = config.tokenSecret ?? (await data.hostSettings.getOrInit('token_secret', randomSecret(48)));
@@ -92,34 +105,30 @@ export async function startServices(config: Config, database: Database): Promise
   await gate.start(database);
   const profiles = new CallerProfiles(data, gate);
   const tokens = new AccessTokens(tokenSecret, config.accessTokenSeconds);
-  const auth = new Authentication(data, config, tokens, gate, profiles, tokenSecret);
+  const apiKeyVerifier = new ApiKeyVerifier(data, gate, profiles, (error) => log.warn({ err: error }, "recording an API key's last use failed"));
+  const auth = new Authentication(data, config, tokens, gate, profiles, tokenSecret, apiKeyVerifier);
 
-  const tenantLifecycle = new TenantLifecycle(data, gate);
-  tenantLifecycle.onDelete(unlinkTenantUsers);
+  const tenantLifecycle = new TenantLifecycle(data, gate, [unlinkTenantUsers]);
   const oneTimeTokens = new OneTimeTokens(data, gate);
   const tenantPurge = new TenantPurge(data, config.tenantRetentionDays);
   tenantPurge.start();
   const autoLogin = new AutoLogin(data, config, oneTimeTokens, auth);
   const hostConfiguration = new HostConfiguration(data, config);
-  const log = new ForwardingLog();
-  const apiKeyVerifier = new ApiKeyVerifier(data, gate, profiles, (error) => log.warn({ err: error }, "recording an API key's last use failed"));
-  auth.useApiKeys(apiKeyVerifier);
   const outbox = new OutboxDispatcher(data, config.outbox, log);
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   if (mailer) outbox.handle(MAIL_TOPIC, mailer.deliver);
   await outbox.start(database);
 
-  // AgileApps' plan lookups (base_subscriber_plan and its siblings) point at the product catalogue.
   const tenantRegistry = new TenantRegistry(data, tenantLifecycle, hostConfiguration, config);
-  tenantRegistry.usePlanNames((ids) => data.products.namesOf(ids));
+  const checkout =
+    dependencies.checkout ??
+    (config.stripeSecretKey ? new StripeCheckout(stripeClient(config.stripeSecretKey, config.stripeApiBase), log) : noPaymentCheckout);
 
   const services: Services = {
     config,
     auth,
-    gate,
     tenantLifecycle,
     tenantSearch: createTenantSearch(data),
-    oneTimeTokens,
     users: new UserManagement(data, gate),
     passwords: new UserPasswords(data, gate, auth),
     userLinks: new UserLinks(data, auth, oneTimeTokens),
@@ -127,18 +136,15 @@ export async function startServices(config: Config, database: Database): Promise
     products: new ProductCatalogue(data),
     coupons: new Coupons(data),
     leads: new LeadSubmission(data),
-    registration: new TenantRegistration(data, config, autoLogin, auth, () => services.checkout),
+    registration: new TenantRegistration(data, config, autoLogin, auth, checkout),
     invoices: new PublicInvoices(data),
     autoLogin,
     tenantRegistry,
     restSessions: new RestSessions(data, auth),
     packages: new PackageCatalogue(data),
     hostConfiguration,
-    checkout: config.stripeSecretKey ? new StripeCheckout(stripeClient(config.stripeSecretKey, config.stripeApiBase), log) : noPaymentCheckout,
-    outbox,
     generalSettings: new GeneralSettings(data),
     paymentSettings: new PaymentSettings(data),
-    log,
     apiKeys: new ApiKeyManagement(data, gate),
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
@@ -149,6 +155,11 @@ export async function startServices(config: Config, database: Database): Promise
         return { database: 'unavailable', engine: database.engine };
       }
     },
+  };
+  const internals: ServiceInternals = {
+    gate,
+    outbox,
+    checkout,
     async stop() {
       await tenantPurge.stop();
       await outbox.stop();
@@ -157,7 +168,7 @@ export async function startServices(config: Config, database: Database): Promise
       await gate.stop();
     },
   };
-  return bootstrap.generatedPassword ? { services, generatedAdminPassword: bootstrap.generatedPassword } : { services };
+  return bootstrap.generatedPassword ? { services, internals, generatedAdminPassword: bootstrap.generatedPassword } : { services, internals };
 }
 
 /** Any thrown value as an AppError: known database errors keep their meaning, the rest become `internal`. */

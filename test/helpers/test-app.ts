@@ -4,7 +4,8 @@ import { loadConfig, type Config } from '../../src/config.js';
 import type { Database } from '../../src/data/database.js';
 import { createData, type Data } from '../../src/data/index.js';
 import { migrateToLatest } from '../../src/data/migrator.js';
-import { startServices, type Services } from '../../src/services/index.js';
+import { createLogger } from '../../src/http/logging.js';
+import { startServices, type ServiceDependencies, type ServiceInternals, type Services } from '../../src/services/index.js';
 import { openTestDatabase, postgresUrlFor, type TestEngine } from './engines.js';
 import { HttpClient } from './http.js';
 
@@ -18,6 +19,8 @@ export interface TestApp {
   /** Direct data access, for medium-tier tests and for checking what a request really stored. */
   data: Data;
   services: Services;
+  /** The background machinery (revocation gate, outbox), for tests that drive it directly. */
+  internals: ServiceInternals;
   app: FastifyInstance;
   /** Base URL of the real listening server. */
   url: string;
@@ -29,7 +32,11 @@ export interface TestApp {
  * Starts the whole service on a real port over a fresh embedded database (PGlite) or this test file's PostgreSQL
  * database. Tests create their own tenants and users with random names, so they never wipe shared state.
  */
-export async function startTestApp(engine: TestEngine, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  engine: TestEngine,
+  env: Record<string, string> = {},
+  dependencies: Omit<ServiceDependencies, 'log'> = {},
+): Promise<TestApp> {
   const databaseUrl = engine.name === 'postgres' ? await postgresUrlFor(engine) : undefined;
   const config = loadConfig({
     LOG_LEVEL: 'silent',
@@ -44,8 +51,9 @@ export async function startTestApp(engine: TestEngine, env: Record<string, strin
   // A clone of the migrated template; migrating again is a no-op that proves the clone is current.
   const database = await openTestDatabase(engine, { poolSize: 5, dataDir: config.dataDir });
   await migrateToLatest(database);
-  const { services } = await startServices(config, database);
-  const app = await buildApp({ config, services });
+  const logger = createLogger(config);
+  const { services, internals } = await startServices(config, database, { ...dependencies, log: logger });
+  const app = await buildApp({ services, logger });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -55,12 +63,13 @@ export async function startTestApp(engine: TestEngine, env: Record<string, strin
     database,
     data: createData(database.db),
     services,
+    internals,
     app,
     url,
     http: new HttpClient(url),
     async close() {
       await app.close();
-      await services.stop();
+      await internals.stop();
       await database.close();
     },
   };

@@ -34,7 +34,7 @@ for (const engine of testEngines().filter((e) => e.name === 'postgres')) {
       await first.services.tenantLifecycle.setActive(host, tenant.tenant.id, false);
       await waitFor(async () => (await second.http.get(WHO_AM_I, { token })).status === 401, 'suspension seen by the second instance');
       await first.services.tenantLifecycle.setActive(host, tenant.tenant.id, true);
-      await waitFor(async () => !second.services.gate.isBlocked(`tenant:${tenant.tenant.id}`), 'resumption seen by the second instance');
+      await waitFor(async () => !second.internals.gate.isBlocked(`tenant:${tenant.tenant.id}`), 'resumption seen by the second instance');
       const fresh = await second.http.signIn('admin', tenant.password, tenant.tenant.tenancy_name);
       assert.equal((await second.http.get(WHO_AM_I, { token: fresh })).status, 200);
     });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.js';
-import { toAppError } from '../errors.js';
+import { errorHandler } from '../errors.js';
 import { checkAlt, sendPlatform } from './formats.js';
 import { platformError, unknownResource } from './platform-errors.js';
 import { REST_BODY_LIMIT } from './resource.js';
@@ -24,12 +24,12 @@ export async function restPlugin(app: FastifyInstance, { services }: { services:
     }
   });
 
-  app.setErrorHandler((error, request, reply) => {
-    const appError = toAppError(error);
-    if (appError.code === 'internal') request.log.error({ err: error }, 'request failed');
-    const { status, code, description } = platformError(appError);
-    return sendPlatform(request, reply, status, { message: { code, description } });
-  });
+  app.setErrorHandler(
+    errorHandler((request, reply, error) => {
+      const { status, code, description } = platformError(error);
+      return sendPlatform(request, reply, status, { message: { code, description } });
+    }),
+  );
   app.setNotFoundHandler((request, reply) => {
     const { status, code, description } = platformError(unknownResource(request.method, request.url.split('?')[0]!.slice(0, 200)));
     return sendPlatform(request, reply, status, { message: { code, description } });

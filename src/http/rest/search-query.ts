@@ -1,10 +1,9 @@
 import { AppError, type FieldProblem } from '../../domain/errors.js';
+import { MAX_PAGE_SIZE, REST_DEFAULT_PAGE_SIZE } from '../../domain/paging.js';
 import { parseFlag } from '../../domain/tenant-field-values.js';
 import { tenantField } from '../../domain/tenant-fields.js';
 import type { TenantSearchQuery, TenantSort } from '../../services/tenants/search.js';
 
-export const DEFAULT_PAGE_SIZE = 100;
-export const MAX_PAGE_SIZE = 1000;
 const MAX_PAGE = 10_000_000;
 
 export interface RestSearch {
@@ -34,7 +33,7 @@ export function parseSearchQuery(params: ReadonlyMap<string, string | string[]>)
   const fields = fieldListOf(single('fieldlist', 'fieldList'), problems);
   const filter = single('filter', 'filter');
   const page = wholeNumber(single('page', 'page'), 'page', 0, MAX_PAGE, 0, problems);
-  const pageSize = wholeNumber(single('pagesize', 'pageSize'), 'pageSize', 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, problems);
+  const pageSize = wholeNumber(single('pagesize', 'pageSize'), 'pageSize', 1, MAX_PAGE_SIZE, REST_DEFAULT_PAGE_SIZE, problems);
   const totalText = single('gettotalrecordcount', 'getTotalRecordCount');
   const withTotal = totalText === undefined || totalText.trim() === '' ? false : parseFlag(unquote(totalText));
   if (withTotal === undefined) problems.push({ field: 'getTotalRecordCount', message: 'getTotalRecordCount must be 1, 0, true or false.' });

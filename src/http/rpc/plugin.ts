@@ -4,7 +4,7 @@ import type { TObject, TSchema } from 'typebox';
 import { AppError } from '../../domain/errors.js';
 import { demandApiKeyAllows } from '../../domain/credential-rules.js';
 import type { Services } from '../../services/index.js';
-import { httpStatus, toAppError } from '../errors.js';
+import { errorHandler, httpStatus } from '../errors.js';
 import { noStore } from '../no-store.js';
 import { requireCaller } from '../request-caller.js';
 import { abpErrorBody, abpSuccessEnvelope, wantsEnvelope } from './abp-body.js';
@@ -15,11 +15,9 @@ const allVerbs = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
 
 /** The Upgrade.chat / ASP.NET Zero JSON RPC dialect: `/api/services/{Module}/{Service}/{Method}` and `/api/TokenAuth/*`. */
 export async function rpcPlugin(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
-  app.setErrorHandler((error, request, reply) => {
-    const appError = toAppError(error);
-    if (appError.code === 'internal') request.log.error({ err: error }, 'request failed');
-    return reply.status(httpStatus[appError.code]).type('application/json; charset=utf-8').send(abpErrorBody(appError));
-  });
+  app.setErrorHandler(
+    errorHandler((_request, reply, error) => reply.status(httpStatus[error.code]).type('application/json; charset=utf-8').send(abpErrorBody(error))),
+  );
   app.setNotFoundHandler((request, reply) => {
     const error = new AppError('not_found', `There is no API method at ${request.method} ${request.url.split('?')[0]}.`);
     return reply.status(404).type('application/json; charset=utf-8').send(abpErrorBody(error));

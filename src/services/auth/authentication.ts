@@ -54,7 +54,6 @@ export const PASSWORD_SESSION: SessionOrigin = { origin: 'password' };
 
 /** Sign-in, token refresh and turning a presented credential into a Caller. */
 export class Authentication {
-  private apiKeys: ApiKeyAuthority | undefined;
   private readonly encryptionKey: Uint8Array;
 
   constructor(
@@ -64,13 +63,10 @@ export class Authentication {
     private readonly gate: CredentialGate,
     private readonly profiles: CallerProfiles,
     tokenSecret: string,
+    /** API keys: bearer credentials that are not access tokens, and the bounds of sessions opened through one. */
+    private readonly apiKeys: ApiKeyAuthority,
   ) {
     this.encryptionKey = createHash('sha256').update(`encrypted-access-token:${tokenSecret}`).digest();
-  }
-
-  /** Installs the API keys: bearer credentials that are not access tokens, and the bounds of sessions opened through one. */
-  useApiKeys(apiKeys: ApiKeyAuthority): void {
-    this.apiKeys = apiKeys;
   }
 
   /**
@@ -219,7 +215,7 @@ export class Authentication {
         ...(apiKey ? { apiKey } : {}),
       };
     }
-    const caller = this.apiKeys ? await this.apiKeys.verify(credential) : undefined;
+    const caller = await this.apiKeys.verify(credential);
     if (!caller) throw AppError.unauthenticated('The credential is invalid, expired or revoked.');
     return caller;
   }
@@ -262,7 +258,7 @@ export class Authentication {
 
   /** The bound of a still-live API key, with its paths; undefined once the key has ended. */
   private async apiKeyBound(key: { tenantId: number; id: number }): Promise<(ApiKeyBound & { expiresMs: number }) | undefined> {
-    const bound = await this.apiKeys?.bound(key.tenantId, key.id);
+    const bound = await this.apiKeys.bound(key.tenantId, key.id);
     return bound && { tenantId: key.tenantId, id: key.id, paths: bound.paths, expiresMs: bound.expiresMs };
   }
 

@@ -77,8 +77,7 @@ export class TenantRegistration {
     private readonly config: Config,
     private readonly autoLogin: AutoLogin,
     private readonly auth: Authentication,
-    /** Read at each registration, so the provider configured at start (or a test's stand-in) is used. */
-    private readonly checkout: () => PaymentCheckout,
+    private readonly checkout: PaymentCheckout,
   ) {}
 
   async complete(caller: Caller, input: RegistrationInput, context: RegistrationContext = {}): Promise<Registration> {
@@ -211,7 +210,7 @@ export class TenantRegistration {
     if (invoice.total_minor === 0) return null;
     const link = this.invoiceLink(invoice.public_id);
     try {
-      const session = await this.checkout().createSession({
+      const session = await this.checkout.createSession({
         tenantId: registered.tenant.id,
         publicInvoiceId: invoice.public_id,
         currency: invoice.currency,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { INT4_MAX } from '../../domain/int4.js';
+import { MAX_INT4 } from '../../domain/paging.js';
 
 /**
  * API keys look like GitHub's and Unkey's tokens: `tnt_<tenantId>_<keyId>_<secret><checksum>`.
@@ -48,7 +48,7 @@ export function parseApiKey(value: string): ApiKeyParts | undefined {
   if (checksum(value.slice(0, -CHECKSUM_LENGTH)) !== sum) return undefined;
   const tenantId = Number(tenant);
   const keyId = Number(id);
-  if (tenantId > INT4_MAX || !Number.isSafeInteger(keyId)) return undefined;
+  if (tenantId > MAX_INT4 || !Number.isSafeInteger(keyId)) return undefined;
   return { tenantId, id: keyId, secret: secret! };
 }
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { INT4_MAX } from '../../domain/int4.js';
+import { MAX_INT4 } from '../../domain/paging.js';
 
 /** A URL-safe random secret of `bytes` bytes of entropy. */
 export function randomSecret(bytes = 32): string {
@@ -43,6 +43,6 @@ export function formatTenantToken(token: TenantToken): string {
 export function parseTenantToken(value: string): TenantToken | undefined {
   const match = /^(\d{1,10})\.([0-9a-f-]{36})\.([A-Za-z0-9_-]{16,128})$/i.exec(value);
   // The tenant hint is read by an int4 column: a larger number is simply not a token of ours.
-  if (!match || !isUuid(match[2]!) || Number(match[1]) > INT4_MAX) return undefined;
+  if (!match || !isUuid(match[2]!) || Number(match[1]) > MAX_INT4) return undefined;
   return { tenantId: Number(match[1]), id: match[2]!.toLowerCase(), secret: match[3]! };
 }

@@ -13,17 +13,12 @@ export type TenantDeletionStep = (tx: Queries, tenant: TenantRow, caller: Caller
  * purge. Each change ends credentials at once where it must (through the credential gate) and is audited.
  */
 export class TenantLifecycle {
-  private readonly deletionSteps: TenantDeletionStep[] = [];
-
   constructor(
     private readonly data: Data,
     private readonly gate: CredentialGate,
+    /** Work done inside every tenant deletion's transaction (unlinking the tenant's linked users). */
+    private readonly deletionSteps: readonly TenantDeletionStep[] = [],
   ) {}
-
-  /** Registers work to do inside every tenant deletion's transaction. */
-  onDelete(step: TenantDeletionStep): void {
-    this.deletionSteps.push(step);
-  }
 
   /**
    * Soft delete: the tenant leaves every view, every session, token and key of its users stops working at

@@ -13,7 +13,7 @@ import type { HostConfiguration } from '../settings/host-configuration.js';
 import type { TenantLifecycle } from './lifecycle.js';
 import { provisionTenant } from './provisioning.js';
 import { readTenantFields, type AdminFields, type RestFields } from './rest-fields.js';
-import { tenantRecords, type PlanNames, type TenantRecord } from './tenant-record.js';
+import { tenantRecords, type TenantRecord } from './tenant-record.js';
 
 /** A tenant to create from the REST resource's fields, with the options that travel beside them. */
 export interface TenantCreation {
@@ -33,8 +33,6 @@ export interface RequestOrigin {
  * packages), read it, change it, delete it. Only callers holding `Tenants.Manage` may use them.
  */
 export class TenantRegistry {
-  private planNames: PlanNames | undefined;
-
   constructor(
     private readonly data: Data,
     private readonly lifecycle: TenantLifecycle,
@@ -45,11 +43,6 @@ export class TenantRegistry {
   /** Refuses callers who may not use the tenant registry at all, before any input is looked at. */
   authorize(caller: Caller): void {
     demand(caller, 'Tenants.Manage');
-  }
-
-  /** Lets the product catalogue name the plans that `base_subscriber_plan` and its siblings point at. */
-  usePlanNames(planNames: PlanNames): void {
-    this.planNames = planNames;
   }
 
   /**
@@ -133,13 +126,13 @@ export class TenantRegistry {
     demand(caller, 'Tenants.Manage');
     const row = await this.data.tenants.findLive(tenantId);
     if (!row) throw AppError.notFound(`Tenant ${tenantId}`);
-    return (await tenantRecords(this.data, [row], this.planNames))[0]!;
+    return (await tenantRecords(this.data, [row]))[0]!;
   }
 
   /** The records of tenants a search found. */
   async records(caller: Caller, rows: readonly TenantRow[]): Promise<TenantRecord[]> {
     demand(caller, 'Tenants.Manage');
-    return tenantRecords(this.data, rows, this.planNames);
+    return tenantRecords(this.data, rows);
   }
 
   /**
@@ -183,8 +176,8 @@ export class TenantRegistry {
 
   private async lookupProblems(lookups: ReadonlyMap<string, number | null>): Promise<FieldProblem[]> {
     const ids = [...lookups.values()].filter((id): id is number => id !== null);
-    if (!this.planNames || ids.length === 0) return [];
-    const known = await this.planNames(ids);
+    if (ids.length === 0) return [];
+    const known = await this.data.products.namesOf(ids);
     return [...lookups]
       .filter(([, id]) => id !== null && !known.has(id))
       .map(([field, id]) => ({ field, message: `There is no plan with the id ${id}.` }));

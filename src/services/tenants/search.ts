@@ -4,6 +4,7 @@ import { demand, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 import { checkSort, parseTenantFilter } from '../../domain/filter/index.js';
 import { tenantField } from '../../domain/tenant-fields.js';
+import { MAX_PAGE_SIZE } from '../../domain/paging.js';
 
 /** One sort key of a tenant search: a searchable REST field name and its direction. */
 export interface TenantSort {
@@ -38,7 +39,6 @@ export interface TenantSearch {
 }
 
 /** The largest page a search answers (COMPAT-NOTES: larger is an error, not a silent cut). */
-export const MAX_PAGE_SIZE = 1000;
 
 /** Searches the tenant registry for platform operators (`Tenants.Manage`). */
 export function createTenantSearch(data: Data): TenantSearch {

@@ -21,9 +21,6 @@ export function isLookup(value: TenantRecordValue): value is RecordLookup {
   return typeof value === 'object' && value !== null && !(value instanceof Date);
 }
 
-/** Answers display names of catalogue plans by id (absent ids do not exist). Plugged in by the catalogue. */
-export type PlanNames = (ids: readonly number[]) => Promise<ReadonlyMap<number, string>>;
-
 const USER_LOOKUPS: Readonly<Record<string, keyof TenantRow>> = {
   created_id: 'created_by_user_id',
   owner_id: 'owner_user_id',
@@ -31,7 +28,7 @@ const USER_LOOKUPS: Readonly<Record<string, keyof TenantRow>> = {
 };
 
 /** Builds the records of tenant rows, resolving the display names of the users and plans they point at. */
-export async function tenantRecords(data: Data, rows: readonly TenantRow[], planNames: PlanNames | undefined): Promise<TenantRecord[]> {
+export async function tenantRecords(data: Data, rows: readonly TenantRow[]): Promise<TenantRecord[]> {
   const userIds = new Set<number>();
   const planIds = new Set<number>();
   for (const row of rows) {
@@ -49,7 +46,8 @@ export async function tenantRecords(data: Data, rows: readonly TenantRow[], plan
     const user = await data.users.findById(HOST_TENANT_ID, id);
     userNames.set(id, user ? `${user.name} ${user.surname}`.trim() : '');
   }
-  const plans = planNames && planIds.size > 0 ? await planNames([...planIds]) : new Map<number, string>();
+  // AgileApps' plan lookups (base_subscriber_plan and its siblings) point at the product catalogue.
+  const plans = planIds.size > 0 ? await data.products.namesOf([...planIds]) : new Map<number, string>();
   return rows.map((row) => recordOf(row, userNames, plans));
 }
 

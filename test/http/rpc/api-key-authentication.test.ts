@@ -118,7 +118,7 @@ for (const engine of testEngines()) {
         await tx.roles.setPermissions(tenant.tenant.id, role.id, ['ApiKeys.Manage', 'Users.Manage']);
         await revocation.userChanged(tx, tenant.tenant.id, worker.user.id);
       });
-      await t.services.gate.sync();
+      await t.internals.gate.sync();
       assert.deepEqual((await t.http.get(WHO_AM_I, { token: key })).body.permissions, ['ApiKeys.Manage', 'Users.Manage']);
     });
 
@@ -130,7 +130,7 @@ for (const engine of testEngines()) {
         await tx.users.update(tenant.tenant.id, worker.user.id, { is_active: false });
         await revocation.user(tx, tenant.tenant.id, worker.user.id, { block: true });
       });
-      await t.services.gate.sync();
+      await t.internals.gate.sync();
       assert.equal((await t.http.get(WHO_AM_I, { token: key })).status, 401);
     });
 

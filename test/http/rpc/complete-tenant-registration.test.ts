@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { HOST_TENANT_ID } from '../../../src/domain/caller.js';
 import { MAIL_TOPIC, type MailMessage } from '../../../src/domain/mail.js';
-import type { CheckoutRequest } from '../../../src/services/payments/checkout.js';
+import { noPaymentCheckout, type CheckoutRequest, type PaymentCheckout } from '../../../src/services/payments/checkout.js';
 import { testEngines } from '../../helpers/engines.js';
 import { createTenant, unique } from '../../helpers/fixtures.js';
 import { RPC, createCoupon, createProduct, hostToken, hostUserWith, leftovers, namedFields, specCompleteBody, submitLead, validCompleteBody } from '../../helpers/onboarding.js';
@@ -12,13 +12,15 @@ import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 for (const engine of testEngines()) {
   describe(`Platform/TenantSubscription/CompleteTenantRegistration on ${engine.name}`, () => {
     let t: TestApp;
+    let checkout: PaymentCheckout = noPaymentCheckout;
     let host: string;
     let form: string;
     let registrar: string;
     let monthly: { id: number };
     let annual: { id: number };
     before(async () => {
-      t = await startTestApp(engine);
+      // The payment provider a test stands in for Stripe with; each test that needs one sets it.
+      t = await startTestApp(engine, {}, { checkout: { createSession: (request) => checkout.createSession(request) } });
       host = await hostToken(t);
       form = (await hostUserWith(t, ['Leads.Submit'])).token;
       registrar = (await hostUserWith(t, ['Registration.Complete'])).token;
@@ -241,8 +243,8 @@ for (const engine of testEngines()) {
       const free = await createCoupon(t, host, { percentOff: 100 });
       const lead = await submitLead(t, form, monthly.id, { couponCode: free.code });
       let asked = false;
-      const original = t.services.checkout;
-      t.services.checkout = { createSession: async () => ((asked = true), { id: 'cs_x', url: 'https://pay.example/x' }) };
+      const original = checkout;
+      checkout = { createSession: async () => ((asked = true), { id: 'cs_x', url: 'https://pay.example/x' }) };
       try {
         const answer = await complete(validCompleteBody(lead.leadRequestXref));
         assert.equal(answer.status, 200);
@@ -252,15 +254,15 @@ for (const engine of testEngines()) {
         assert.deepEqual([invoice.body.total, invoice.body.status], [0, 'paid']);
         assert.deepEqual((await t.data.subscriptions.listForTenant(answer.body.tenantId)).map((s) => s.status), ['active']);
       } finally {
-        t.services.checkout = original;
+        checkout = original;
       }
     });
 
     it('answers the checkout page of the payment provider and keeps the registration when the provider fails', async () => {
-      const original = t.services.checkout;
+      const original = checkout;
       const requests: CheckoutRequest[] = [];
       try {
-        t.services.checkout = {
+        checkout = {
           async createSession(request) {
             requests.push(request);
             return { id: 'cs_test_123', url: 'https://checkout.stripe.test/c/pay/cs_test_123?a=1&b=2' };
@@ -280,7 +282,7 @@ for (const engine of testEngines()) {
         assert.ok(page.text.includes('href="https://checkout.stripe.test/c/pay/cs_test_123?a=1&amp;b=2"'), 'a pay button, its URL escaped');
         assert.ok(page.text.includes('&lt;b&gt;Bold &amp; &quot;Co&quot;&lt;/b&gt;') && !page.text.includes('<b>Bold'), 'everything escaped');
 
-        t.services.checkout = {
+        checkout = {
           async createSession() {
             throw new Error('Stripe is down');
           },
@@ -291,7 +293,7 @@ for (const engine of testEngines()) {
         assert.equal(stands.body.stripePayUrl, null);
         assert.ok(await t.data.tenants.findLive(stands.body.tenantId));
       } finally {
-        t.services.checkout = original;
+        checkout = original;
       }
     });
   });

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { MAIL_TOPIC, type MailMessage } from '../../../src/domain/mail.js';
 import { OutboxDispatcher } from '../../../src/services/outbox/dispatcher.js';
 import { smtpMailer } from '../../../src/services/outbox/smtp-mail.js';
-import { ForwardingLog } from '../../../src/services/log.js';
+import { createLogger } from '../../../src/http/logging.js';
 import { testEngines, type TestEngine } from '../../helpers/engines.js';
 import { createTenant, unique } from '../../helpers/fixtures.js';
 import { startSmtpSink, type SmtpSink } from '../../helpers/smtp-sink.js';
@@ -41,10 +41,10 @@ async function rowOf(t: TestApp, tenantId: number, to: string) {
 async function secondDispatcher(t: TestApp, engine: TestEngine, smtpUrl: string): Promise<{ drain(): Promise<void>; close(): Promise<void> }> {
   if (engine.databaseUrl) {
     const other = await startTestApp(engine, { ...outboxEnv, SMTP_URL: smtpUrl });
-    return { drain: () => other.services.outbox.drain(), close: () => other.close() };
+    return { drain: () => other.internals.outbox.drain(), close: () => other.close() };
   }
   // The embedded database belongs to one process: the second dispatcher shares it.
-  const dispatcher = new OutboxDispatcher(t.data, t.config.outbox, new ForwardingLog());
+  const dispatcher = new OutboxDispatcher(t.data, t.config.outbox, createLogger(t.config));
   const mailer = smtpMailer(smtpUrl, t.config.mailFrom);
   dispatcher.handle(MAIL_TOPIC, mailer.deliver);
   await dispatcher.start(t.database);
@@ -89,7 +89,7 @@ for (const engine of testEngines()) {
       assert.equal(row.last_error, null);
       assert.match(received!.headers.get('message-id') ?? '', new RegExp(`^<outbox\\.${tenantId}\\.${row.id}\\.\\d+@mail\\.tenantry\\.test>$`));
 
-      await t.services.outbox.drain();
+      await t.internals.outbox.drain();
       const sentinel = mail();
       await enqueue(t, tenantId, sentinel);
       await waitFor(() => smtp.mailsTo(sentinel.to).length > 0, 'a later mail to arrive');
@@ -159,7 +159,7 @@ for (const engine of testEngines()) {
       assert.equal(claimed.attempts, 1);
       assert.equal(claimed.delivered_at, null);
       const row = await waitFor(async () => {
-        await t.services.outbox.drain();
+        await t.internals.outbox.drain();
         const r = await rowOf(t, tenantId, message.to);
         return r.delivered_at !== null && r;
       }, 'the mail to be delivered after the lease');
@@ -175,7 +175,7 @@ for (const engine of testEngines()) {
         .values({ tenant_id: tenantId, topic: MAIL_TOPIC, payload: JSON.stringify(stuck), attempts: 4, available_at: sql<Date>`now() - interval '1 second'` })
         .execute();
       const row = await waitFor(async () => {
-        await t.services.outbox.drain();
+        await t.internals.outbox.drain();
         const r = await rowOf(t, tenantId, stuck.to);
         return r.failed_at !== null && r;
       }, 'the stuck mail to be given up');
@@ -189,7 +189,7 @@ for (const engine of testEngines()) {
       try {
         const messages = Array.from({ length: 40 }, () => mail());
         await enqueue(t, tenantId, ...messages);
-        await Promise.all([t.services.outbox.drain(), second.drain()]);
+        await Promise.all([t.internals.outbox.drain(), second.drain()]);
         const tos = new Set(messages.map((m) => m.to));
         await waitFor(async () => {
           const rows = (await t.data.outbox.listForTenant(tenantId, MAIL_TOPIC)).filter((r) => tos.has((r.payload as MailMessage).to));
@@ -205,11 +205,11 @@ for (const engine of testEngines()) {
       const message = mail();
       smtp.refuse = (recipient, offer) => (recipient === message.to && offer === 1 ? { code: 421, message: 'Service not available' } : undefined);
       // A back-off long enough to look at the row between the attempts.
-      const slow = new OutboxDispatcher(t.data, { ...t.config.outbox, retryBaseMs: 3_600_000, retryMaxMs: 3_600_000 }, new ForwardingLog());
+      const slow = new OutboxDispatcher(t.data, { ...t.config.outbox, retryBaseMs: 3_600_000, retryMaxMs: 3_600_000 }, createLogger(t.config));
       const mailer = smtpMailer(smtp.url, t.config.mailFrom);
       slow.handle(MAIL_TOPIC, mailer.deliver);
       // Last in this suite: the app's own dispatcher (a 20 ms back-off) would retry before the row can be read.
-      await t.services.outbox.stop();
+      await t.internals.outbox.stop();
       try {
         await enqueue(t, tenantId, message);
         await slow.start(t.database);
@@ -239,7 +239,7 @@ for (const engine of testEngines()) {
       const message = mail();
       await enqueue(t, tenantId, message);
       const before = await rowOf(t, tenantId, message.to);
-      await t.services.outbox.drain();
+      await t.internals.outbox.drain();
       const row = await rowOf(t, tenantId, message.to);
       assert.deepEqual(row.payload, message);
       assert.equal(row.delivered_at, null);

@@ -177,7 +177,7 @@ describe('Stripe Checkout through the official client', () => {
     it(`is the service's checkout when STRIPE_SECRET_KEY is set, at STRIPE_API_BASE (${engine.name})`, async () => {
       const t = await startTestApp(engine, { STRIPE_SECRET_KEY: 'sk_test_configured', STRIPE_API_BASE: stripe.url });
       try {
-        const session = await t.services.checkout.createSession({ ...invoice, discountMinor: 0 });
+        const session = await t.internals.checkout.createSession({ ...invoice, discountMinor: 0 });
         assert.match(session?.url ?? '', /^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/);
         assert.equal(stripe.requests[0]!.headers.authorization, 'Bearer sk_test_configured');
       } finally {

@@ -7,16 +7,16 @@ import { queryParams, sendPlatform, successMessage } from '../formats.js';
 import { resourcePayload } from '../payload.js';
 import { invalidTenantId } from '../platform-errors.js';
 import { restCaller, restResource } from '../resource.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parseFieldList, parseSearchQuery } from '../search-query.js';
+import { MAX_INT4, MAX_PAGE_SIZE, REST_DEFAULT_PAGE_SIZE } from '../../../domain/paging.js';
+import { parseFieldList, parseSearchQuery } from '../search-query.js';
 import { tenantDocument } from '../tenant-document.js';
-import { INT4_MAX } from '../../../domain/int4.js';
 
 
 /** `/tenant/{tenant_id}`: `abc` is not a tenant id (400, -4006); a well-formed id that names nothing is a 404. */
 function tenantIdOf(request: FastifyRequest): number {
   const raw = (request.params as { id: string }).id;
   if (!/^\d+$/.test(raw)) throw invalidTenantId(raw);
-  if (raw.length > 10 || Number(raw) > INT4_MAX) throw AppError.notFound(`Tenant ${raw.slice(0, 20)}`);
+  if (raw.length > 10 || Number(raw) > MAX_INT4) throw AppError.notFound(`Tenant ${raw.slice(0, 20)}`);
   return Number(raw);
 }
 
@@ -24,7 +24,7 @@ const SearchParameters = Type.Object({
   fieldList: Type.Optional(Type.String({ description: 'Comma-separated field names; `*` for all (the default). `id` is always included.' })),
   filter: Type.Optional(Type.String({ description: "AgileApps filter expression, e.g. `name contains 'smith'`." })),
   page: Type.Optional(Type.String({ description: 'Page number, from 0 (the default).' })),
-  pageSize: Type.Optional(Type.String({ description: `Records per page, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).` })),
+  pageSize: Type.Optional(Type.String({ description: `Records per page, 1 to ${MAX_PAGE_SIZE} (default ${REST_DEFAULT_PAGE_SIZE}).` })),
   getTotalRecordCount: Type.Optional(Type.String({ description: '1/true adds <totalRecordCount>.' })),
   sortBy: Type.Optional(Type.String()),
   sortOrder: Type.Optional(Type.String({ description: 'asc or desc' })),

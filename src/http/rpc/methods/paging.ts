@@ -1,10 +1,15 @@
 import { Type } from 'typebox';
-import { INT4_MAX } from '../../../domain/int4.js';
+import { ABP_DEFAULT_PAGE_SIZE, MAX_INT4, MAX_PAGE_SIZE } from '../../../domain/paging.js';
 
-/** ABP's paged-list arguments (`IPagedResultRequest`): at most 1000 items a page, 10 by default. */
+/** ABP's paged-list arguments (`IPagedResultRequest`). */
 export const pagingArguments = {
-  skipCount: Type.Integer({ minimum: 0, maximum: INT4_MAX, default: 0, description: 'How many items to skip.' }),
-  maxResultCount: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'Page size, 1 to 1000.' }),
+  skipCount: Type.Integer({ minimum: 0, maximum: MAX_INT4, default: 0, description: 'How many items to skip.' }),
+  maxResultCount: Type.Integer({
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: ABP_DEFAULT_PAGE_SIZE,
+    description: `Page size, 1 to ${MAX_PAGE_SIZE} (default ${ABP_DEFAULT_PAGE_SIZE}).`,
+  }),
 };
 
 /** ABP's `sorting` argument: `"field [asc|desc], ..."`. */

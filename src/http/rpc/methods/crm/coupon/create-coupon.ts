@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { optional } from '../../../nullable.js';
 import { rpcMethod } from '../../../define.js';
 import { CouponSchema } from './schemas.js';
-import { INT4_MAX } from '../../../../../domain/int4.js';
+import { MAX_INT4 } from '../../../../../domain/paging.js';
 
 export const createCoupon = rpcMethod({
   path: 'CRM/Coupon/CreateCoupon',
@@ -16,7 +16,7 @@ export const createCoupon = rpcMethod({
     amountOff: optional(Type.Number()),
     currency: optional(Type.String(), 'ISO 4217; only with amountOff.'),
     expiresAt: optional(Type.String(), 'ISO 8601 date-time in the future.'),
-    maxRedemptions: optional(Type.Integer({ minimum: -INT4_MAX, maximum: INT4_MAX })),
+    maxRedemptions: optional(Type.Integer({ minimum: -MAX_INT4, maximum: MAX_INT4 })),
   }),
   output: CouponSchema,
   async handle({ caller, input, services }) {

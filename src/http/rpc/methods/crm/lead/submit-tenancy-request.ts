@@ -3,7 +3,7 @@ import { requestContext } from '../../../../request-caller.js';
 import { optional } from '../../../nullable.js';
 import { rpcMethod } from '../../../define.js';
 import { Id } from '../../../../ids.js';
-import { INT4_MAX } from '../../../../../domain/int4.js';
+import { MAX_INT4 } from '../../../../../domain/paging.js';
 
 const text = (description: string) => optional(Type.String(), description);
 
@@ -25,7 +25,7 @@ export const submitTenancyRequest = rpcMethod({
           productId: optional(Id(), 'Required: a product of the catalogue that is not retired.'),
           priceOptionId: optional(Id(), 'The id of one of the product’s prices; needed only when it is priced in several currencies.'),
           paymentPeriodType: text('Required: "Monthly" or "Annual"; the product needs a price for it.'),
-          quantity: optional(Type.Integer({ minimum: -INT4_MAX, maximum: INT4_MAX }), 'Must be 1 (absent means 1).'),
+          quantity: optional(Type.Integer({ minimum: -MAX_INT4, maximum: MAX_INT4 }), 'Must be 1 (absent means 1).'),
         }),
       ),
       'Required: at least one product.',

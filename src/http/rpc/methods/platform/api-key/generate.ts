@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
 import { ExpirationInput, GeneratedApiKeySchema, PathsInput } from './schemas.js';
-import { INT4_MAX } from '../../../../../domain/int4.js';
+import { MAX_INT4 } from '../../../../../domain/paging.js';
 
 export const generateApiKey = rpcMethod({
   path: 'Platform/ApiKey/Generate',
@@ -15,7 +15,7 @@ export const generateApiKey = rpcMethod({
   input: Type.Object({
     name: Type.String({ maxLength: 1000, description: '1 to 128 characters' }),
     expirationDate: ExpirationInput,
-    userId: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: INT4_MAX }), Type.Null()], { description: '0 or absent: the caller' })),
+    userId: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: MAX_INT4 }), Type.Null()], { description: '0 or absent: the caller' })),
     paths: PathsInput,
   }),
   output: GeneratedApiKeySchema,

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
 import { pagingArguments } from '../../paging.js';
 import { ApiKeySchema } from './schemas.js';
-import { INT4_MAX } from '../../../../../domain/int4.js';
+import { MAX_INT4 } from '../../../../../domain/paging.js';
 
 export const getAllApiKeys = rpcMethod({
   path: 'Platform/ApiKey/GetAll',
@@ -11,7 +11,7 @@ export const getAllApiKeys = rpcMethod({
   auth: 'caller',
   permission: 'ApiKeys.Manage',
   input: Type.Object({
-    userId: Type.Optional(Type.Integer({ minimum: 0, maximum: INT4_MAX })),
+    userId: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_INT4 })),
     ...pagingArguments,
   }),
   output: Type.Object({ totalCount: Type.Integer(), items: Type.Array(ApiKeySchema) }),
