@@ -51,6 +51,14 @@ for (const engine of testEngines()) {
       }
     });
 
+    it('should refuse on PUT the create-only appList and isCaseDynamics instead of dropping them', async () => {
+      for (const element of ['<appList>1</appList>', '<isCaseDynamics>1</isCaseDynamics>']) {
+        const answer = await sendXml(t, 'PUT', `/tenant/${id}`, `<platform><tenant><city>Paris</city></tenant>${element}</platform>`, { cookie });
+        assert.equal(answer.status, 400, answer.text);
+      }
+      assert.equal((await t.data.tenants.findLive(id))!.city, 'New York');
+    });
+
     it('should answer 400 to an unknown name in fieldList, beside * too', async () => {
       for (const path of ['/tenant?fieldList=*,nosuchfield', `/tenant/${id}?fieldList=*,nosuchfield`, '/tenant?fieldList=name,nosuchfield']) {
         const answer = await restGet(t, path, { cookie });

@@ -20,6 +20,9 @@ function tenantIdOf(request: FastifyRequest): number {
   return Number(raw);
 }
 
+/** Elements beside the tenant's fields that only a create reads. */
+const CREATE_OPTIONS = ['appList', 'isCaseDynamics'];
+
 const SearchParameters = Type.Object({
   fieldList: Type.Optional(Type.String({ description: 'Comma-separated field names; `*` for all (the default). `id` is always included.' })),
   filter: Type.Optional(Type.String({ description: "AgileApps filter expression, e.g. `name contains 'smith'`." })),
@@ -69,7 +72,7 @@ export function tenantRoutes(app: FastifyInstance, services: Services): void {
       async handler(request, reply) {
         const caller = restCaller(request);
         registry.authorize(caller);
-        const { fields, options } = resourcePayload(request.body, 'tenant', ['appList', 'isCaseDynamics']);
+        const { fields, options } = resourcePayload(request.body, 'tenant', CREATE_OPTIONS);
         const { id } = await registry.create(caller, { fields, appList: options.appList, isCaseDynamics: options.isCaseDynamics }, { clientIp: request.ip });
         reply.header('location', `${publicUrl}/networking/rest/tenant/${id}`);
         return sendPlatform(request, reply, 201, { message: successMessage('Success', id) });
@@ -103,7 +106,10 @@ export function tenantRoutes(app: FastifyInstance, services: Services): void {
           const caller = restCaller(request);
           registry.authorize(caller);
           const id = tenantIdOf(request);
-          const { fields } = resourcePayload(request.body, 'tenant');
+          const { fields, options } = resourcePayload(request.body, 'tenant', CREATE_OPTIONS);
+          // Read as a create reads them, so they are refused rather than silently dropped.
+          const given = CREATE_OPTIONS.filter((name) => options[name] !== undefined);
+          if (given.length > 0) throw AppError.validation(given.map((field) => ({ field, message: `The ${field} element can only be given when the tenant is created.` })));
           await registry.update(caller, id, fields, { clientIp: request.ip });
           return sendPlatform(request, reply, 200, { message: successMessage() });
         },
