@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
 import { pagingArguments } from '../../paging.js';
-import { ApiKeySchema } from './schemas.js';
+import { ApiKeySchema } from '../../../../../services/api-keys/contracts.js';
 
 export const getAllApiKeys = rpcMethod({
   path: 'Platform/ApiKey/GetAll',

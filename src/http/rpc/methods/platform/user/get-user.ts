@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { UserDtoSchema } from './schemas.js';
+import { UserDtoSchema } from '../../../../../services/users/user-dto.js';
 
 export const getUser = rpcMethod({
   path: 'Platform/User/GetUser',
