@@ -10,6 +10,7 @@ import { apiKeyDisplayPrefix, formatApiKey, newApiKeySecret } from '../security/
 import type { CredentialGate } from '../security/credential-gate.js';
 import { revocation } from '../security/revocation.js';
 import { hashSecret } from '../security/secrets.js';
+import type { ApiKeyView, GeneratedApiKey } from './contracts.js';
 
 export interface GenerateApiKeyInput {
   name: string;
@@ -34,31 +35,6 @@ export interface ApiKeyListQuery {
   userId?: number | null | undefined;
   skipCount: number;
   maxResultCount: number;
-}
-
-/** A key as `GetAll` shows it: never the key itself. */
-export interface ApiKeyView {
-  id: number;
-  name: string;
-  expirationDate: string;
-  creationTime: string;
-  userId: number;
-  userName: string;
-  paths: string | null;
-  keyPrefix: string;
-  lastUsedTime: string | null;
-}
-
-/** `Generate`'s documented answer: the only time the key is shown. */
-export interface GeneratedApiKey {
-  id: number;
-  name: string;
-  key: string;
-  expirationDate: string;
-  creationTime: string;
-  userId: number;
-  userName: string;
-  paths: string | null;
 }
 
 interface RequestContext {

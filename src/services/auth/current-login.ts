@@ -1,12 +1,21 @@
+import { Type, type Static } from 'typebox';
 import type { Data } from '../../data/index.js';
 import { HOST_TENANT_ID, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 
-export interface CurrentLoginInformations {
-  user: { id: number; name: string; surname: string; userName: string; emailAddress: string };
-  tenant: { id: number; tenancyName: string; name: string } | null;
-  permissions: string[];
-}
+/** `app/Session/GetCurrentLoginInformations`'s answer. */
+export const CurrentLoginInformationsSchema = Type.Object({
+  user: Type.Object({
+    id: Type.Integer(),
+    name: Type.String(),
+    surname: Type.String(),
+    userName: Type.String(),
+    emailAddress: Type.String(),
+  }),
+  tenant: Type.Union([Type.Object({ id: Type.Integer(), tenancyName: Type.String(), name: Type.String() }), Type.Null()]),
+  permissions: Type.Array(Type.String()),
+});
+export type CurrentLoginInformations = Static<typeof CurrentLoginInformationsSchema>;
 
 /** ABP's `Session/GetCurrentLoginInformations`: who the caller is, in which tenant, with which permissions. */
 export async function currentLoginInformations(data: Data, caller: Caller): Promise<CurrentLoginInformations> {

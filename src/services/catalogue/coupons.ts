@@ -1,3 +1,4 @@
+import { Type, type Static } from 'typebox';
 import type { CouponRow } from '../../data/coupons.js';
 import type { Data } from '../../data/index.js';
 import { HOST_TENANT_ID, demand, type Caller } from '../../domain/caller.js';
@@ -7,16 +8,17 @@ import { amountProblem, fromMinorUnits, toMinorUnits } from '../../domain/money.
 import { ProblemList, given } from '../../domain/problems.js';
 import { currencyProblem } from '../../domain/validators.js';
 
-export interface CouponView {
-  id: number;
-  code: string;
-  percentOff: number | null;
-  amountOff: number | null;
-  currency: string | null;
-  expiresAt: string | null;
-  maxRedemptions: number | null;
-  redemptionCount: number;
-}
+export const CouponSchema = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  percentOff: Type.Union([Type.Number(), Type.Null()]),
+  amountOff: Type.Union([Type.Number(), Type.Null()]),
+  currency: Type.Union([Type.String(), Type.Null()]),
+  expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  maxRedemptions: Type.Union([Type.Integer(), Type.Null()]),
+  redemptionCount: Type.Integer({ description: 'Registrations that used the coupon so far.' }),
+});
+export type CouponView = Static<typeof CouponSchema>;
 
 export interface CouponInput {
   code?: string | null | undefined;

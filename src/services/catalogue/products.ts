@@ -1,3 +1,4 @@
+import { Type, type Static } from 'typebox';
 import type { Data } from '../../data/index.js';
 import type { NewPrice, ProductWithPrices } from '../../data/products.js';
 import { HOST_TENANT_ID, can, demand, type Caller } from '../../domain/caller.js';
@@ -7,20 +8,22 @@ import { amountProblem, fromMinorUnits, toMinorUnits } from '../../domain/money.
 import { ProblemList, given } from '../../domain/problems.js';
 import { currencyProblem, textProblem } from '../../domain/validators.js';
 
-export interface PriceView {
-  id: number;
-  paymentPeriodType: PaymentPeriodType;
-  amount: number;
-  currency: string;
-}
+export const PriceSchema = Type.Object({
+  id: Type.Integer(),
+  paymentPeriodType: Type.Union([Type.Literal('Monthly'), Type.Literal('Annual')]),
+  amount: Type.Number({ description: 'In the currency, e.g. 19.99' }),
+  currency: Type.String({ description: 'ISO 4217' }),
+});
+export type PriceView = Static<typeof PriceSchema>;
 
-export interface ProductView {
-  id: number;
-  name: string;
-  description: string | null;
-  prices: PriceView[];
-  isRetired: boolean;
-}
+export const ProductSchema = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  description: Type.Union([Type.String(), Type.Null()]),
+  prices: Type.Array(PriceSchema),
+  isRetired: Type.Boolean({ description: 'A retired product is kept for the leads, subscriptions and invoices that name it, and cannot be requested.' }),
+});
+export type ProductView = Static<typeof ProductSchema>;
 
 export interface ProductInput {
   name?: string | null | undefined;

@@ -1,3 +1,4 @@
+import { Type, type Static } from 'typebox';
 import type { Data, Queries } from '../../data/index.js';
 import type { UserRow } from '../../data/users.js';
 import { HOST_TENANT_ID, isHost, type Caller } from '../../domain/caller.js';
@@ -14,12 +15,13 @@ export interface LinkToUserInput {
 }
 
 /** ASP.NET Zero's LinkedUserDto; `tenantId` is null for the host (which is never linked here). */
-export interface LinkedUserDto {
-  id: number;
-  tenantId: number | null;
-  tenancyName: string;
-  username: string;
-}
+export const LinkedUserSchema = Type.Object({
+  id: Type.Integer(),
+  tenantId: Type.Union([Type.Integer(), Type.Null()]),
+  tenancyName: Type.String(),
+  username: Type.String(),
+});
+export type LinkedUserDto = Static<typeof LinkedUserSchema>;
 
 export interface LinkedUserQuery {
   skipCount: number;

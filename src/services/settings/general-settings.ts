@@ -1,3 +1,4 @@
+import { Type, type Static } from 'typebox';
 import type { Data, Queries } from '../../data/index.js';
 import type { SettingsChanges, SettingsRow } from '../../data/settings.js';
 import { demand, HOST_TENANT_ID, isHost, type Caller } from '../../domain/caller.js';
@@ -8,17 +9,16 @@ import { countryCodeProblem, currencyProblem, phoneProblem, timeZoneProblem, url
 export const FALLBACK_TIME_ZONE = 'UTC';
 
 /** A tenant's general settings in the RPC dialect's shape (`GetGeneralSettings`, `UpdateGeneralSettings`). */
-export interface GeneralSettingsView {
-  defaultCountryCode: string | null;
-  /** `""` means "use the default" (the host's zone for a tenant, else UTC). */
-  timezone: string;
-  /** The zone in effect: the tenant's own, else the default. Informational; ignored on write. */
-  timezoneForComparison: string;
-  zendeskAccountUrl: string;
-  publicPhone: string | null;
-  currency: string | null;
-  publicSiteUrl: string | null;
-}
+export const GeneralSettingsSchema = Type.Object({
+  defaultCountryCode: Type.Union([Type.String(), Type.Null()]),
+  timezone: Type.String({ description: '`""` means "use the default" (the host\'s zone for a tenant, else UTC).' }),
+  timezoneForComparison: Type.String({ description: 'The zone in effect: the tenant\'s own, else the default. Informational; ignored on write.' }),
+  zendeskAccountUrl: Type.String(),
+  publicPhone: Type.Union([Type.String(), Type.Null()]),
+  currency: Type.Union([Type.String(), Type.Null()]),
+  publicSiteUrl: Type.Union([Type.String(), Type.Null()]),
+});
+export type GeneralSettingsView = Static<typeof GeneralSettingsSchema>;
 
 /** A change of general settings: an absent field is left as it is; null or `""` clears where clearing is allowed. */
 export interface GeneralSettingsChange {

@@ -1,18 +1,15 @@
+import { Type, type Static } from 'typebox';
 import type { Config } from '../../config.js';
 import type { Data } from '../../data/index.js';
 import { demand, isHost, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 
 /** Platform switches the host operator changes at run time (stored in `host_settings`). */
-export interface TenantConfiguration {
-  /** AgileApps "Enable Tenant SubDomains": only then is `service_portal_sub_domain` taken into account. */
-  enableTenantSubDomains: boolean;
-  /**
-   * Strict AgileApps compatibility of REST answers: a JSON list with one record is an object, not an array
-   * (the original platform's quirk). Defaults to the REST_STRICT_COMPATIBILITY environment variable.
-   */
-  restStrictCompatibility: boolean;
-}
+export const TenantConfigurationSchema = Type.Object({
+  enableTenantSubDomains: Type.Boolean({ description: 'Take `service_portal_sub_domain` into account when tenants are created or changed over REST' }),
+  restStrictCompatibility: Type.Boolean({ description: 'REST JSON lists with one record answer an object instead of an array (AgileApps quirk)' }),
+});
+export type TenantConfiguration = Static<typeof TenantConfigurationSchema>;
 
 // Read on every REST answer; a change made on another instance is seen within this time.
 const CACHE_MS = 5000;

@@ -1,3 +1,4 @@
+import { Type, type Static } from 'typebox';
 import type { Data } from '../../data/index.js';
 import { demand, isHost, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
@@ -7,9 +8,8 @@ import { ensureSettingsRow } from './general-settings.js';
 const CONNECTED_ACCOUNT_ID = /^acct_[A-Za-z0-9]+$/;
 const MAX_LENGTH = 255;
 
-export interface StripeSettingsView {
-  connectedAccountId: string | null;
-}
+export const StripeSettingsSchema = Type.Object({ connectedAccountId: Type.Union([Type.String(), Type.Null()]) });
+export type StripeSettingsView = Static<typeof StripeSettingsSchema>;
 
 /**
  * The tenant's Stripe connected account: the account its customers' payments go to. It belongs to a

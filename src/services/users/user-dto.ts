@@ -1,20 +1,34 @@
+import { Type, type Static } from 'typebox';
 import type { UserRow } from '../../data/users.js';
 
 /** A user as the RPC dialect shows it (ASP.NET Zero's user DTO). Never carries the password hash. */
-export interface UserDto {
-  id: number;
-  userName: string;
-  name: string;
-  surname: string;
-  emailAddress: string;
-  phoneNumber: string | null;
-  isActive: boolean;
-  isEmailConfirmed: boolean;
-  shouldChangePasswordOnNextLogin: boolean;
-  isLockedOut: boolean;
-  roleNames: string[];
-  creationTime: string;
-}
+export const UserDtoSchema = Type.Object({
+  id: Type.Integer(),
+  userName: Type.String(),
+  name: Type.String(),
+  surname: Type.String(),
+  emailAddress: Type.String(),
+  phoneNumber: Type.Union([Type.String(), Type.Null()]),
+  isActive: Type.Boolean(),
+  isEmailConfirmed: Type.Boolean(),
+  shouldChangePasswordOnNextLogin: Type.Boolean(),
+  isLockedOut: Type.Boolean(),
+  roleNames: Type.Array(Type.String()),
+  creationTime: Type.String({ format: 'date-time' }),
+});
+export type UserDto = Static<typeof UserDtoSchema>;
+
+/** A role as `Platform/Role/GetRoles` lists it (ASP.NET Zero's RoleListDto). */
+export const RoleDtoSchema = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  displayName: Type.String(),
+  isStatic: Type.Boolean(),
+  isDefault: Type.Boolean(),
+  creationTime: Type.String({ format: 'date-time' }),
+  grantedPermissionNames: Type.Array(Type.String()),
+});
+export type RoleDto = Static<typeof RoleDtoSchema>;
 
 export function userDto(row: UserRow, roleNames: readonly string[], now = Date.now()): UserDto {
   return {

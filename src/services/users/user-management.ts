@@ -14,7 +14,7 @@ import { revocation } from '../security/revocation.js';
 import { parseSorting } from '../sorting.js';
 import { keepAnAdmin, lockAdmins } from './admin-guard.js';
 import { audit } from './user-audit.js';
-import { userDto, type UserDto } from './user-dto.js';
+import { userDto, type RoleDto, type UserDto } from './user-dto.js';
 import { userFieldProblems } from './user-rules.js';
 
 export interface CreateUserInput {
@@ -53,16 +53,6 @@ export interface UserListQuery {
 
 /** The created user; `generatedPassword` is present only when the server chose the password (shown this once). */
 export type CreatedUser = UserDto & { generatedPassword?: string };
-
-export interface RoleDto {
-  id: number;
-  name: string;
-  displayName: string;
-  isStatic: boolean;
-  isDefault: boolean;
-  creationTime: string;
-  grantedPermissionNames: string[];
-}
 
 type Context = { clientIp?: string | undefined };
 

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { optional } from '../../../nullable.js';
 import { rpcMethod } from '../../../define.js';
-import { CouponSchema } from './schemas.js';
+import { CouponSchema } from '../../../../../services/catalogue/coupons.js';
 import { MAX_INT4 } from '../../../../../domain/paging.js';
 
 export const createCoupon = rpcMethod({

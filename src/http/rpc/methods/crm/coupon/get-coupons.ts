@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { CouponSchema } from './schemas.js';
+import { CouponSchema } from '../../../../../services/catalogue/coupons.js';
 
 export const getCoupons = rpcMethod({
   path: 'CRM/Coupon/GetCoupons',

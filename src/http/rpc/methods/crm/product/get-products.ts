@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { ProductSchema } from './schemas.js';
+import { ProductSchema } from '../../../../../services/catalogue/products.js';
 
 export const getProducts = rpcMethod({
   path: 'CRM/Product/GetProducts',

@@ -1,20 +1,6 @@
 import { Type } from 'typebox';
-import { optional, orNull } from '../../../nullable.js';
+import { optional } from '../../../nullable.js';
 
-export const PriceSchema = Type.Object({
-  id: Type.Integer(),
-  paymentPeriodType: Type.Union([Type.Literal('Monthly'), Type.Literal('Annual')]),
-  amount: Type.Number({ description: 'In the currency, e.g. 19.99' }),
-  currency: Type.String({ description: 'ISO 4217' }),
-});
-
-export const ProductSchema = Type.Object({
-  id: Type.Integer(),
-  name: Type.String(),
-  description: orNull(Type.String()),
-  prices: Type.Array(PriceSchema),
-  isRetired: Type.Boolean({ description: 'A retired product is kept for the leads, subscriptions and invoices that name it, and cannot be requested.' }),
-});
 
 export const productInputFields = {
   name: optional(Type.String(), 'Required, at most 128 characters.'),

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { ProductSchema, productInputFields } from './schemas.js';
+import { productInputFields } from './schemas.js';
+import { ProductSchema } from '../../../../../services/catalogue/products.js';
 import { Id } from '../../../../ids.js';
 
 export const updateProduct = rpcMethod({

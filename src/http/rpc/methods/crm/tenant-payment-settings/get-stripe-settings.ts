@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
+import { StripeSettingsSchema } from '../../../../../services/settings/payment-settings.js';
 
 export const getStripeSettings = rpcMethod({
   path: 'CRM/TenantPaymentSettings/GetStripeSettings',
@@ -8,7 +9,7 @@ export const getStripeSettings = rpcMethod({
   auth: 'caller',
   permission: 'Payments.Manage',
   input: Type.Object({}),
-  output: Type.Object({ connectedAccountId: Type.Union([Type.String(), Type.Null()]) }),
+  output: StripeSettingsSchema,
   async handle({ caller, services }) {
     return services.paymentSettings.getStripeSettings(caller);
   },

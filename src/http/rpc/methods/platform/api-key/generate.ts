@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { ExpirationInput, GeneratedApiKeySchema, PathsInput } from './schemas.js';
+import { ExpirationInput, PathsInput } from './schemas.js';
+import { GeneratedApiKeySchema } from '../../../../../services/api-keys/contracts.js';
 import { MAX_INT4 } from '../../../../../domain/paging.js';
 
 export const generateApiKey = rpcMethod({

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
 import { pagingArguments } from '../../paging.js';
-import { ApiKeySchema } from './schemas.js';
+import { ApiKeySchema } from '../../../../../services/api-keys/contracts.js';
 import { MAX_INT4 } from '../../../../../domain/paging.js';
 
 export const getAllApiKeys = rpcMethod({

@@ -1,35 +1,5 @@
 import { Type } from 'typebox';
 
-/** ISO 8601 date-time strings in UTC, as ABP serialises `DateTime`. */
-const DateTime = Type.String({ description: 'ISO 8601 date-time (UTC)' });
-
-/** Comma-separated method paths the key is restricted to; null when it may call any method. */
-const Paths = Type.Union([Type.String(), Type.Null()], { description: 'Comma-separated method paths; null: any method' });
-
-/** `Platform/ApiKey/Generate`'s documented answer: the only time the key is shown. */
-export const GeneratedApiKeySchema = Type.Object({
-  id: Type.Integer(),
-  name: Type.String(),
-  key: Type.String({ description: 'The API key. Shown once: only a hash of it is stored.' }),
-  expirationDate: DateTime,
-  creationTime: DateTime,
-  userId: Type.Integer(),
-  userName: Type.String(),
-  paths: Paths,
-});
-
-/** A key as lists show it: never the key itself, but its first characters so people can tell keys apart. */
-export const ApiKeySchema = Type.Object({
-  id: Type.Integer(),
-  name: Type.String(),
-  expirationDate: DateTime,
-  creationTime: DateTime,
-  userId: Type.Integer(),
-  userName: Type.String(),
-  paths: Paths,
-  keyPrefix: Type.String({ description: 'The start of the key (tnt_<tenant>_<id>_ and four characters)' }),
-  lastUsedTime: Type.Union([DateTime, Type.Null()], { description: 'Last use, recorded at most once a minute' }),
-});
 
 export const PathsInput = Type.Optional(
   Type.Union([Type.String({ maxLength: 8000 }), Type.Null()], {

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { ApiKeySchema, ExpirationInput, PathsInput } from './schemas.js';
+import { ExpirationInput, PathsInput } from './schemas.js';
+import { ApiKeySchema } from '../../../../../services/api-keys/contracts.js';
 import { Id } from '../../../../ids.js';
 
 export const updateApiKey = rpcMethod({

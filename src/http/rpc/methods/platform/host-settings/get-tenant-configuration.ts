@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { TenantConfigurationSchema } from './schemas.js';
+import { TenantConfigurationSchema } from '../../../../../services/settings/host-configuration.js';
 
 export const getTenantConfiguration = rpcMethod({
   path: 'Platform/HostSettings/GetTenantConfiguration',

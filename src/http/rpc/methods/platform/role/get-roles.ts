@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
+import { RoleDtoSchema } from '../../../../../services/users/user-dto.js';
 
 export const getRoles = rpcMethod({
   path: 'Platform/Role/GetRoles',
@@ -8,17 +9,7 @@ export const getRoles = rpcMethod({
   permission: 'Users.Manage',
   input: Type.Object({}),
   output: Type.Object({
-    items: Type.Array(
-      Type.Object({
-        id: Type.Integer(),
-        name: Type.String(),
-        displayName: Type.String(),
-        isStatic: Type.Boolean(),
-        isDefault: Type.Boolean(),
-        creationTime: Type.String({ format: 'date-time' }),
-        grantedPermissionNames: Type.Array(Type.String()),
-      }),
-    ),
+    items: Type.Array(RoleDtoSchema),
   }),
   async handle({ caller, services }) {
     return services.users.listRoles(caller);

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { GeneralSettingsSchema } from './schemas.js';
+import { GeneralSettingsSchema } from '../../../../../services/settings/general-settings.js';
 
 export const getGeneralSettings = rpcMethod({
   path: 'Platform/TenantSettings/GetGeneralSettings',

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
 import { pagingArguments, sortingArgument } from '../../paging.js';
-import { LinkedUserSchema } from './schemas.js';
+import { LinkedUserSchema } from '../../../../../services/links/user-links.js';
 
 export const getLinkedUsers = rpcMethod({
   path: 'Platform/UserLink/GetLinkedUsers',

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { LinkedUserSchema } from './schemas.js';
+import { LinkedUserSchema } from '../../../../../services/links/user-links.js';
 
 export const getRecentlyUsedLinkedUsers = rpcMethod({
   path: 'Platform/UserLink/GetRecentlyUsedLinkedUsers',

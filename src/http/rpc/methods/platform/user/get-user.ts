@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { UserDtoSchema } from './schemas.js';
+import { UserDtoSchema } from '../../../../../services/users/user-dto.js';
 import { Id } from '../../../../ids.js';
 
 export const getUser = rpcMethod({

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
 import { pagingArguments, sortingArgument } from '../../paging.js';
-import { UserDtoSchema } from './schemas.js';
+import { UserDtoSchema } from '../../../../../services/users/user-dto.js';
 
 export const getUsers = rpcMethod({
   path: 'Platform/User/GetUsers',

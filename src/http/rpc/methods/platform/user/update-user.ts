@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
-import { UserDtoSchema, userFields } from './schemas.js';
+import { userFields } from './schemas.js';
+import { UserDtoSchema } from '../../../../../services/users/user-dto.js';
 import { Id } from '../../../../ids.js';
 
 export const updateUser = rpcMethod({
