@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { DatabaseTimeouts } from './data/database.js';
 
 /** Validated service configuration; read once from the environment at start. */
 export interface Config {
@@ -8,6 +9,10 @@ export interface Config {
   /** When set, a PostgreSQL server is used instead of the embedded database. */
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** How long a PostgreSQL connect, a wait for a pooled connection and one statement may take before failing. */
+  databaseTimeouts: DatabaseTimeouts;
+  /** How often each instance re-reads security events, in case a notification was lost. */
+  revocationPollMs: number;
   publicUrl: string;
   adminEmail: string;
   adminPassword: string | undefined;
@@ -118,6 +123,12 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: dataDirOf(read('DATA_DIR') ?? './data'),
     databaseUrl,
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 200),
+    databaseTimeouts: {
+      connectMs: integer('DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+      acquireMs: integer('DATABASE_ACQUIRE_TIMEOUT_MS', 5_000, 100, 600_000),
+      statementMs: integer('DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    },
+    revocationPollMs: integer('REVOCATION_POLL_MS', 2_000, 50, 3_600_000),
     publicUrl,
     adminEmail,
     adminPassword,
