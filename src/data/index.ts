@@ -7,6 +7,7 @@ import { couponQueries } from './coupons.js';
 import { invoiceQueries } from './invoices.js';
 import { leadQueries } from './leads.js';
 import { productQueries } from './products.js';
+import { rateLimitQueries } from './rate-limits.js';
 import { packageQueries } from './packages.js';
 import { apiKeyQueries } from './api-keys.js';
 import { roleQueries } from './roles.js';
@@ -45,6 +46,7 @@ function queries(db: Executor) {
     invoices: invoiceQueries(db),
     packages: packageQueries(db),
     apiKeys: apiKeyQueries(db),
+    rateLimits: rateLimitQueries(db),
   };
 }
 

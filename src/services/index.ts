@@ -30,10 +30,13 @@ import { CredentialGate } from './security/credential-gate.js';
 import { OneTimeTokens } from './security/one-time-tokens.js';
 import { noPaymentCheckout, type PaymentCheckout } from './payments/checkout.js';
 import { randomSecret } from './security/secrets.js';
+import { RateLimiter } from './security/rate-limiter.js';
+import { redisRateLimitCounters } from '../data/redis-rate-limits.js';
 import { HostConfiguration } from './settings/host-configuration.js';
 import { TenantLifecycle } from './tenants/lifecycle.js';
 import { TenantPurge } from './tenants/purge.js';
 import { TenantRegistry } from './tenants/registry.js';
+import { TenantRateLimitSettings } from './tenants/tenant-rate-limits.js';
 import { createTenantSearch, type TenantSearch } from './tenants/search.js';
 import { unlinkTenantUsers } from './links/link-groups.js';
 import { UserLinks } from './links/user-links.js';
@@ -63,6 +66,9 @@ export interface Services {
   generalSettings: GeneralSettings;
   paymentSettings: PaymentSettings;
   apiKeys: ApiKeyManagement;
+  /** Rate limits per API key, client IP and signing-in account, counted where every instance sees them. */
+  rateLimits: RateLimiter;
+  tenantRateLimits: TenantRateLimitSettings;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
@@ -122,6 +128,10 @@ export async function startServices(config: Config, database: Database, dependen
   if (mailer) outbox.handle(MAIL_TOPIC, mailer.deliver);
   await outbox.start(database);
 
+  const redisCounters = config.redisUrl ? redisRateLimitCounters(config.redisUrl, config.redisKeyPrefix) : undefined;
+  const rateLimits = new RateLimiter(redisCounters ?? data.rateLimits, config.rateLimits, (error) => log.warn({ err: error }, 'counting a rate limit failed'));
+  if (!redisCounters) rateLimits.startSweeping(() => data.rateLimits.deleteEnded(new Date()));
+
   const tenantRegistry = new TenantRegistry(data, tenantLifecycle, hostConfiguration, config);
   const checkout =
     dependencies.checkout ??
@@ -148,7 +158,9 @@ export async function startServices(config: Config, database: Database, dependen
     hostConfiguration,
     generalSettings: new GeneralSettings(data),
     paymentSettings: new PaymentSettings(data),
-    apiKeys: new ApiKeyManagement(data, gate),
+    apiKeys: new ApiKeyManagement(data, gate, config.rateLimits),
+    rateLimits,
+    tenantRateLimits: new TenantRateLimitSettings(data),
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       // A hung database never answers the ping: readiness says so within its own bound instead of hanging too.
@@ -171,6 +183,8 @@ export async function startServices(config: Config, database: Database, dependen
       await outbox.stop();
       mailer?.close();
       await apiKeyVerifier.stop();
+      rateLimits.stop();
+      await redisCounters?.close();
       await gate.stop();
     },
   };

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { OwnLimit } from './rate-limits.js';
 
 export interface ApiKeyTable {
   tenant_id: number;
@@ -17,6 +18,9 @@ export interface ApiKeyTable {
   created_by_user_id: number | null;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  /** The key's own rate limits; null: its tenant's (or the service's). */
+  rate_limit_per_minute: OwnLimit;
+  rate_limit_per_day: OwnLimit;
 }
 
 export interface ApiKeyTables {

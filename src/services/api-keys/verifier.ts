@@ -1,5 +1,5 @@
 import type { Data } from '../../data/index.js';
-import type { Caller } from '../../domain/caller.js';
+import type { ApiKeyLimits, Caller } from '../../domain/caller.js';
 import type { CallerProfiles } from '../auth/caller-profiles.js';
 import { parseApiKey } from '../security/api-key-format.js';
 import { type CredentialGate, subject } from '../security/credential-gate.js';
@@ -13,6 +13,7 @@ interface VerifiedKey {
   paths: readonly string[];
   expiresMs: number;
   createdMs: number;
+  limits: ApiKeyLimits;
   cachedUntil: number;
 }
 
@@ -67,7 +68,7 @@ export class ApiKeyVerifier {
       permissions: profile.permissions,
       credential: 'api_key',
       origin: 'api_key',
-      apiKey: { tenantId: key.tenantId, id: parts.id, paths: key.paths },
+      apiKey: { tenantId: key.tenantId, id: parts.id, paths: key.paths, limits: key.limits },
     };
   }
 
@@ -75,9 +76,9 @@ export class ApiKeyVerifier {
    * What a still-live key bounds (for a session opened through it): its paths and expiry; undefined once the
    * key has expired, been revoked, or its user or tenant may no longer act.
    */
-  async bound(tenantId: number, id: number): Promise<{ paths: readonly string[]; expiresMs: number } | undefined> {
+  async bound(tenantId: number, id: number): Promise<{ paths: readonly string[]; expiresMs: number; limits: ApiKeyLimits } | undefined> {
     const key = await this.liveKey(tenantId, id);
-    return key && { paths: key.paths, expiresMs: key.expiresMs };
+    return key && { paths: key.paths, expiresMs: key.expiresMs, limits: key.limits };
   }
 
   private async liveKey(tenantId: number, id: number): Promise<VerifiedKey | undefined> {
@@ -121,6 +122,7 @@ export class ApiKeyVerifier {
       paths: row.paths,
       expiresMs: row.expires_at.getTime(),
       createdMs: row.created_at.getTime(),
+      limits: { perMinute: row.limit_per_minute, perDay: row.limit_per_day },
       cachedUntil: Date.now() + CACHE_TTL_MS,
     };
     if (this.changes !== changesBefore) return key;
