@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { escapeHtml as e } from '../../domain/html.js';
 import type { Services } from '../../services/index.js';
-import { requestContext } from '../request-caller.js';
+import { requestOriginOf } from '../request-caller.js';
 import { sendPage, wantsJson } from './page.js';
 import { noStore } from '../no-store.js';
 
@@ -26,7 +26,7 @@ export async function autoLoginPage(app: FastifyInstance, { services }: { servic
     },
     async (request, reply) => {
       const { token } = request.query as { token?: string };
-      const session = await services.autoLogin.redeem(token ?? '', requestContext(request));
+      const session = await services.autoLogin.redeem(token ?? '', requestOriginOf(request));
       const { sessionId: _sessionId, ...tokenPair } = session.tokens;
       if (wantsJson(request)) return noStore(reply).send(tokenPair);
       const where = session.tenancyName ? ` to <strong>${e(session.tenancyName)}</strong>` : '';

@@ -13,7 +13,8 @@ import { ProblemList, given } from '../../domain/problems.js';
 import { TENANT_NAME_MAX_LENGTH, deriveTenancyName, tenancyNameProblem } from '../../domain/tenancy-name.js';
 import { textProblem, urlProblem } from '../../domain/validators.js';
 import type { AutoLogin } from '../auth/auto-login.js';
-import type { Authentication, RequestContext } from '../auth/authentication.js';
+import type { Authentication } from '../auth/authentication.js';
+import { recordAudit } from '../audit/record-audit.js';
 import type { PaymentCheckout } from '../payments/checkout.js';
 import { generatePassword, hashPassword, passwordProblem } from '../security/passwords.js';
 import { isUuid } from '../security/secrets.js';
@@ -51,7 +52,7 @@ export interface Registration {
   bearerRefreshToken: string | null;
 }
 
-export interface RegistrationContext extends RequestContext {
+export interface RegistrationContext {
   /** Told when the payment provider failed; the registration stands without a checkout URL. */
   onCheckoutError?: (error: unknown) => void;
 }
@@ -96,7 +97,7 @@ export class TenantRegistration {
     for (let attempt = 1; !registered; attempt++) {
       try {
         registered = await this.data.transaction((tx) =>
-          this.register(tx, caller, input, xref, contact, { chosenName, passwordHash, passwordGenerated: !given(input.adminPassword) }, context),
+          this.register(tx, caller, input, xref, contact, { chosenName, passwordHash, passwordGenerated: !given(input.adminPassword) }),
         );
       } catch (error) {
         // A derived name taken by a concurrent registration between our check and our insert: derive again.
@@ -105,7 +106,7 @@ export class TenantRegistration {
     }
 
     const stripePayUrl = await this.openCheckout(registered, context);
-    const bearer = input.returnBearerToken ? await this.auth.startSession(registered.admin, { origin: 'delegated' }, context) : undefined;
+    const bearer = input.returnBearerToken ? await this.auth.startSession(registered.admin, { origin: 'delegated' }, caller.from) : undefined;
     return {
       tenantId: registered.tenant.id,
       tenancyName: registered.tenant.tenancy_name,
@@ -131,7 +132,6 @@ export class TenantRegistration {
     xref: string,
     contact: ContactRow,
     admin: { chosenName: string | undefined; passwordHash: string; passwordGenerated: boolean },
-    context: RegistrationContext,
   ): Promise<Registered> {
     const lead = await tx.leads.claimForConversion(HOST_TENANT_ID, xref);
     if (!lead) throw alreadyCompleted();
@@ -164,15 +164,13 @@ export class TenantRegistration {
     const billing = await subscribeAndInvoice(tx, tenant.id, lead);
     await tx.leads.setConvertedTenant(HOST_TENANT_ID, lead.id, tenant.id);
     const lifetimeMinutes = this.config.loginLinkMinutes;
-    const { loginLink } = await this.autoLogin.issue(tx, user, { lifetimeMinutes, issuedBy: caller, reason: 'registration', clientIp: context.clientIp });
-    if (!input.noWelcomeEmail) await this.enqueueWelcome(tx, caller, lead, contact, { tenant, admin: user, billing }, context);
-    await tx.auditLog.append({
+    const { loginLink } = await this.autoLogin.issue(tx, user, { lifetimeMinutes, issuedBy: caller, reason: 'registration' });
+    if (!input.noWelcomeEmail) await this.enqueueWelcome(tx, caller, lead, contact, { tenant, admin: user, billing });
+    await recordAudit(tx, caller, {
       tenantId: tenant.id,
-      actor: caller,
       action: 'tenant.registered',
       target: `tenant:${tenant.id}`,
       details: { requestXref: lead.request_xref, tenancyName: tenant.tenancy_name, publicInvoiceId: billing.invoice.public_id },
-      clientIp: context.clientIp ?? null,
     });
     return { tenant, admin: user, billing, loginLink };
   }
@@ -184,12 +182,11 @@ export class TenantRegistration {
     lead: LeadRow,
     contact: ContactRow,
     registered: Omit<Registered, 'loginLink'>,
-    context: RegistrationContext,
   ): Promise<void> {
     const { tenant, admin: user, billing } = registered;
     // Its own link: the one in the API answer may be used by the sign-up page before the e-mail is read.
     const lifetimeMinutes = this.config.loginLinkMinutes;
-    const { loginLink } = await this.autoLogin.issue(tx, user, { lifetimeMinutes, issuedBy: caller, reason: 'welcome_email', clientIp: context.clientIp });
+    const { loginLink } = await this.autoLogin.issue(tx, user, { lifetimeMinutes, issuedBy: caller, reason: 'welcome_email' });
     const message = welcomeMail({
       to: user.email,
       firstName: contact.first_name,
