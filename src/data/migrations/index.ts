@@ -10,6 +10,7 @@ import * as credentialBounds from './0008-credential-bounds.js';
 import * as leadRequestFingerprints from './0009-lead-request-fingerprints.js';
 import * as auditLog from './0011-audit-log.js';
 import * as rowLevelSecurity from './0012-row-level-security.js';
+import * as registrationFingerprints from './0014-registration-fingerprints.js';
 
 /**
  * Every migration, in order. Names are versions: forward-only, never renamed or edited once released.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0009-lead-request-fingerprints': leadRequestFingerprints,
   '0011-audit-log': auditLog,
   '0012-row-level-security': rowLevelSecurity,
+  '0014-registration-fingerprints': registrationFingerprints,
 };
