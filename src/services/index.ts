@@ -21,6 +21,7 @@ import { LeadSubmission } from './onboarding/lead-submission.js';
 import { PublicInvoices } from './onboarding/public-invoices.js';
 import { TenantRegistration } from './onboarding/registration.js';
 import type { ServiceLog } from './log.js';
+import { IdempotencyKeys } from './idempotency/idempotency-keys.js';
 import { OutboxDispatcher } from './outbox/dispatcher.js';
 import { smtpMailer } from './outbox/smtp-mail.js';
 import { stripeClient, StripeCheckout } from './payments/stripe-checkout.js';
@@ -65,6 +66,7 @@ export interface Services {
   paymentSettings: PaymentSettings;
   apiKeys: ApiKeyManagement;
   auditLog: AuditLogReader;
+  idempotencyKeys: IdempotencyKeys;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
@@ -152,6 +154,7 @@ export async function startServices(config: Config, database: Database, dependen
     paymentSettings: new PaymentSettings(data),
     apiKeys: new ApiKeyManagement(data, gate),
     auditLog: new AuditLogReader(data),
+    idempotencyKeys: new IdempotencyKeys(data),
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       // A hung database never answers the ping: readiness says so within its own bound instead of hanging too.

@@ -9,7 +9,8 @@ import { sql, type Kysely } from 'kysely';
  *   lets it see and write only the rows of the tenant named by `tenantry.tenant_id` — none when it is unset;
  *   a tenant also reads the host defaults it inherits (`tenant_settings` of tenant 0);
  * - `tenantry_app` may not update, delete or truncate the audit log (the trigger of 0011 refuses everyone).
- * A table added later needs its own policy: `test/data/row-level-security.test.ts` fails until it has one.
+ * A migration that adds a tenant-owned table ends with `select tenantry_enforce_row_level_security()`, which gives
+ * every such table still without one its policy; `test/data/row-level-security.test.ts` fails until it has one.
  * Roles belong to the server, not to one database: the role is created once and shared by every database.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -41,8 +42,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create function tenantry_current_tenant() returns integer language sql stable as
     $$ select nullif(current_setting('tenantry.tenant_id', true), '')::integer $$`.execute(db);
+  // Idempotent, so a migration that adds a tenant-owned table ends with `select tenantry_enforce_row_level_security()`.
   await sql`
-    do $$
+    create function tenantry_enforce_row_level_security() returns void language plpgsql as $$
     declare
       owned record;
     begin
@@ -50,6 +52,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         select c.table_name from information_schema.columns c
         join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
         where c.table_schema = 'public' and c.column_name = 'tenant_id' and t.table_type = 'BASE TABLE'
+          and not exists (select 1 from pg_policies p where p.schemaname = 'public' and p.tablename = c.table_name and p.policyname = 'tenant_isolation')
       loop
         execute format('alter table %I enable row level security', owned.table_name);
         execute format(
@@ -58,6 +61,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       end loop;
     end
     $$`.execute(db);
+  await sql`select tenantry_enforce_row_level_security()`.execute(db);
   await sql`alter table tenants enable row level security`.execute(db);
   await sql`
     create policy tenant_isolation on tenants to tenantry_app

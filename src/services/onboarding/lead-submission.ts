@@ -7,7 +7,7 @@ import { HOST_TENANT_ID, demand, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 import { ProblemList } from '../../domain/problems.js';
 import { couponUnusable } from '../catalogue/coupons.js';
-import { fingerprintOf, sameFingerprint } from './fingerprint.js';
+import { fingerprintOf, sameFingerprint } from '../../domain/fingerprint.js';
 import { readTenancyRequest, type RequestedProduct, type TenancyRequest, type TenancyRequestInput } from './tenancy-request.js';
 import { recordAudit } from '../audit/record-audit.js';
 
