@@ -5,13 +5,13 @@ import type { ApiKeyTable } from './tables/api-keys.js';
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 
 /** A key as lists show it: the row with its user's name, never the secret's hash. */
-export type ApiKeyListing = Omit<ApiKeyRow, 'secret_hash'> & { user_name: string };
+export type ApiKeyListing = Omit<ApiKeyRow, 'secret_hash' | 'seen_ips'> & { user_name: string };
 
 /**
  * What verifying a presented key needs, with its rate limits resolved as far as the database knows them
  * (the key's own, else its tenant's; null: the service's), so a keyed request needs no further look-up.
  */
-export type ApiKeyCredential = Pick<ApiKeyRow, 'tenant_id' | 'id' | 'user_id' | 'secret_hash' | 'paths' | 'expires_at' | 'created_at' | 'revoked_at'> & {
+export type ApiKeyCredential = Pick<ApiKeyRow, 'tenant_id' | 'id' | 'user_id' | 'secret_hash' | 'paths' | 'expires_at' | 'created_at' | 'revoked_at' | 'seen_ips'> & {
   limit_per_minute: number | null;
   limit_per_day: number | null;
 };
@@ -134,7 +134,7 @@ export function apiKeyQueries(db: Executor) {
         // A host key (tenant 0) has no tenant row.
         .leftJoin('tenants', 'tenants.id', 'api_keys.tenant_id')
         .select(['api_keys.tenant_id', 'api_keys.id', 'api_keys.user_id', 'api_keys.secret_hash', 'api_keys.paths', 'api_keys.expires_at'])
-        .select(['api_keys.created_at', 'api_keys.revoked_at'])
+        .select(['api_keys.created_at', 'api_keys.revoked_at', 'api_keys.seen_ips'])
         .select((eb) => [
           eb.fn.coalesce('api_keys.rate_limit_per_minute', 'tenants.rate_limit_per_minute').as('limit_per_minute'),
           eb.fn.coalesce('api_keys.rate_limit_per_day', 'tenants.rate_limit_per_day').as('limit_per_day'),
@@ -142,6 +142,21 @@ export function apiKeyQueries(db: Executor) {
         .where('api_keys.tenant_id', '=', tenantId)
         .where('api_keys.id', '=', id)
         .executeTakeFirst();
+    },
+
+    /**
+     * Adds a client IP to those the key was used from (the last 20 are kept); answers false when the key
+     * already knew it, so two instances seeing the same new IP record it once.
+     */
+    async addSeenIp(tenantId: number, id: number, ip: string): Promise<boolean> {
+      const result = await db
+        .updateTable('api_keys')
+        .set({ seen_ips: sql`(seen_ips || ${ip}::text)[greatest(1, cardinality(seen_ips) - 18):]` })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .where(sql<boolean>`not (${ip}::text = any (seen_ips))`)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
 
     /** Records a use of the key (callers throttle this; it is not written per request). */

@@ -6,6 +6,7 @@ import type { Caller } from '../domain/caller.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { MAIL_TOPIC } from '../domain/mail.js';
 import { ApiKeyManagement } from './api-keys/management.js';
+import { AuditLogReader } from './audit/audit-log-reader.js';
 import { ApiKeyVerifier } from './api-keys/verifier.js';
 import { Authentication } from './auth/authentication.js';
 import { AutoLogin } from './auth/auto-login.js';
@@ -20,6 +21,7 @@ import { LeadSubmission } from './onboarding/lead-submission.js';
 import { PublicInvoices } from './onboarding/public-invoices.js';
 import { TenantRegistration } from './onboarding/registration.js';
 import type { ServiceLog } from './log.js';
+import { IdempotencyKeys } from './idempotency/idempotency-keys.js';
 import { OutboxDispatcher } from './outbox/dispatcher.js';
 import { smtpMailer } from './outbox/smtp-mail.js';
 import { stripeClient, StripeCheckout } from './payments/stripe-checkout.js';
@@ -69,6 +71,8 @@ export interface Services {
   /** Rate limits per API key, client IP and signing-in account, counted where every instance sees them. */
   rateLimits: RateLimiter;
   tenantRateLimits: TenantRateLimitSettings;
+  auditLog: AuditLogReader;
+  idempotencyKeys: IdempotencyKeys;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
@@ -161,6 +165,8 @@ export async function startServices(config: Config, database: Database, dependen
     apiKeys: new ApiKeyManagement(data, gate, config.rateLimits),
     rateLimits,
     tenantRateLimits: new TenantRateLimitSettings(data),
+    auditLog: new AuditLogReader(data),
+    idempotencyKeys: new IdempotencyKeys(data),
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       // A hung database never answers the ping: readiness says so within its own bound instead of hanging too.

@@ -5,7 +5,7 @@ import { escapeHtml as e } from '../../domain/html.js';
 import type { Services } from '../../services/index.js';
 import { noStore } from '../no-store.js';
 import { limitSignIn } from '../rate-limit.js';
-import { requestContext } from '../request-caller.js';
+import { requestOriginOf } from '../request-caller.js';
 import { demandSameSite } from '../same-origin.js';
 import { sendPage, wantsJson } from './page.js';
 
@@ -71,7 +71,7 @@ function redeem(services: Services) {
     demandSameSite(request, services.config, 'A login link');
     await limitSignIn(request, reply, services);
     const { token } = (request.body ?? {}) as { token?: string };
-    const session = await services.autoLogin.redeem(token ?? '', requestContext(request));
+    const session = await services.autoLogin.redeem(token ?? '', requestOriginOf(request));
     const { sessionId: _sessionId, ...tokenPair } = session.tokens;
     if (wantsJson(request)) return noStore(reply).send(tokenPair);
     const where = session.tenancyName ? ` to <strong>${e(session.tenancyName)}</strong>` : '';

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { CouponRow } from '../../data/coupons.js';
 import type { Data, Queries } from '../../data/index.js';
 import type { LeadRow } from '../../data/leads.js';
@@ -6,9 +6,10 @@ import type { ProductPriceRow } from '../../data/products.js';
 import { HOST_TENANT_ID, demand, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 import { ProblemList } from '../../domain/problems.js';
-import type { RequestContext } from '../auth/authentication.js';
 import { couponUnusable } from '../catalogue/coupons.js';
+import { fingerprintOf, sameFingerprint } from '../../domain/fingerprint.js';
 import { readTenancyRequest, type RequestedProduct, type TenancyRequest, type TenancyRequestInput } from './tenancy-request.js';
+import { recordAudit } from '../audit/record-audit.js';
 
 export interface SubmittedLead {
   leadRequestXref: string;
@@ -28,12 +29,12 @@ class LeadAlreadyKnown extends Error {}
 export class LeadSubmission {
   constructor(private readonly data: Data) {}
 
-  async submit(caller: Caller, input: TenancyRequestInput, context: RequestContext = {}): Promise<SubmittedLead> {
+  async submit(caller: Caller, input: TenancyRequestInput): Promise<SubmittedLead> {
     demand(caller, 'Leads.Submit');
     const problems = new ProblemList();
     const request = readTenancyRequest(input, problems);
     const xref = request.leadRequestXref ?? randomUUID();
-    const fingerprint = requestFingerprint(request);
+    const fingerprint = fingerprintOf(request);
     try {
       return await this.data.transaction(async (tx) => {
         if (problems.isEmpty && request.leadRequestXref) {
@@ -47,7 +48,7 @@ export class LeadSubmission {
           problems.add('couponCode', `This coupon is worth an amount in ${coupon.currency}; the products are priced in ${priced.currency}.`);
         }
         problems.throwIfAny();
-        return answer(await this.store(tx, caller, request, xref, fingerprint, coupon, priced.currency!, context));
+        return answer(await this.store(tx, caller, request, xref, fingerprint, coupon, priced.currency!));
       });
     } catch (error) {
       if (!(error instanceof LeadAlreadyKnown)) throw error;
@@ -63,7 +64,6 @@ export class LeadSubmission {
     fingerprint: Buffer,
     coupon: CouponRow | undefined,
     currency: string,
-    context: RequestContext,
   ): Promise<LeadRow> {
     const contact = await tx.leads.insertContact(HOST_TENANT_ID, {
       first_name: request.firstName,
@@ -95,14 +95,20 @@ export class LeadSubmission {
         currency,
         referer_url: request.refererUrl,
         entry_url: request.entryUrl,
-        user_agent: request.userAgent ?? context.userAgent?.slice(0, 512) ?? null,
-        client_ip: request.clientIp ?? context.clientIp ?? null,
+        user_agent: request.userAgent ?? caller.from.userAgent,
+        client_ip: request.clientIp ?? caller.from.clientIp,
         is_help_needed: request.isHelpNeeded,
         submitted_by_user_id: caller.userId,
       },
       request.products.map((p) => ({ product_id: p.productId, payment_period_type: p.paymentPeriodType, quantity: p.quantity })),
     );
     if (!lead) throw new LeadAlreadyKnown();
+    await recordAudit(tx, caller, {
+      tenantId: HOST_TENANT_ID,
+      action: 'lead.submitted',
+      target: `lead:${lead.id}`,
+      details: { requestXref: xref, contactId: contact.id, companyName: request.companyName },
+    });
     return lead;
   }
 }
@@ -113,7 +119,7 @@ function answer(lead: LeadRow): SubmittedLead {
 
 /** A repeat of a known xref: the first answer for the same parameters, a conflict for others. */
 function replay(lead: LeadRow, fingerprint: Buffer): SubmittedLead {
-  if (lead.request_fingerprint && !Buffer.from(lead.request_fingerprint).equals(fingerprint)) {
+  if (lead.request_fingerprint && !sameFingerprint(lead.request_fingerprint, fingerprint)) {
     throw AppError.conflict(
       'This leadRequestXref was already used for a tenancy request with other parameters; send a new leadRequestXref for a new request.',
       [{ field: 'leadRequestXref', message: 'This leadRequestXref was already used with other parameters.' }],
@@ -122,19 +128,6 @@ function replay(lead: LeadRow, fingerprint: Buffer): SubmittedLead {
   return answer(lead);
 }
 
-/** SHA-256 of the request as read (field order and spelling of the JSON do not matter, values do). */
-function requestFingerprint(request: TenancyRequest): Buffer {
-  return createHash('sha256').update(canonicalJson(request)).digest();
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
 
 /**
  * Checks each requested product against the catalogue (it exists, is not retired, has a price for its

@@ -3,6 +3,7 @@ import type { Data } from '../../data/index.js';
 import { demand, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 import { ownLimit } from '../../domain/rate-limits.js';
+import { recordAudit } from '../audit/record-audit.js';
 
 /** A tenant's own API-key rate limits as `SetTenantRateLimits` answers them; null: the service's defaults. */
 export const TenantRateLimitsSchema = Type.Object({
@@ -20,7 +21,7 @@ export type TenantRateLimits = Static<typeof TenantRateLimitsSchema>;
 export class TenantRateLimitSettings {
   constructor(private readonly data: Data) {}
 
-  async set(caller: Caller, input: TenantRateLimits, context: { clientIp?: string } = {}): Promise<TenantRateLimits> {
+  async set(caller: Caller, input: TenantRateLimits): Promise<TenantRateLimits> {
     demand(caller, 'Tenants.Manage');
     const limits = { rateLimitPerMinute: ownLimit(input.rateLimitPerMinute), rateLimitPerDay: ownLimit(input.rateLimitPerDay) };
     return this.data.transaction(async (tx) => {
@@ -31,16 +32,12 @@ export class TenantRateLimitSettings {
         rate_limit_per_day: limits.rateLimitPerDay,
         modified_by_user_id: caller.userId,
       });
-      await tx.auditLog.append({
+      await recordAudit(tx, caller, {
         tenantId: input.tenantId,
-        actor: caller,
         action: 'tenant.rate_limits.updated',
         target: `tenant:${input.tenantId}`,
-        details: {
-          before: { rateLimitPerMinute: tenant.rate_limit_per_minute, rateLimitPerDay: tenant.rate_limit_per_day },
-          after: limits,
-        },
-        clientIp: context.clientIp ?? null,
+        before: { rateLimitPerMinute: tenant.rate_limit_per_minute, rateLimitPerDay: tenant.rate_limit_per_day },
+        after: limits,
       });
       return { tenantId: row!.id, rateLimitPerMinute: row!.rate_limit_per_minute, rateLimitPerDay: row!.rate_limit_per_day };
     });

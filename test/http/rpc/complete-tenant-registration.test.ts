@@ -118,7 +118,7 @@ for (const engine of testEngines()) {
       const coupons = (await t.http.get(RPC.getCoupons, { token: host })).body.items;
       assert.equal(coupons.find((c: { id: number }) => c.id === coupon.id).redemptionCount, 1);
       const audit = (await t.data.auditLog.listForTenant(r.tenantId)).map((a) => a.action).sort();
-      assert.deepEqual(audit, ['login_link.issued', 'login_link.issued', 'login_link.redeemed', 'tenant.registered']);
+      assert.deepEqual(audit, ['login_link.issued', 'login_link.issued', 'login_link.redeemed', 'sign_in.succeeded', 'tenant.registered']);
     });
 
     it('answers bearer tokens that work when returnBearerToken is true', async () => {
@@ -139,6 +139,55 @@ for (const engine of testEngines()) {
       assert.equal(second.status, 409);
       assert.deepEqual(namedFields(second), ['requestXref']);
       assert.equal((await leftovers(t, lead.leadRequestXref, lead.body.email)).users, 1);
+    });
+
+    it('answers a retry of the same request by the same caller with the first answer and a fresh login link', async () => {
+      const lead = await submitLead(t, form, monthly.id);
+      const body = validCompleteBody(lead.leadRequestXref, { noWelcomeEmail: false });
+      const first = await complete(body);
+      assert.equal(first.status, 200, first.text);
+      const retry = await complete({ ...body, returnBearerToken: true });
+      assert.equal(retry.status, 200, retry.text);
+      const same = ['tenantId', 'tenancyName', 'name', 'userName', 'userId', 'emailAddress', 'paymentLink', 'publicInvoiceId'] as const;
+      for (const field of same) assert.equal(retry.body[field], first.body[field], field);
+      assert.notEqual(retry.body.loginLink, first.body.loginLink);
+      assert.equal((await t.http.get(RPC.whoAmI, { token: retry.body.bearerAccessToken })).body.tenant.id, first.body.tenantId);
+      const left = await leftovers(t, lead.leadRequestXref, lead.body.email);
+      assert.deepEqual([left.users, left.invoices, left.subscriptions], [1, 1, 1]);
+      assert.equal((await t.data.outbox.listForTenant(first.body.tenantId, MAIL_TOPIC)).length, 1);
+      // The fresh link opens the same admin's account.
+      const page = await t.http.get(local(retry.body.loginLink));
+      assert.equal(page.status, 200);
+    });
+
+    it('answers 409 to a repeat with another parameter, another password or by another caller', async () => {
+      const lead = await submitLead(t, form, monthly.id);
+      const body = validCompleteBody(lead.leadRequestXref);
+      assert.equal((await complete(body)).status, 200);
+      assert.equal((await complete({ ...body, siteUrl: 'https://other.example.com' })).status, 409);
+      assert.equal((await complete({ ...body, adminPassword: 'Other-admin-2' })).status, 409);
+      const otherRegistrar = (await hostUserWith(t, ['Registration.Complete'])).token;
+      const byOther = await t.http.post(RPC.complete, body, { token: otherRegistrar });
+      assert.equal(byOther.status, 409);
+      assert.deepEqual(namedFields(byOther), ['requestXref']);
+    });
+
+    it('answers 409 to a retry once the registered tenant is deleted', async () => {
+      const lead = await submitLead(t, form, monthly.id);
+      const body = validCompleteBody(lead.leadRequestXref);
+      const first = await complete(body);
+      await t.services.tenantLifecycle.delete(await t.services.auth.callerFromBearer(host), first.body.tenantId);
+      assert.equal((await complete(body)).status, 409);
+    });
+
+    it('gives concurrent identical completions one tenant and the same answer', async () => {
+      const lead = await submitLead(t, form, monthly.id);
+      const body = validCompleteBody(lead.leadRequestXref);
+      const answers = await Promise.all([1, 2, 3].map(() => complete(body)));
+      assert.deepEqual(answers.map((a) => a.status), [200, 200, 200], answers.map((a) => a.text).join('\n'));
+      assert.equal(new Set(answers.map((a) => a.body.tenantId)).size, 1);
+      const left = await leftovers(t, lead.leadRequestXref, lead.body.email);
+      assert.deepEqual([left.users, left.invoices, left.subscriptions], [1, 1, 1]);
     });
 
     it('lets exactly one of concurrent completions of one request win', async () => {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { limitSignIn } from '../../../rate-limit.js';
-import { requestContext } from '../../../request-caller.js';
+import { requestOriginOf } from '../../../request-caller.js';
 import { rpcMethod } from '../../define.js';
 import { TokenPairSchema } from './schemas.js';
 
@@ -22,6 +22,6 @@ export const authenticate = rpcMethod({
   output: TokenPairSchema,
   async handle({ input, services, request, reply }) {
     await limitSignIn(request, reply, services, { userName: input.userNameOrEmailAddress, tenancyName: input.tenancyName });
-    return services.auth.signIn(input, requestContext(request));
+    return services.auth.signIn(input, requestOriginOf(request));
   },
 });

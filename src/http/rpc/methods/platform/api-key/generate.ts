@@ -22,7 +22,7 @@ export const generateApiKey = rpcMethod({
     rateLimitPerDay: LimitInput('day'),
   }),
   output: GeneratedApiKeySchema,
-  async handle({ caller, input, services, request }) {
-    return services.apiKeys.generate(caller, input, { clientIp: request.ip });
+  async handle({ caller, input, services }) {
+    return services.apiKeys.generate(caller, input);
   },
 });

@@ -2,7 +2,6 @@ import { Type } from 'typebox';
 import { MAX_INT4 } from '../../../../../domain/paging.js';
 import { TenantRateLimitsSchema } from '../../../../../services/tenants/tenant-rate-limits.js';
 import { Id } from '../../../../ids.js';
-import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
 
 const Limit = (window: string) =>
@@ -19,7 +18,7 @@ export const setTenantRateLimits = rpcMethod({
   permission: 'Tenants.Manage',
   input: Type.Object({ tenantId: Id(), rateLimitPerMinute: Limit('minute'), rateLimitPerDay: Limit('day') }),
   output: TenantRateLimitsSchema,
-  async handle({ caller, input, services, request }) {
-    return services.tenantRateLimits.set(caller, input, requestContext(request));
+  async handle({ caller, input, services }) {
+    return services.tenantRateLimits.set(caller, input);
   },
 });
