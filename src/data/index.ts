@@ -21,6 +21,8 @@ import { userLinkQueries } from './user-links.js';
 import { subscriptionQueries } from './subscriptions.js';
 import { userQueries } from './users.js';
 import { translateDatabaseError } from './errors.js';
+import { eventSubscriptionQueries } from './event-subscriptions.js';
+import { eventExecutionQueries } from './event-executions.js';
 
 function queries(db: Executor) {
   return {
@@ -45,6 +47,8 @@ function queries(db: Executor) {
     invoices: invoiceQueries(db),
     packages: packageQueries(db),
     apiKeys: apiKeyQueries(db),
+    eventSubscriptions: eventSubscriptionQueries(db),
+    eventExecutions: eventExecutionQueries(db),
   };
 }
 

@@ -20,6 +20,8 @@ import { LeadSubmission } from './onboarding/lead-submission.js';
 import { PublicInvoices } from './onboarding/public-invoices.js';
 import { TenantRegistration } from './onboarding/registration.js';
 import type { ServiceLog } from './log.js';
+import { EventSubscriptions } from './events/event-subscriptions.js';
+import { SubscriptionSecrets } from './events/subscription-secrets.js';
 import { OutboxDispatcher } from './outbox/dispatcher.js';
 import { smtpMailer } from './outbox/smtp-mail.js';
 import { stripeClient, StripeCheckout } from './payments/stripe-checkout.js';
@@ -63,6 +65,7 @@ export interface Services {
   generalSettings: GeneralSettings;
   paymentSettings: PaymentSettings;
   apiKeys: ApiKeyManagement;
+  events: EventSubscriptions;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
@@ -114,6 +117,7 @@ export async function startServices(config: Config, database: Database, dependen
   tenantPurge.start();
   const autoLogin = new AutoLogin(data, config, oneTimeTokens, auth);
   const hostConfiguration = new HostConfiguration(data, config);
+  const subscriptionSecrets = new SubscriptionSecrets(await data.hostSettings.getOrInit('webhook_secret_key', randomSecret(32)));
   const outbox = new OutboxDispatcher(data, config.outbox, log);
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   if (mailer) outbox.handle(MAIL_TOPIC, mailer.deliver);
@@ -146,6 +150,7 @@ export async function startServices(config: Config, database: Database, dependen
     generalSettings: new GeneralSettings(data),
     paymentSettings: new PaymentSettings(data),
     apiKeys: new ApiKeyManagement(data, gate),
+    events: new EventSubscriptions(data, subscriptionSecrets, { allowPrivateTargets: config.webhooks.allowPrivateTargets }),
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       try {

@@ -10,6 +10,8 @@ import { apiKeyDisplayPrefix, formatApiKey, newApiKeySecret } from '../security/
 import type { CredentialGate } from '../security/credential-gate.js';
 import { revocation } from '../security/revocation.js';
 import { hashSecret } from '../security/secrets.js';
+import { emitEvent } from '../events/emit.js';
+import { apiKeyEventData } from '../events/payloads.js';
 import type { ApiKeyView, GeneratedApiKey } from './contracts.js';
 
 export interface GenerateApiKeyInput {
@@ -82,6 +84,7 @@ export class ApiKeyManagement {
         details: { userId: user.id, name, paths },
         clientIp: context.clientIp ?? null,
       });
+      await emitEvent(tx, { tenantId: caller.tenantId, type: 'ApiKey.Created', data: apiKeyEventData(inserted, user.user_name) });
       return inserted;
     });
     return {
@@ -139,6 +142,7 @@ export class ApiKeyManagement {
     await this.data.transaction(async (tx) => {
       const key = await this.visibleKey(tx, caller, id);
       await revocation.apiKey(tx, caller.tenantId, key.id);
+      await emitEvent(tx, { tenantId: caller.tenantId, type: 'ApiKey.Revoked', data: apiKeyEventData(key, key.user_name) });
       await tx.auditLog.append({
         tenantId: caller.tenantId,
         actor: caller,

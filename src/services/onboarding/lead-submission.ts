@@ -8,6 +8,8 @@ import { AppError } from '../../domain/errors.js';
 import { ProblemList } from '../../domain/problems.js';
 import type { RequestContext } from '../auth/authentication.js';
 import { couponUnusable } from '../catalogue/coupons.js';
+import { emitEvent } from '../events/emit.js';
+import { leadEventData } from '../events/payloads.js';
 import { readTenancyRequest, type RequestedProduct, type TenancyRequest, type TenancyRequestInput } from './tenancy-request.js';
 
 export interface SubmittedLead {
@@ -103,6 +105,7 @@ export class LeadSubmission {
       request.products.map((p) => ({ product_id: p.productId, payment_period_type: p.paymentPeriodType, quantity: p.quantity })),
     );
     if (!lead) throw new LeadAlreadyKnown();
+    await emitEvent(tx, { tenantId: HOST_TENANT_ID, type: 'LeadCreated', data: leadEventData(lead, contact) });
     return lead;
   }
 }

@@ -159,6 +159,7 @@ export class TenantRegistration {
         mustChangePassword: admin.passwordGenerated,
       },
       settings: { defaultCountryCode: country, currency: lead.currency },
+      eventContext: { contactId: contact.id, affiliateCode: lead.affiliate_code },
       createdByUserId: null,
     });
     const billing = await subscribeAndInvoice(tx, tenant.id, lead);

@@ -1,6 +1,8 @@
 import type { Data } from '../../data/index.js';
 import { demand, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
+import { emitEvent } from '../events/emit.js';
+import { tenantEventData } from '../events/payloads.js';
 import { unlinkTenant } from '../links/link-groups.js';
 
 const HOUR_MS = 3_600_000;
@@ -74,6 +76,8 @@ export class TenantPurge {
       if (!tenant) return false;
       await unlinkTenant(tx, tenantId);
       await tx.tenantPurge.erase(tenantId);
+      // After the erasure: only the host's subscriptions are left to hear it.
+      await emitEvent(tx, { tenantId, type: 'Tenant.Purged', data: { ...tenantEventData(tenant), isDeleted: true } });
       await tx.auditLog.append({
         tenantId,
         actor: caller ?? null,

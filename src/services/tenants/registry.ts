@@ -13,6 +13,8 @@ import type { HostConfiguration } from '../settings/host-configuration.js';
 import type { TenantLifecycle } from './lifecycle.js';
 import { provisionTenant } from './provisioning.js';
 import { readTenantFields, type AdminFields, type RestFields } from './rest-fields.js';
+import { emitEvent } from '../events/emit.js';
+import { tenantEventData } from '../events/payloads.js';
 import { tenantRecords, type TenantRecord } from './tenant-record.js';
 
 /** A tenant to create from the REST resource's fields, with the options that travel beside them. */
@@ -153,7 +155,8 @@ export class TenantRegistry {
     await this.data.transaction(async (tx) => {
       if (!(await tx.tenants.findLive(tenantId))) throw AppError.notFound(`Tenant ${tenantId}`);
       if (Object.keys(columns).length === 0) return;
-      await tx.tenants.update(tenantId, { ...columns, modified_by_user_id: caller.userId });
+      const updated = await tx.tenants.update(tenantId, { ...columns, modified_by_user_id: caller.userId });
+      await emitEvent(tx, { tenantId, type: 'Tenant.Updated', data: tenantEventData(updated!) });
       // One stored zone: the tenant's settings follow the registry's time zone.
       if (columns.time_zone !== undefined) await tx.settings.update(tenantId, { timezone: columns.time_zone });
       await tx.auditLog.append({

@@ -15,6 +15,8 @@ import { parseSorting } from '../sorting.js';
 import { keepAnAdmin, lockAdmins } from './admin-guard.js';
 import { audit } from './user-audit.js';
 import { userDto, type RoleDto, type UserDto } from './user-dto.js';
+import { emitEvent } from '../events/emit.js';
+import { userEventData } from '../events/payloads.js';
 import { userFieldProblems } from './user-rules.js';
 
 export interface CreateUserInput {
@@ -98,6 +100,7 @@ export class UserManagement {
       });
       await tx.userDirectory.replaceRoles(caller.tenantId, user.id, roles.map((r) => r.id));
       await audit(tx, caller, 'user.created', user, context, { roleNames: roles.map((r) => r.name) });
+      await emitEvent(tx, { tenantId: caller.tenantId, type: 'User.CreatedOrUpdated', data: userEventData(user) });
       return userDto(user, roles.map((r) => r.name));
     });
     const revealPassword = generatedPassword !== undefined && caller.origin !== 'api_key';
@@ -165,6 +168,7 @@ export class UserManagement {
       if (!user.is_active && row.is_active) await revocation.unblockUser(tx, caller.tenantId, user.id);
       if (roles || row.user_name !== user.user_name) await revocation.userChanged(tx, caller.tenantId, user.id);
       await audit(tx, caller, 'user.updated', row, context, roles ? { roleNames: roles.map((r) => r.name) } : undefined);
+      await emitEvent(tx, { tenantId: caller.tenantId, type: 'User.CreatedOrUpdated', data: userEventData(row) });
       return userDto(row, roles ? roles.map((r) => r.name) : currentRoles);
     });
     await this.gate.sync();
@@ -184,6 +188,8 @@ export class UserManagement {
       await revocation.user(tx, caller.tenantId, id, { block: true });
       await unlinkUser(tx, caller.tenantId, id);
       await audit(tx, caller, 'user.deleted', user, context);
+      // The original platform tells of a deletion as an update with isDeleted: true.
+      await emitEvent(tx, { tenantId: caller.tenantId, type: 'User.CreatedOrUpdated', data: userEventData({ ...user, deleted_at: new Date() }) });
     });
     await this.gate.sync();
   }
