@@ -40,6 +40,11 @@ export function outboxQueries(db: Executor) {
       return db.selectFrom('outbox').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
     },
 
+    /** Drops the messages of an ordering key that are not delivered yet (the subscription they were for has ended). */
+    async dropPending(tenantId: number, orderingKey: string): Promise<void> {
+      await db.deleteFrom('outbox').where('tenant_id', '=', tenantId).where('ordering_key', '=', orderingKey).where('delivered_at', 'is', null).execute();
+    },
+
     async listForTenant(tenantId: number, topic?: string) {
       let query = db.selectFrom('outbox').selectAll().where('tenant_id', '=', tenantId);
       if (topic) query = query.where('topic', '=', topic);

@@ -2,23 +2,25 @@
  * The event catalogue: every event the service emits, by the name subscribers use (the original platform's
  * names where it had them). docs/events.md describes each payload.
  */
-export const eventNames = [
-  'LeadCreated',
-  'User.CreatedOrUpdated',
-  'Subscription.CreatedOrUpdated',
-  'Payment.Created',
-  'Tenant.Created',
-  'Tenant.Updated',
-  'Tenant.Suspended',
-  'Tenant.Deleted',
-  'Tenant.Restored',
-  'Tenant.Purged',
-  'ApiKey.Created',
-  'ApiKey.Revoked',
-  'Settings.Updated',
-] as const;
+export const eventCatalogue = {
+  LeadCreated: 'a tenancy request is submitted; data: the lead and its contact',
+  'User.CreatedOrUpdated': 'a user is created, changed or deleted; the body is an array of users (firstName, lastName, emailAddress, userId, contactId, isDeleted, affiliateCode, …)',
+  'Subscription.CreatedOrUpdated': 'a subscription becomes active (nothing to pay, or its invoice paid) or Stripe moves it on; data: the subscription',
+  'Payment.Created': 'an invoice is paid; data: invoice, amount, currency, provider reference',
+  'Tenant.Created': 'a tenant is created; data: tenantId, tenancyName, name, companyName, isActive, isDeleted',
+  'Tenant.Updated': 'a tenant record changes or a suspended tenant resumes',
+  'Tenant.Suspended': 'a tenant is suspended',
+  'Tenant.Deleted': 'a tenant is soft-deleted',
+  'Tenant.Restored': 'a deleted tenant is restored',
+  'Tenant.Purged': 'a deleted tenant is erased (host subscriptions only)',
+  'ApiKey.Created': 'an API key is generated (never the key itself)',
+  'ApiKey.Revoked': 'an API key is deleted',
+  'Settings.Updated': 'general settings change; data: the changed field names and the settings',
+} as const;
 
-export type EventName = (typeof eventNames)[number];
+export const eventNames = Object.keys(eventCatalogue) as (keyof typeof eventCatalogue)[];
+
+export type EventName = keyof typeof eventCatalogue;
 
 export function isEventName(value: string): value is EventName {
   return (eventNames as readonly string[]).includes(value);

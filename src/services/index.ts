@@ -4,6 +4,7 @@ import { translateDatabaseError } from '../data/errors.js';
 import { createData, type Data } from '../data/index.js';
 import type { Caller } from '../domain/caller.js';
 import { AppError, isAppError } from '../domain/errors.js';
+import { WEBHOOK_TOPIC } from '../domain/events.js';
 import { MAIL_TOPIC } from '../domain/mail.js';
 import { ApiKeyManagement } from './api-keys/management.js';
 import { ApiKeyVerifier } from './api-keys/verifier.js';
@@ -22,6 +23,7 @@ import { TenantRegistration } from './onboarding/registration.js';
 import type { ServiceLog } from './log.js';
 import { EventSubscriptions } from './events/event-subscriptions.js';
 import { SubscriptionSecrets } from './events/subscription-secrets.js';
+import { WebhookDelivery } from './events/webhook-delivery.js';
 import { OutboxDispatcher } from './outbox/dispatcher.js';
 import { smtpMailer } from './outbox/smtp-mail.js';
 import { stripeClient, StripeCheckout } from './payments/stripe-checkout.js';
@@ -75,7 +77,7 @@ export interface Services {
 export interface ServiceInternals {
   /** Follows revocations across instances. */
   gate: CredentialGate;
-  /** Delivers the transactional outbox (e-mail over SMTP when SMTP_URL is set). */
+  /** Delivers the transactional outbox (webhooks; e-mail over SMTP when SMTP_URL is set). */
   outbox: OutboxDispatcher;
   /** The payment provider registrations ask for a checkout page. */
   checkout: PaymentCheckout;
@@ -121,6 +123,7 @@ export async function startServices(config: Config, database: Database, dependen
   const outbox = new OutboxDispatcher(data, config.outbox, log);
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   if (mailer) outbox.handle(MAIL_TOPIC, mailer.deliver);
+  outbox.handle(WEBHOOK_TOPIC, new WebhookDelivery(data, subscriptionSecrets, config.webhooks, log).deliver);
   await outbox.start(database);
 
   const tenantRegistry = new TenantRegistry(data, tenantLifecycle, hostConfiguration, config);

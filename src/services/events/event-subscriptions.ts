@@ -3,7 +3,7 @@ import type { EventExecutionRow } from '../../data/event-executions.js';
 import type { EventSubscriptionRow } from '../../data/event-subscriptions.js';
 import { demand, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
-import { eventNames, isEventName, type EventEnvelope, type WebhookMessage } from '../../domain/events.js';
+import { eventNames, isEventName, webhookOrderingKey, type EventEnvelope, type WebhookMessage } from '../../domain/events.js';
 import { enqueueDelivery } from './emit.js';
 import type { EventExecutionView, EventSubscriptionView, SubscribedEvent } from './contracts.js';
 import type { SubscriptionSecrets } from './subscription-secrets.js';
@@ -58,6 +58,7 @@ export class EventSubscriptions {
     demand(caller, 'Settings.Manage');
     await this.data.transaction(async (tx) => {
       if (!(await tx.eventSubscriptions.delete(caller.tenantId, id))) throw new AppError('not_found', NOT_ACCESSIBLE);
+      await tx.outbox.dropPending(caller.tenantId, webhookOrderingKey(caller.tenantId, id));
       await tx.auditLog.append({ tenantId: caller.tenantId, actor: caller, action: 'event.unsubscribed', target: `event-subscription:${id}`, details: null, clientIp: null });
     });
   }
