@@ -32,7 +32,7 @@ function layering(floor) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', '.test-build/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

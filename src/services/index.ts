@@ -24,6 +24,7 @@ import type { ServiceLog } from './log.js';
 import { EventSubscriptions } from './events/event-subscriptions.js';
 import { SubscriptionSecrets } from './events/subscription-secrets.js';
 import { WebhookDelivery } from './events/webhook-delivery.js';
+import { IdempotencyKeys } from './idempotency/idempotency-keys.js';
 import { OutboxDispatcher } from './outbox/dispatcher.js';
 import { smtpMailer } from './outbox/smtp-mail.js';
 import { stripeClient, StripeCheckout } from './payments/stripe-checkout.js';
@@ -68,10 +69,14 @@ export interface Services {
   paymentSettings: PaymentSettings;
   apiKeys: ApiKeyManagement;
   events: EventSubscriptions;
+  idempotencyKeys: IdempotencyKeys;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
 }
+
+/** How long the readiness check waits for the database's answer. */
+const HEALTH_CHECK_TIMEOUT_MS = 2_000;
 
 /** The background machinery under the use cases: for the composition root and medium-tier tests, not for handlers. */
 export interface ServiceInternals {
@@ -107,7 +112,7 @@ export async function startServices(config: Config, database: Database, dependen
   const bootstrap = await bootstrapHost(data, config);
   const tokenSecret = config.tokenSecret ?? (await data.hostSettings.getOrInit('token_secret', randomSecret(48)));
   const gate = new CredentialGate(data, config.accessTokenSeconds);
-  await gate.start(database);
+  await gate.start(database, config.revocationPollMs);
   const profiles = new CallerProfiles(data, gate);
   const tokens = new AccessTokens(tokenSecret, config.accessTokenSeconds);
   const apiKeyVerifier = new ApiKeyVerifier(data, gate, profiles, (error) => log.warn({ err: error }, "recording an API key's last use failed"));
@@ -154,14 +159,18 @@ export async function startServices(config: Config, database: Database, dependen
     paymentSettings: new PaymentSettings(data),
     apiKeys: new ApiKeyManagement(data, gate),
     events: new EventSubscriptions(data, subscriptionSecrets, { allowPrivateTargets: config.webhooks.allowPrivateTargets }),
+    idempotencyKeys: new IdempotencyKeys(data),
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
-      try {
-        await database.ping();
-        return { database: 'ok', engine: database.engine };
-      } catch {
-        return { database: 'unavailable', engine: database.engine };
-      }
+      // A hung database never answers the ping: readiness says so within its own bound instead of hanging too.
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'unavailable'>((resolve) => (timer = setTimeout(() => resolve('unavailable'), HEALTH_CHECK_TIMEOUT_MS)));
+      const pinged = database.ping().then(
+        () => 'ok' as const,
+        () => 'unavailable' as const,
+      );
+      const state = await Promise.race([pinged, timedOut]).finally(() => clearTimeout(timer));
+      return { database: state, engine: database.engine };
     },
   };
   const internals: ServiceInternals = {

@@ -9,9 +9,12 @@ import { noStore } from '../no-store.js';
 import { requireCaller } from '../request-caller.js';
 import { abpErrorBody, abpSuccessEnvelope, wantsEnvelope } from './abp-body.js';
 import { methodName, verbFor, type RpcMethod } from './define.js';
+import { keepIdempotentAnswers, runIdempotently } from './idempotency.js';
 import { rpcMethods } from './methods/index.js';
 
-const allVerbs = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
+// HEAD is among them: Fastify would otherwise run a `Get*` handler for a HEAD request, and some `Get*` methods mint
+// credentials (GetAutoLoginLink). A HEAD answers 405 and runs nothing.
+const allVerbs = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
 const IGNORED_BODY = Object.freeze({});
 
 /** The Upgrade.chat / ASP.NET Zero JSON RPC dialect: `/api/services/{Module}/{Service}/{Method}` and `/api/TokenAuth/*`. */
@@ -31,6 +34,7 @@ export async function rpcPlugin(app: FastifyInstance, { services }: { services: 
   // A form body is read by no method: methods that take their input from the query string ignore it (a
   // WordPress client sends one with `Unsubscribe?id=`); every other method refuses it with a 415.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, _body, done) => done(null, IGNORED_BODY));
+  keepIdempotentAnswers(app, services);
   for (const method of rpcMethods) registerMethod(app, services, method);
 }
 
@@ -45,6 +49,7 @@ function registerMethod(app: FastifyInstance, services: Services, method: RpcMet
   app.route({
     method: verbs,
     url,
+    exposeHeadRoute: false,
     schema: {
       operationId: `${name.module}.${name.service}.${name.method}`,
       tags: [`${name.module}/${name.service}`],
@@ -72,8 +77,11 @@ function registerMethod(app: FastifyInstance, services: Services, method: RpcMet
       }
       if (method.carriesCredential) noStore(reply);
       const input = (inQuery ? request.query : (request.body ?? {})) as never;
-      const result = await method.handle({ caller: caller as never, input, services, request, reply });
-      return answer(request, reply, services, method.output, result);
+      const context = { services, caller, method: url, input, carriesCredential: method.carriesCredential === true };
+      return runIdempotently(request, reply, context, async () => {
+        const result = await method.handle({ caller: caller as never, input, services, request, reply });
+        return answer(request, reply, services, method.output, result);
+      });
     },
   });
 
