@@ -26,6 +26,14 @@ export function isEventName(value: string): value is EventName {
   return (eventNames as readonly string[]).includes(value);
 }
 
+/** The outbox topic of an event as its change wrote it; fanned out to its subscriptions after commit. */
+export const EVENT_TOPIC = 'event';
+
+/** A tenant's events are fanned out one after another, in the order of their changes. */
+export function eventOrderingKey(tenantId: number): string {
+  return `events:${tenantId}`;
+}
+
 /** The outbox topic of one webhook delivery (one event to one subscription). */
 export const WEBHOOK_TOPIC = 'webhook';
 

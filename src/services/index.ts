@@ -4,9 +4,10 @@ import { translateDatabaseError } from '../data/errors.js';
 import { createData, type Data } from '../data/index.js';
 import type { Caller } from '../domain/caller.js';
 import { AppError, isAppError } from '../domain/errors.js';
-import { WEBHOOK_TOPIC } from '../domain/events.js';
+import { EVENT_TOPIC, WEBHOOK_TOPIC } from '../domain/events.js';
 import { MAIL_TOPIC } from '../domain/mail.js';
 import { ApiKeyManagement } from './api-keys/management.js';
+import { AuditLogReader } from './audit/audit-log-reader.js';
 import { ApiKeyVerifier } from './api-keys/verifier.js';
 import { Authentication } from './auth/authentication.js';
 import { AutoLogin } from './auth/auto-login.js';
@@ -21,6 +22,7 @@ import { LeadSubmission } from './onboarding/lead-submission.js';
 import { PublicInvoices } from './onboarding/public-invoices.js';
 import { TenantRegistration } from './onboarding/registration.js';
 import type { ServiceLog } from './log.js';
+import { eventFanOut } from './events/emit.js';
 import { EventSubscriptions } from './events/event-subscriptions.js';
 import { SubscriptionSecrets } from './events/subscription-secrets.js';
 import { WebhookDelivery } from './events/webhook-delivery.js';
@@ -69,6 +71,7 @@ export interface Services {
   paymentSettings: PaymentSettings;
   apiKeys: ApiKeyManagement;
   events: EventSubscriptions;
+  auditLog: AuditLogReader;
   idempotencyKeys: IdempotencyKeys;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
@@ -128,6 +131,7 @@ export async function startServices(config: Config, database: Database, dependen
   const outbox = new OutboxDispatcher(data, config.outbox, log);
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   if (mailer) outbox.handle(MAIL_TOPIC, mailer.deliver);
+  outbox.handle(EVENT_TOPIC, eventFanOut(data));
   outbox.handle(WEBHOOK_TOPIC, new WebhookDelivery(data, subscriptionSecrets, config.webhooks, log).deliver);
   await outbox.start(database);
 
@@ -159,6 +163,7 @@ export async function startServices(config: Config, database: Database, dependen
     paymentSettings: new PaymentSettings(data),
     apiKeys: new ApiKeyManagement(data, gate),
     events: new EventSubscriptions(data, subscriptionSecrets, { allowPrivateTargets: config.webhooks.allowPrivateTargets }),
+    auditLog: new AuditLogReader(data),
     idempotencyKeys: new IdempotencyKeys(data),
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {

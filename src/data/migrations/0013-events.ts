@@ -54,4 +54,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       received_at timestamptz not null default now(),
       primary key (tenant_id, event_id)
     )`.execute(db);
+  // Every tenant-owned table has its row-level security policy (0012).
+  await sql`select tenantry_enforce_row_level_security()`.execute(db);
 }

@@ -4,6 +4,8 @@ import type { EventSubscriptionRow } from '../../data/event-subscriptions.js';
 import { demand, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 import { eventNames, isEventName, webhookOrderingKey, type EventEnvelope, type WebhookMessage } from '../../domain/events.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { transactionFor } from '../tenant-transaction.js';
 import { enqueueDelivery } from './emit.js';
 import type { EventExecutionView, EventSubscriptionView, SubscribedEvent } from './contracts.js';
 import type { SubscriptionSecrets } from './subscription-secrets.js';
@@ -30,7 +32,7 @@ export class EventSubscriptions {
     if (!isEventName(eventName)) throw AppError.field('eventName', `There is no event "${eventName}". Events: ${eventNames.join(', ')}.`);
     const targetUrl = await checkTargetUrl(input.targetUrl, { allowPrivate: this.options.allowPrivateTargets });
     const secret = this.secrets.generate();
-    const row = await this.data.transaction(async (tx) => {
+    const row = await transactionFor(this.data, caller, async (tx) => {
       const known = await tx.eventSubscriptions.list(caller.tenantId);
       if (known.some((s) => s.event_name === eventName && s.target_url.toLowerCase() === targetUrl.toLowerCase())) {
         throw AppError.conflict(`Such target url is already linked to event ${eventName}.`, [{ field: 'targetUrl', message: 'Such target url is already linked to event.' }]);
@@ -42,7 +44,7 @@ export class EventSubscriptions {
         secretCiphertext: this.secrets.seal(secret),
         createdByUserId: caller.userId,
       });
-      await tx.auditLog.append({ tenantId: caller.tenantId, actor: caller, action: 'event.subscribed', target: `event-subscription:${inserted.id}`, details: { eventName, targetUrl }, clientIp: null });
+      await recordAudit(tx, caller, { tenantId: caller.tenantId, action: 'event.subscribed', target: `event-subscription:${inserted.id}`, details: { eventName, targetUrl } });
       return inserted;
     });
     return { id: row.id, eventName: row.event_name, targetUrl: row.target_url, secret, creationTime: row.created_at.toISOString() };
@@ -56,10 +58,10 @@ export class EventSubscriptions {
   /** Ends a subscription: its pending deliveries are dropped and its log goes with it. */
   async unsubscribe(caller: Caller, id: number): Promise<void> {
     demand(caller, 'Settings.Manage');
-    await this.data.transaction(async (tx) => {
+    await transactionFor(this.data, caller, async (tx) => {
       if (!(await tx.eventSubscriptions.delete(caller.tenantId, id))) throw new AppError('not_found', NOT_ACCESSIBLE);
       await tx.outbox.dropPending(caller.tenantId, webhookOrderingKey(caller.tenantId, id));
-      await tx.auditLog.append({ tenantId: caller.tenantId, actor: caller, action: 'event.unsubscribed', target: `event-subscription:${id}`, details: null, clientIp: null });
+      await recordAudit(tx, caller, { tenantId: caller.tenantId, action: 'event.unsubscribed', target: `event-subscription:${id}` });
     });
   }
 
@@ -67,11 +69,11 @@ export class EventSubscriptions {
   async rotateSecret(caller: Caller, id: number): Promise<SubscribedEvent> {
     demand(caller, 'Settings.Manage');
     const secret = this.secrets.generate();
-    const row = await this.data.transaction(async (tx) => {
+    const row = await transactionFor(this.data, caller, async (tx) => {
       const found = await tx.eventSubscriptions.find(caller.tenantId, id);
       if (!found) throw new AppError('not_found', NOT_ACCESSIBLE);
       await tx.eventSubscriptions.replaceSecret(caller.tenantId, id, this.secrets.seal(secret));
-      await tx.auditLog.append({ tenantId: caller.tenantId, actor: caller, action: 'event.secret_rotated', target: `event-subscription:${id}`, details: null, clientIp: null });
+      await recordAudit(tx, caller, { tenantId: caller.tenantId, action: 'event.secret_rotated', target: `event-subscription:${id}` });
       return found;
     });
     return { id: row.id, eventName: row.event_name, targetUrl: row.target_url, secret, creationTime: row.created_at.toISOString() };
@@ -89,14 +91,14 @@ export class EventSubscriptions {
   /** Sends the event of a logged attempt to its subscription again, as a new delivery at the end of its queue. */
   async redeliver(caller: Caller, executionId: number): Promise<void> {
     demand(caller, 'Settings.Manage');
-    await this.data.transaction(async (tx) => {
+    await transactionFor(this.data, caller, async (tx) => {
       const execution = await tx.eventExecutions.find(caller.tenantId, executionId);
       if (!execution) throw AppError.notFound(`Event execution ${executionId}`);
       const message = await tx.outbox.find(caller.tenantId, execution.outbox_id);
       if (!message) throw AppError.conflict('The event of this execution is no longer kept; it cannot be delivered again.');
       const event: EventEnvelope = (message.payload as WebhookMessage).event;
       await enqueueDelivery(tx, caller.tenantId, execution.subscription_id, event);
-      await tx.auditLog.append({ tenantId: caller.tenantId, actor: caller, action: 'event.redelivered', target: `event-subscription:${execution.subscription_id}`, details: { eventId: event.id }, clientIp: null });
+      await recordAudit(tx, caller, { tenantId: caller.tenantId, action: 'event.redelivered', target: `event-subscription:${execution.subscription_id}`, details: { eventId: event.id } });
     });
   }
 }

@@ -6,12 +6,12 @@ import type { ProductPriceRow } from '../../data/products.js';
 import { HOST_TENANT_ID, demand, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 import { ProblemList } from '../../domain/problems.js';
-import type { RequestContext } from '../auth/authentication.js';
 import { couponUnusable } from '../catalogue/coupons.js';
 import { emitEvent } from '../events/emit.js';
 import { leadEventData } from '../events/payloads.js';
 import { fingerprintOf, sameFingerprint } from '../../domain/fingerprint.js';
 import { readTenancyRequest, type RequestedProduct, type TenancyRequest, type TenancyRequestInput } from './tenancy-request.js';
+import { recordAudit } from '../audit/record-audit.js';
 
 export interface SubmittedLead {
   leadRequestXref: string;
@@ -31,7 +31,7 @@ class LeadAlreadyKnown extends Error {}
 export class LeadSubmission {
   constructor(private readonly data: Data) {}
 
-  async submit(caller: Caller, input: TenancyRequestInput, context: RequestContext = {}): Promise<SubmittedLead> {
+  async submit(caller: Caller, input: TenancyRequestInput): Promise<SubmittedLead> {
     demand(caller, 'Leads.Submit');
     const problems = new ProblemList();
     const request = readTenancyRequest(input, problems);
@@ -50,7 +50,7 @@ export class LeadSubmission {
           problems.add('couponCode', `This coupon is worth an amount in ${coupon.currency}; the products are priced in ${priced.currency}.`);
         }
         problems.throwIfAny();
-        return answer(await this.store(tx, caller, request, xref, fingerprint, coupon, priced.currency!, context));
+        return answer(await this.store(tx, caller, request, xref, fingerprint, coupon, priced.currency!));
       });
     } catch (error) {
       if (!(error instanceof LeadAlreadyKnown)) throw error;
@@ -66,7 +66,6 @@ export class LeadSubmission {
     fingerprint: Buffer,
     coupon: CouponRow | undefined,
     currency: string,
-    context: RequestContext,
   ): Promise<LeadRow> {
     const contact = await tx.leads.insertContact(HOST_TENANT_ID, {
       first_name: request.firstName,
@@ -98,8 +97,8 @@ export class LeadSubmission {
         currency,
         referer_url: request.refererUrl,
         entry_url: request.entryUrl,
-        user_agent: request.userAgent ?? context.userAgent?.slice(0, 512) ?? null,
-        client_ip: request.clientIp ?? context.clientIp ?? null,
+        user_agent: request.userAgent ?? caller.from.userAgent,
+        client_ip: request.clientIp ?? caller.from.clientIp,
         is_help_needed: request.isHelpNeeded,
         submitted_by_user_id: caller.userId,
       },
@@ -107,6 +106,12 @@ export class LeadSubmission {
     );
     if (!lead) throw new LeadAlreadyKnown();
     await emitEvent(tx, { tenantId: HOST_TENANT_ID, type: 'LeadCreated', data: leadEventData(lead, contact) });
+    await recordAudit(tx, caller, {
+      tenantId: HOST_TENANT_ID,
+      action: 'lead.submitted',
+      target: `lead:${lead.id}`,
+      details: { requestXref: xref, contactId: contact.id, companyName: request.companyName },
+    });
     return lead;
   }
 }

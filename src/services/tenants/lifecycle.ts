@@ -6,6 +6,7 @@ import { emitEvent } from '../events/emit.js';
 import { tenantEventData } from '../events/payloads.js';
 import type { CredentialGate } from '../security/credential-gate.js';
 import { revocation } from '../security/revocation.js';
+import { recordAudit } from '../audit/record-audit.js';
 
 /** Work another feature must do, in the same transaction, when a tenant is deleted (e.g. unlink its users). */
 export type TenantDeletionStep = (tx: Queries, tenant: TenantRow, caller: Caller) => Promise<void>;
@@ -26,7 +27,7 @@ export class TenantLifecycle {
    * Soft delete: the tenant leaves every view, every session, token and key of its users stops working at
    * once, and its data stays until a purge. Its tenancy name stays reserved until then.
    */
-  async delete(caller: Caller, tenantId: number, context: { clientIp?: string } = {}): Promise<void> {
+  async delete(caller: Caller, tenantId: number): Promise<void> {
     demand(caller, 'Tenants.Delete');
     await this.data.transaction(async (tx) => {
       const tenant = await tx.tenants.findLive(tenantId);
@@ -35,13 +36,20 @@ export class TenantLifecycle {
       await revocation.tenant(tx, tenantId);
       for (const step of this.deletionSteps) await step(tx, tenant, caller);
       await emitEvent(tx, { tenantId, type: 'Tenant.Deleted', data: tenantEventData(deleted!) });
-      await tx.auditLog.append({ tenantId, actor: caller, action: 'tenant.deleted', target: `tenant:${tenantId}`, clientIp: context.clientIp ?? null });
+      await recordAudit(tx, caller, {
+        tenantId,
+        action: 'tenant.deleted',
+        target: `tenant:${tenantId}`,
+        before: { deleted: false },
+        after: { deleted: true },
+        details: { tenancyName: tenant.tenancy_name },
+      });
     });
     await this.gate.sync();
   }
 
   /** Suspends (`active` false) or resumes a live tenant. Suspension ends its users' credentials at once. */
-  async setActive(caller: Caller, tenantId: number, active: boolean, context: { clientIp?: string } = {}): Promise<TenantRow> {
+  async setActive(caller: Caller, tenantId: number, active: boolean): Promise<TenantRow> {
     demand(caller, 'Tenants.Manage');
     const updated = await this.data.transaction(async (tx) => {
       const tenant = await tx.tenants.findLive(tenantId);
@@ -51,12 +59,12 @@ export class TenantLifecycle {
         if (active) await revocation.unblockTenant(tx, tenantId);
         else await revocation.tenant(tx, tenantId);
         await emitEvent(tx, { tenantId, type: active ? 'Tenant.Updated' : 'Tenant.Suspended', data: tenantEventData(row!) });
-        await tx.auditLog.append({
+        await recordAudit(tx, caller, {
           tenantId,
-          actor: caller,
           action: active ? 'tenant.resumed' : 'tenant.suspended',
           target: `tenant:${tenantId}`,
-          clientIp: context.clientIp ?? null,
+          before: { isActive: tenant.is_active },
+          after: { isActive: active },
         });
       }
       return row!;
@@ -66,7 +74,7 @@ export class TenantLifecycle {
   }
 
   /** Brings a deleted (not yet purged) tenant back. Credentials ended by the deletion stay ended. */
-  async restore(caller: Caller, tenantId: number, context: { clientIp?: string } = {}): Promise<TenantRow> {
+  async restore(caller: Caller, tenantId: number): Promise<TenantRow> {
     demand(caller, 'Tenants.Delete');
     const restored = await this.data.transaction(async (tx) => {
       const tenant = await tx.tenants.findAny(tenantId);
@@ -74,7 +82,7 @@ export class TenantLifecycle {
       const row = await tx.tenants.update(tenantId, { deleted_at: null, deleter_user_id: null, modified_by_user_id: caller.userId });
       await revocation.unblockTenant(tx, tenantId);
       await emitEvent(tx, { tenantId, type: 'Tenant.Restored', data: tenantEventData(row!) });
-      await tx.auditLog.append({ tenantId, actor: caller, action: 'tenant.restored', target: `tenant:${tenantId}`, clientIp: context.clientIp ?? null });
+      await recordAudit(tx, caller, { tenantId, action: 'tenant.restored', target: `tenant:${tenantId}`, before: { deleted: true }, after: { deleted: false } });
       return row!;
     });
     await this.gate.sync();

@@ -4,6 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import { emitEvent } from '../events/emit.js';
 import { tenantEventData } from '../events/payloads.js';
 import { unlinkTenant } from '../links/link-groups.js';
+import { recordAudit } from '../audit/record-audit.js';
 
 const HOUR_MS = 3_600_000;
 const BATCH = 50;
@@ -27,9 +28,9 @@ export class TenantPurge {
   ) {}
 
   /** `PurgeTenant`: only a deleted tenant can be purged (a live one must be deleted first). */
-  async purge(caller: Caller, tenantId: number, context: { clientIp?: string | undefined } = {}): Promise<void> {
+  async purge(caller: Caller, tenantId: number): Promise<void> {
     demand(caller, 'Tenants.Delete');
-    const purged = await this.purgeOne(tenantId, caller, context.clientIp);
+    const purged = await this.purgeOne(tenantId, caller);
     if (purged) return;
     const tenant = await this.data.tenants.findAny(tenantId);
     if (!tenant) throw AppError.notFound(`Tenant ${tenantId}`);
@@ -70,7 +71,7 @@ export class TenantPurge {
     await this.running;
   }
 
-  private async purgeOne(tenantId: number, caller: Caller | null, clientIp?: string): Promise<boolean> {
+  private async purgeOne(tenantId: number, caller: Caller | null): Promise<boolean> {
     return this.data.transaction(async (tx) => {
       const tenant = await tx.tenantPurge.claimDeleted(tenantId);
       if (!tenant) return false;
@@ -78,9 +79,8 @@ export class TenantPurge {
       await tx.tenantPurge.erase(tenantId);
       // After the erasure: only the host's subscriptions are left to hear it.
       await emitEvent(tx, { tenantId, type: 'Tenant.Purged', data: { ...tenantEventData(tenant), isDeleted: true } });
-      await tx.auditLog.append({
+      await recordAudit(tx, caller ?? 'system', {
         tenantId,
-        actor: caller ?? null,
         action: 'tenant.purged',
         target: `tenant:${tenantId}`,
         details: {
@@ -88,7 +88,6 @@ export class TenantPurge {
           deletedAt: tenant.deleted_at!.toISOString(),
           ...(caller ? {} : { retentionDays: this.retentionDays }),
         },
-        clientIp: clientIp ?? null,
       });
       return true;
     });

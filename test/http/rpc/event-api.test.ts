@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { WEBHOOK_TOPIC, type WebhookMessage } from '../../../src/domain/events.js';
+import { EVENT_TOPIC, WEBHOOK_TOPIC, type EventEnvelope, type WebhookMessage } from '../../../src/domain/events.js';
 import { generateKey } from '../../helpers/api-key-fixtures.js';
 import { testEngines } from '../../helpers/engines.js';
 import { createTenant, createUser, unique } from '../../helpers/fixtures.js';
@@ -25,7 +25,12 @@ for (const engine of testEngines()) {
     });
     after(() => t.close());
 
-    const webhookRows = async (tenantId: number) => (await t.data.outbox.listForTenant(tenantId, WEBHOOK_TOPIC)).map((r) => ({ ...r, message: r.payload as WebhookMessage }));
+    // The deliveries an event was fanned out to (after commit, by the outbox dispatcher).
+    const webhookRows = async (tenantId: number) => {
+      await t.internals.outbox.drain();
+      return (await t.data.outbox.listForTenant(tenantId, WEBHOOK_TOPIC)).map((r) => ({ ...r, message: r.payload as WebhookMessage }));
+    };
+    const eventRows = async (tenantId: number, type: string) => (await t.data.outbox.listForTenant(tenantId, EVENT_TOPIC)).filter((r) => (r.payload as EventEnvelope).type === type);
 
     it('subscribes with the api-key header as the WordPress plugin sends it, answers {id} in result, and stores the subscription', async () => {
       const targetUrl = `https://hooks.example.com/${unique('wp')}`;
@@ -142,6 +147,7 @@ for (const engine of testEngines()) {
 
     it('emits nothing when the change’s transaction rolls back', async () => {
       const own = (await t.http.post(`${EVENT}/Subscribe`, { eventName: 'User.CreatedOrUpdated', targetUrl: `https://hooks.example.com/${unique('r')}` }, { token: adminToken })).body.id;
+      const eventsBefore = (await eventRows(tenant.tenant.id, 'User.CreatedOrUpdated')).length;
       const userName = unique('u');
       const user = { userName, name: 'Ada', surname: 'Lovelace', emailAddress: `${userName}@example.com`, password: 'Secret-pass-1' };
       assert.equal((await t.http.post('/api/services/Platform/User/CreateUser', user, { token: adminToken })).status, 200);
@@ -154,6 +160,7 @@ for (const engine of testEngines()) {
       const again = await t.http.post('/api/services/Platform/User/CreateUser', { ...user, emailAddress: `${unique('v')}@example.com` }, { token: adminToken });
       assert.equal(again.status, 409);
       assert.equal((await webhookRows(tenant.tenant.id)).filter((r) => r.message.subscriptionId === own).length, 1);
+      assert.equal((await eventRows(tenant.tenant.id, 'User.CreatedOrUpdated')).length, eventsBefore + 1, 'one event, of the change that committed');
     });
 
     it('lets the host admin subscribe with its password session too', async () => {

@@ -53,6 +53,7 @@ import { unsubscribe } from './platform/event/unsubscribe.js';
 import { getEventExecutions } from './platform/event/get-event-executions.js';
 import { redeliver } from './platform/event/redeliver.js';
 import { rotateSecret } from './platform/event/rotate-secret.js';
+import { getAuditLogs } from './platform/audit-log/get-audit-logs.js';
 
 /** Every method of the RPC dialect. The composition root for the dialect: one line per method. */
 export const rpcMethods: RpcMethod[] = [
@@ -100,6 +101,7 @@ export const rpcMethods: RpcMethod[] = [
   updateGeneralSettings,
   getStripeSettings,
   setStripeConnectedAccount,
+  getAuditLogs,
   generateApiKey,
   getAllApiKeys,
   updateApiKey,
