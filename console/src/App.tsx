@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
-import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { setExpiredHandler } from './api/client';
+import { sessionExpired } from './api/session';
 import { isHost, useSession } from './api/use-session';
 import { Shell } from './layout/Shell';
 import { ApiKeysPage } from './pages/ApiKeysPage';
@@ -13,16 +14,9 @@ import { TenantsPage } from './pages/TenantsPage';
 
 /** Client routes; the server lists the same paths (src/http/console/console-files.ts CLIENT_ROUTES). */
 export function App() {
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
-  useEffect(() => {
-    // A session that cannot be refreshed: back to sign-in, remembering where the person was.
-    setExpiredHandler(() => {
-      queryClient.clear();
-      const here = window.location.pathname + window.location.search;
-      navigate(`/signin?expired=1&next=${encodeURIComponent(here)}`, { replace: true });
-    });
-  }, [navigate, queryClient]);
+  // Nothing of an ended session stays in memory.
+  useEffect(() => setExpiredHandler(() => queryClient.clear()), [queryClient]);
 
   return (
     <Routes>
@@ -48,7 +42,10 @@ function Home() {
 function Private({ children, host = false }: { children: ReactNode; host?: boolean }) {
   const session = useSession();
   const location = useLocation();
-  if (!session) return <Navigate to={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!session) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/signin?${sessionExpired() ? 'expired=1&' : ''}next=${next}`} replace />;
+  }
   if (host && !isHost(session)) return <Navigate to="/settings" replace />;
   return <Shell>{children}</Shell>;
 }

@@ -6,7 +6,7 @@ import { readSession, writeSession } from './session';
 /** Paths that carry their own credential in the body: never retried with a refreshed token. */
 const CREDENTIAL_PATHS = ['/api/TokenAuth/Authenticate', '/api/TokenAuth/RefreshToken', '/signup/'];
 
-/** Told when the session is over (refresh refused): the app goes back to sign-in, remembering the page. */
+/** Told when the session is over (refresh refused), e.g. to drop cached data of the ended session. */
 let onExpired: () => void = () => undefined;
 export function setExpiredHandler(handler: () => void): void {
   onExpired = handler;
@@ -63,7 +63,8 @@ const auth: Middleware = {
       retry.headers.set('authorization', `Bearer ${readSession()!.accessToken}`);
       return fetch(retry);
     }
-    writeSession(null);
+    // The page's guard sends the person to sign-in, remembering the page and saying why.
+    writeSession(null, 'expired');
     onExpired();
     return response;
   },

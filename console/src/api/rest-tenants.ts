@@ -18,7 +18,7 @@ export interface TenantQuery {
   sortOrder: 'asc' | 'desc';
 }
 
-export const LIST_FIELDS = ['id', 'name', 'company', 'email', 'active', 'city', 'country', 'date_modified'];
+export const LIST_FIELDS = ['id', 'name', 'company', 'active', 'city', 'country', 'date_modified'];
 
 interface Platform {
   platform?: { tenant?: RestTenant | RestTenant[]; totalRecordCount?: string };
@@ -62,6 +62,11 @@ export interface NewTenant {
   first_name: string;
   last_name: string;
   password: string;
+  phone: string;
+  street: string;
+  city: string;
+  country: string;
+  time_zone: string;
 }
 
 /** Creates a tenant and its admin; answers the new id. */

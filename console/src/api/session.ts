@@ -32,7 +32,15 @@ export function readSession(): Session | null {
   return cached.session;
 }
 
-export function writeSession(session: Session | null): void {
+let expired = false;
+
+/** Whether the last session ended because the server refused it (rather than by signing out). */
+export function sessionExpired(): boolean {
+  return expired;
+}
+
+export function writeSession(session: Session | null, ending: 'signed-out' | 'expired' = 'signed-out'): void {
+  expired = !session && ending === 'expired';
   if (session) sessionStorage.setItem(KEY, JSON.stringify(session));
   else sessionStorage.removeItem(KEY);
   for (const listener of listeners) listener();

@@ -92,7 +92,7 @@ export function ApiKeysPage() {
         </Table.ScrollContainer>
       )}
 
-      <Modal opened={creating} onClose={closeCreate} title={generate.data ? 'Your new API key' : 'New API key'} size="lg">
+      <Modal closeButtonProps={{ "aria-label": "Close" }} opened={creating} onClose={closeCreate} title={generate.data ? 'Your new API key' : 'New API key'} size="lg">
         {generate.data ? (
           <Stack>
             <Alert color="yellow">This is the only time the key is shown. Copy it now and keep it somewhere safe.</Alert>
@@ -142,7 +142,7 @@ export function ApiKeysPage() {
         )}
       </Modal>
 
-      <Modal opened={!!revoking} onClose={() => setRevoking(null)} title={`Revoke ${revoking?.name ?? ''}?`}>
+      <Modal closeButtonProps={{ "aria-label": "Close" }} opened={!!revoking} onClose={() => setRevoking(null)} title={`Revoke ${revoking?.name ?? ''}?`}>
         <Stack>
           <Text>Every integration that uses this key stops working at once, and the sessions opened through it end. This cannot be undone.</Text>
           {revoke.error && <Alert color="red">{revoke.error.message}</Alert>}
@@ -150,7 +150,7 @@ export function ApiKeysPage() {
             <Button variant="default" onClick={() => setRevoking(null)}>
               Keep it
             </Button>
-            <Button color="red" loading={revoke.isPending} onClick={() => revoking && revoke.mutate(revoking.id)}>
+            <Button color="red.9" loading={revoke.isPending} onClick={() => revoking && revoke.mutate(revoking.id)}>
               Revoke key
             </Button>
           </Group>

@@ -1,11 +1,12 @@
-import { Alert, Button, Modal, PasswordInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Modal, PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { createTenant, type NewTenant } from '../api/rest-tenants';
+import { timeZoneOptions } from '../lib/pickers';
 
-const EMPTY: NewTenant = { company: '', name: '', email: '', first_name: '', last_name: '', password: '' };
+const EMPTY: NewTenant = { company: '', name: '', email: '', first_name: '', last_name: '', password: '', phone: '', street: '', city: '', country: '', time_zone: 'UTC' };
 
 const LABELS: Record<keyof NewTenant, string> = {
   company: 'Company',
@@ -14,12 +15,18 @@ const LABELS: Record<keyof NewTenant, string> = {
   first_name: 'Admin first name',
   last_name: 'Admin last name',
   password: 'Admin password',
+  phone: 'Phone',
+  street: 'Street',
+  city: 'City',
+  country: 'Country',
+  time_zone: 'Time zone',
 };
 
 /** "New tenant": the REST resource's create, with its admin user; opens the new tenant. */
 export function CreateTenantButton() {
   const [opened, { open, close }] = useDisclosure();
   const [tenant, setTenant] = useState<NewTenant>(EMPTY);
+  const zones = useMemo(() => timeZoneOptions().slice(1), []);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const mutation = useMutation({
@@ -41,7 +48,7 @@ export function CreateTenantButton() {
   return (
     <>
       <Button onClick={open}>New tenant</Button>
-      <Modal opened={opened} onClose={close} title="New tenant" size="lg">
+      <Modal closeButtonProps={{ "aria-label": "Close" }} opened={opened} onClose={close} title="New tenant" size="lg">
         <form onSubmit={submit} noValidate>
           <Stack>
             {mutation.error && (
@@ -51,6 +58,9 @@ export function CreateTenantButton() {
             )}
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               {(Object.keys(LABELS) as (keyof NewTenant)[]).map((field) => {
+                if (field === 'time_zone') {
+                  return <Select key={field} label={LABELS[field]} required searchable data={zones} value={tenant.time_zone} onChange={(v) => setTenant({ ...tenant, time_zone: v ?? 'UTC' })} />;
+                }
                 const Input = field === 'password' ? PasswordInput : TextInput;
                 return (
                   <Input

@@ -48,7 +48,7 @@ export function TenantDetailPage() {
           {name}
         </Title>
         {tenant.data && (
-          <Badge size="lg" variant="light" color={deleted ? 'red' : active ? 'green' : 'gray'} data-testid="tenant-state">
+          <Badge size="lg" variant="filled" color={deleted ? 'red.9' : active ? '#1f6f35' : 'gray.7'} data-testid="tenant-state">
             {deleted ? 'deleted' : active ? 'active' : 'suspended'}
           </Badge>
         )}
@@ -102,7 +102,7 @@ export function TenantDetailPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal opened={confirming} onClose={confirm.close} title={`Delete ${name}?`}>
+      <Modal closeButtonProps={{ "aria-label": "Close" }} opened={confirming} onClose={confirm.close} title={`Delete ${name}?`}>
         <Stack>
           <Text>
             Every user of <b>{name}</b> is signed out at once and for good: their sessions, refresh tokens, API keys and unused login links
@@ -112,7 +112,7 @@ export function TenantDetailPage() {
             <Button variant="default" onClick={confirm.close}>
               Keep it
             </Button>
-            <Button color="red" loading={remove.isPending} onClick={() => remove.mutate()}>
+            <Button color="red.9" loading={remove.isPending} onClick={() => remove.mutate()}>
               Delete {name}
             </Button>
           </Group>

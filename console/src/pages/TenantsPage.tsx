@@ -12,7 +12,7 @@ const COLUMNS = [
   { field: 'id', label: 'Id' },
   { field: 'name', label: 'Name' },
   { field: 'company', label: 'Company' },
-  { field: 'email', label: 'E-mail' },
+  { field: 'city', label: 'City' },
   { field: 'active', label: 'State' },
   { field: 'date_modified', label: 'Modified' },
 ];
@@ -126,9 +126,9 @@ export function TenantsPage() {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>{text(t.company)}</Table.Td>
-                <Table.Td>{text(t.email)}</Table.Td>
+                <Table.Td>{text(t.city)}</Table.Td>
                 <Table.Td>
-                  <Badge color={text(t.active) === '1' ? 'green' : 'gray'} variant="light">
+                  <Badge color={text(t.active) === '1' ? '#1f6f35' : 'gray.7'} variant="filled">
                     {text(t.active) === '1' ? 'active' : 'suspended'}
                   </Badge>
                 </Table.Td>
