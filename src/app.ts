@@ -9,6 +9,8 @@ import { openApi } from './http/openapi.js';
 import { pagesPlugin } from './http/pages/plugin.js';
 import { restPlugin } from './http/rest/plugin.js';
 import { rpcPlugin } from './http/rpc/plugin.js';
+import { sameOriginStateChanges } from './http/same-origin.js';
+import { securityHeaders } from './http/security-headers.js';
 import { refuseUnsafeText } from './http/unsafe-text.js';
 import type { Services } from './services/index.js';
 
@@ -20,6 +22,7 @@ export interface AppOptions {
 
 /** Builds the HTTP application over started services; `main.ts` listens, tests inject or listen themselves. */
 export async function buildApp({ services, logger }: AppOptions): Promise<FastifyInstance> {
+  const { trustProxy } = services.config;
   const app = Fastify({
     loggerInstance: logger,
     routerOptions: {
@@ -29,6 +32,10 @@ export async function buildApp({ services, logger }: AppOptions): Promise<Fastif
       caseSensitive: false,
     },
     bodyLimit: 1024 * 1024,
+    // Behind a proxy that terminates TLS, `request.ip` and `request.protocol` (which decides a cookie's Secure flag)
+    // come from its X-Forwarded-* headers, believed only from the proxies TRUST_PROXY names.
+    // A number of hops is a function of the hop, as Fastify itself turns it (its types do not take the number).
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     // `coerceTypes: true`, never 'array': an array must not turn into the string a field expects
@@ -41,10 +48,12 @@ export async function buildApp({ services, logger }: AppOptions): Promise<Fastif
     ),
   );
 
+  await app.register(securityHeaders, { config: services.config });
   await app.register(cookie);
   await app.register(openApi);
   await app.register(refuseUnsafeText);
   await app.register(authenticate, { services });
+  await app.register(sameOriginStateChanges, { config: services.config });
   await app.register(healthRoutes, { services });
   await app.register(rpcPlugin, { services });
   await app.register(restPlugin, { services, prefix: '/networking/rest' });

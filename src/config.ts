@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { DatabaseTimeouts } from './data/database.js';
 
 /** Validated service configuration; read once from the environment at start. */
 export interface Config {
@@ -8,6 +9,10 @@ export interface Config {
   /** When set, a PostgreSQL server is used instead of the embedded database. */
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** How long a PostgreSQL connect, a wait for a pooled connection and one statement may take before failing. */
+  databaseTimeouts: DatabaseTimeouts;
+  /** How often each instance re-reads security events, in case a notification was lost. */
+  revocationPollMs: number;
   publicUrl: string;
   adminEmail: string;
   adminPassword: string | undefined;
@@ -32,6 +37,10 @@ export interface Config {
   tenantRetentionDays: number;
   /** The `/signup` pages: the server-side API key they onboard with (never sent to a browser) and their per-IP limit. */
   signup: { apiKey: string | undefined; perIpPerHour: number };
+  /** Which proxies to believe about the client's address and protocol (Fastify's `trustProxy`). */
+  trustProxy: boolean | number | string[];
+  /** Origins (scheme://host[:port]) whose pages may call the API from a browser; empty: none cross-origin. */
+  corsOrigins: string[];
 }
 
 export interface OutboxConfig {
@@ -118,6 +127,12 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: dataDirOf(read('DATA_DIR') ?? './data'),
     databaseUrl,
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 200),
+    databaseTimeouts: {
+      connectMs: integer('DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+      acquireMs: integer('DATABASE_ACQUIRE_TIMEOUT_MS', 5_000, 100, 600_000),
+      statementMs: integer('DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    },
+    revocationPollMs: integer('REVOCATION_POLL_MS', 2_000, 50, 3_600_000),
     publicUrl,
     adminEmail,
     adminPassword,
@@ -145,9 +160,42 @@ export function loadConfig(env: Env = process.env): Config {
     loginLinkMinutes: integer('LOGIN_LINK_MINUTES', 60, 1, 10_080),
     tenantRetentionDays: integer('TENANT_RETENTION_DAYS', 30, 0, 3650),
     signup: { apiKey: signupApiKey, perIpPerHour: integer('SIGNUP_RATE_LIMIT', 20, 1, 100_000) },
+    trustProxy: trustProxyOf(read('TRUST_PROXY'), problems),
+    corsOrigins: originsOf(read('CORS_ORIGINS'), problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** `true`/`false`, a number of proxy hops, or a comma list of proxy addresses and CIDR ranges. */
+function trustProxyOf(raw: string | undefined, problems: string[]): Config['trustProxy'] {
+  if (raw === undefined) return false;
+  const lower = raw.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(lower)) return true;
+  if (['0', 'false', 'no', 'off'].includes(lower)) return false;
+  if (/^\d+$/.test(raw) && Number(raw) <= 100) return Number(raw);
+  const list = raw.split(',').map((part) => part.trim()).filter(Boolean);
+  if (list.length > 0 && list.every((part) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(part))) return list;
+  problems.push(`TRUST_PROXY must be true, false, a number of hops or a comma list of addresses and CIDR ranges (got "${raw}").`);
+  return false;
+}
+
+/** A comma list of browser origins, each exactly `scheme://host[:port]`. */
+function originsOf(raw: string | undefined, problems: string[]): string[] {
+  if (raw === undefined) return [];
+  const origins: string[] = [];
+  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    let origin: string | undefined;
+    try {
+      const parsed = new URL(part);
+      if ((parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.origin === part.replace(/\/$/, '')) origin = parsed.origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin) origins.push(origin);
+    else problems.push(`CORS_ORIGINS must list origins such as https://console.example.com (got "${part}").`);
+  }
+  return origins;
 }
 
 function dataDirOf(raw: string): string {

@@ -17,7 +17,12 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+    timeouts: config.databaseTimeouts,
+  });
   await migrateToLatest(database);
   const logger = createLogger(config);
   const { services, internals, generatedAdminPassword } = await startServices(config, database, { log: logger });

@@ -65,4 +65,19 @@ describe('configuration', () => {
     }
     assert.doesNotMatch(problems, /hunter2/);
   });
+
+  it('reads TRUST_PROXY as a flag, a number of hops or a list of proxies, and CORS_ORIGINS as exact origins (default: none)', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.deepEqual(loadConfig({}).corsOrigins, []);
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy, ['10.0.0.0/8', '127.0.0.1']);
+    assert.deepEqual(loadConfig({ CORS_ORIGINS: 'https://console.example.com, http://localhost:5173/' }).corsOrigins, [
+      'https://console.example.com',
+      'http://localhost:5173',
+    ]);
+    for (const env of [{ TRUST_PROXY: 'everyone' }, { CORS_ORIGINS: '*' }, { CORS_ORIGINS: 'https://console.example.com/app' }, { CORS_ORIGINS: 'ftp://x.example' }]) {
+      assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && new RegExp(`^${Object.keys(env)[0]} `).test(error.problems[0]!));
+    }
+  });
 });

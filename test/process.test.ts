@@ -6,8 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { HttpClient } from './helpers/http.js';
+import { projectRoot } from './helpers/project-root.js';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = projectRoot;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { ListenConnection } from './listen-connection.js';
 import { PGliteDialect } from './pglite-driver.js';
 import type { Schema } from './schema.js';
 
@@ -12,8 +13,12 @@ export type Engine = 'pglite' | 'postgres';
 export interface Database {
   readonly db: Kysely<Schema>;
   readonly engine: Engine;
-  /** Calls `handler` with each notification on `channel` (NOTIFY), from this or any other instance. */
-  listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `handler` with each notification on `channel` (NOTIFY), from this or any other instance. A lost
+   * connection is re-established with back-off; `onReconnect` then runs, because notifications sent while it was
+   * away are gone and whatever they would have refreshed must be re-read.
+   */
+  listen(channel: string, handler: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   /** Answers when the database can run a query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -27,12 +32,24 @@ export interface DatabaseOptions {
   /** Directory of the embedded database; `memory://` keeps it in memory (tests). */
   dataDir: string;
   poolSize?: number;
+  /** PostgreSQL only: connect, pool-acquire and statement timeouts (defaults: 5 s, 5 s, 30 s). */
+  timeouts?: Partial<DatabaseTimeouts>;
   /** A dump of an embedded data directory to start from (`PGlite.dumpDataDir`): tests clone one migrated database. */
   embeddedTemplate?: Blob | undefined;
 }
 
+export interface DatabaseTimeouts {
+  connectMs: number;
+  acquireMs: number;
+  statementMs: number;
+}
+
+const DEFAULT_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, acquireMs: 5_000, statementMs: 30_000 };
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPGlite(options.dataDir, options.embeddedTemplate);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10, { ...DEFAULT_TIMEOUTS, ...options.timeouts })
+    : openPGlite(options.dataDir, options.embeddedTemplate);
 }
 
 // int8 (bigint ids, counts) as JavaScript numbers on both engines: our ids stay far below 2^53.
@@ -67,38 +84,45 @@ async function openPGlite(dataDir: string, template: Blob | undefined): Promise<
   };
 }
 
-async function openPostgres(connectionString: string, poolSize: number): Promise<Database> {
+async function openPostgres(connectionString: string, poolSize: number, timeouts: DatabaseTimeouts): Promise<Database> {
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
-  const pool = new pg.Pool({ connectionString, max: poolSize, types });
+  // The server ends a statement that runs too long; the client gives up a little later on a server that does
+  // not answer at all (stopped, partitioned), which no server-side timeout can catch.
+  const clientConfig: pg.ClientConfig = {
+    connectionString,
+    types,
+    keepAlive: true,
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    query_timeout: timeouts.statementMs + 1_000,
+  };
+  // pg-pool applies `connectionTimeoutMillis` to the whole wait for a connection, a new one or a free one.
+  const pool = new pg.Pool({ ...clientConfig, connectionTimeoutMillis: Math.max(timeouts.acquireMs, timeouts.connectMs), max: poolSize });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  const listeners: pg.Client[] = [];
+  const listeners = new Set<ListenConnection>();
   return {
     db,
     engine: 'postgres',
-    async listen(channel, handler) {
-      const client = new pg.Client({ connectionString, types });
-      client.on('error', () => {});
-      await client.connect();
-      client.on('notification', (message) => {
-        if (message.channel === channel) handler(message.payload ?? '');
-      });
-      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
-      listeners.push(client);
+    async listen(channel, handler, onReconnect) {
+      const listener = new ListenConnection(clientConfig, channel, handler, onReconnect);
+      await listener.open();
+      listeners.add(listener);
       return async () => {
-        listeners.splice(listeners.indexOf(client), 1);
-        await client.end();
+        listeners.delete(listener);
+        await listener.close();
       };
     },
     async ping() {
       await sql`select 1`.execute(db);
     },
     async close() {
-      await Promise.all(listeners.splice(0).map((client) => client.end()));
+      await Promise.all([...listeners].map((listener) => listener.close()));
+      listeners.clear();
       await db.destroy();
     },
   };

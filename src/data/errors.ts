@@ -25,9 +25,25 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
 }
 
+// SQLSTATE classes and codes that mean "the database is away or overloaded", not "the request is wrong":
+// 08 connection exception, 57P01–57P03 shutdown / cannot connect now, 53300 too many connections,
+// 57014 a statement cancelled by statement_timeout.
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '57014']);
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+// pg and pg-pool report lost, refused and timed-out connections as plain Errors with these messages.
+const UNAVAILABLE_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error)/;
+
+function isUnavailable(e: DatabaseErrorLike & { message?: unknown }): boolean {
+  if (typeof e.code === 'string' && (UNAVAILABLE_SQLSTATES.has(e.code) || e.code.startsWith('08') || UNAVAILABLE_NODE_CODES.has(e.code))) return true;
+  return typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message);
+}
+
 /** Translates a known database error into an AppError; returns the error unchanged otherwise. */
 export function translateDatabaseError(error: unknown): unknown {
-  const e = error as DatabaseErrorLike | null;
+  const e = error as (DatabaseErrorLike & { message?: unknown }) | null;
+  if (e && !(error instanceof AppError) && isUnavailable(e)) {
+    return new AppError('unavailable', 'The service cannot reach its database right now; please retry shortly.', { cause: error });
+  }
   if (e?.code === '23505' && typeof e.constraint === 'string') {
     const known = uniqueConstraints[e.constraint];
     if (known) {

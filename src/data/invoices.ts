@@ -46,6 +46,19 @@ export function invoiceQueries(db: Executor) {
       return { invoice, lines };
     },
 
+    /** The public id of the invoice a lead's registration wrote. */
+    async findPublicIdOfLead(tenantId: number, leadId: number): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('invoices')
+        .select('public_id')
+        .where('tenant_id', '=', tenantId)
+        .where('lead_id', '=', leadId)
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.public_id;
+    },
+
     async setCheckoutSession(tenantId: number, invoiceId: number, session: { id: string; url: string }): Promise<void> {
       await db
         .updateTable('invoices')

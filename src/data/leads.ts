@@ -66,10 +66,10 @@ export function leadQueries(db: Executor) {
         .executeTakeFirst();
     },
 
-    async setConvertedTenant(tenantId: number, leadId: number, convertedTenantId: number): Promise<void> {
+    async setConvertedTenant(tenantId: number, leadId: number, convertedTenantId: number, registrationFingerprint: Buffer): Promise<void> {
       await db
         .updateTable('leads')
-        .set({ converted_tenant_id: convertedTenantId })
+        .set({ converted_tenant_id: convertedTenantId, registration_fingerprint: registrationFingerprint })
         .where('tenant_id', '=', tenantId)
         .where('id', '=', leadId)
         .execute();

@@ -14,6 +14,7 @@ export const errorCodes = [
   'method_not_allowed',
   'feature_disabled', // the capability is not enabled for this tenant or host
   'rate_limited',
+  'unavailable', // the database is unreachable or does not answer in time; the caller may retry shortly
   'internal', // a real server fault; never carries internals to the client
 ] as const;
 

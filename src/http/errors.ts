@@ -17,7 +17,11 @@ export const httpStatus: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 };
+
+/** Seconds a client is told to wait before retrying when the database is away (`Retry-After`). */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** Whatever a request failed with — a service error, a Fastify parsing or validation error — as an AppError. */
 export function toAppError(error: unknown): AppError {
@@ -53,6 +57,10 @@ export function errorHandler(render: (request: FastifyRequest, reply: FastifyRep
   return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
     if (appError.code === 'internal') request.log.error({ err: error }, 'request failed');
+    if (appError.code === 'unavailable') {
+      request.log.warn({ err: error }, 'database unavailable');
+      void reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    }
     return render(request, reply, appError);
   };
 }

@@ -68,6 +68,9 @@ export interface Services {
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
 }
 
+/** How long the readiness check waits for the database's answer. */
+const HEALTH_CHECK_TIMEOUT_MS = 2_000;
+
 /** The background machinery under the use cases: for the composition root and medium-tier tests, not for handlers. */
 export interface ServiceInternals {
   /** Follows revocations across instances. */
@@ -102,7 +105,7 @@ export async function startServices(config: Config, database: Database, dependen
   const bootstrap = await bootstrapHost(data, config);
   const tokenSecret = config.tokenSecret ?? (await data.hostSettings.getOrInit('token_secret', randomSecret(48)));
   const gate = new CredentialGate(data, config.accessTokenSeconds);
-  await gate.start(database);
+  await gate.start(database, config.revocationPollMs);
   const profiles = new CallerProfiles(data, gate);
   const tokens = new AccessTokens(tokenSecret, config.accessTokenSeconds);
   const apiKeyVerifier = new ApiKeyVerifier(data, gate, profiles, (error) => log.warn({ err: error }, "recording an API key's last use failed"));
@@ -148,12 +151,15 @@ export async function startServices(config: Config, database: Database, dependen
     apiKeys: new ApiKeyManagement(data, gate),
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
-      try {
-        await database.ping();
-        return { database: 'ok', engine: database.engine };
-      } catch {
-        return { database: 'unavailable', engine: database.engine };
-      }
+      // A hung database never answers the ping: readiness says so within its own bound instead of hanging too.
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'unavailable'>((resolve) => (timer = setTimeout(() => resolve('unavailable'), HEALTH_CHECK_TIMEOUT_MS)));
+      const pinged = database.ping().then(
+        () => 'ok' as const,
+        () => 'unavailable' as const,
+      );
+      const state = await Promise.race([pinged, timedOut]).finally(() => clearTimeout(timer));
+      return { database: state, engine: database.engine };
     },
   };
   const internals: ServiceInternals = {

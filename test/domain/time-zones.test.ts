@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { timeZoneByCode, timeZoneCodeOf, timeZoneCodes } from '../../src/domain/time-zones.js';
 import { timeZoneProblem } from '../../src/domain/validators.js';
+import { projectRoot } from '../helpers/project-root.js';
 
 describe('the time zone code table', () => {
   it('gives every code once, to a zone the runtime knows', () => {
@@ -23,7 +25,7 @@ describe('the time zone code table', () => {
   });
 
   it('is published, code for code, in the REST documentation', async () => {
-    const doc = await readFile(new URL('../../docs/agileapps-rest.md', import.meta.url), 'utf8');
+    const doc = await readFile(path.join(projectRoot, 'docs/agileapps-rest.md'), 'utf8');
     for (const entry of timeZoneCodes) assert.ok(doc.includes(`| ${entry.code} | \`${entry.zone}\` |`), `${entry.code} ${entry.zone}`);
   });
 });

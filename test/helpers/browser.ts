@@ -34,8 +34,8 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-/** Where the suite leaves each test's last page (and docs/console.md's pictures come from). */
-export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/console');
+/** Where the suite leaves its pictures (relative to the repository, where the runner starts the tests). */
+export const SCREENSHOT_DIR = path.resolve('test-results/console');
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await fs.mkdir(SCREENSHOT_DIR, { recursive: true });

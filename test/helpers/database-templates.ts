@@ -6,6 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../../src/data/database.js';
 import { migrateToLatest } from '../../src/data/migrator.js';
+import { projectRoot } from './project-root.js';
 
 /**
  * Migrated databases made once and cloned for every test file (Immich's medium-test set-up): a PostgreSQL
@@ -13,7 +14,7 @@ import { migrateToLatest } from '../../src/data/migrator.js';
  * hash of the migrations, so a changed migration builds a new template and an unchanged one is reused across runs.
  */
 
-const migrationsDir = path.resolve(import.meta.dirname, '../../src/data/migrations');
+const migrationsDir = path.join(projectRoot, 'src/data/migrations');
 
 export const templateKey: string = (() => {
   const hash = createHash('sha256');

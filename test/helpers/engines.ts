@@ -36,7 +36,7 @@ export function postgresUrlFor(engine: TestEngine): Promise<string> {
  * embedded database in the given `dataDir`.
  */
 export async function openTestDatabase(engine: TestEngine, options: Partial<DatabaseOptions> = {}): Promise<Database> {
-  if (engine.name === 'postgres') return openDatabase({ dataDir: 'memory://', ...options, databaseUrl: await postgresUrlFor(engine) });
+  if (engine.name === 'postgres') return openDatabase({ dataDir: 'memory://', ...options, databaseUrl: options.databaseUrl ?? (await postgresUrlFor(engine)) });
   // A data directory on disk is the test's own, kept across restarts: it is opened (and migrated) as it is.
   if (options.dataDir && !options.dataDir.startsWith('memory://')) return openDatabase({ ...options, dataDir: options.dataDir });
   return openDatabase({ dataDir: 'memory://', ...options, embeddedTemplate: await embeddedTemplateDump() });

@@ -8,10 +8,27 @@ export function askLoginLink(t: TestApp, token: string, userId: number): Promise
   return t.http.get(`${GET_AUTO_LOGIN_LINK}?userId=${userId}`, { token });
 }
 
-/** Redeems a login link as a JSON client does; answers the raw answer (a token pair on success). */
+/** The token a login link carries (`…/account/auto-login?token=…`); '' when it carries none. */
+export function tokenOfLink(loginLink: string): string {
+  return new URL(loginLink, 'http://link.invalid').searchParams.get('token') ?? '';
+}
+
+/** Redeems a login link as a JSON client does, `POST /account/auto-login {"token"}`; answers the raw answer (a token pair on success). */
 export function redeemLoginLink(t: TestApp, loginLink: string): Promise<HttpAnswer> {
-  const url = new URL(loginLink);
-  return t.http.get(`${url.pathname}${url.search}`, { headers: { accept: 'application/json' } });
+  return redeemLoginToken(t, tokenOfLink(loginLink));
+}
+
+/** Redeems a login-link token as a JSON client does; answers the raw answer. */
+export function redeemLoginToken(t: TestApp, token: string): Promise<HttpAnswer> {
+  return t.http.post('/account/auto-login', { token }, { headers: { accept: 'application/json' } });
+}
+
+/** Posts the confirm page's form as a browser on this site does; answers the raw answer (the "signed in" page on success). */
+export function confirmLoginLinkInBrowser(t: TestApp, token: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+  return t.http.post('/account/auto-login', undefined, {
+    raw: new URLSearchParams({ token }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html,application/xhtml+xml,*/*;q=0.8', origin: t.url, ...headers },
+  });
 }
 
 /** Asks for a link and redeems it; answers the session's token pair (throws unless both succeed). */

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { HOST_TENANT_ID } from '../../src/domain/caller.js';
 import type { Permission } from '../../src/domain/permissions.js';
 import { createUser, unique } from './fixtures.js';
+import { projectRoot } from './project-root.js';
 import { HOST_ADMIN_PASSWORD, type TestApp } from './test-app.js';
 
 /** The RPC paths of the onboarding methods. */
@@ -40,7 +42,7 @@ export interface CompleteBody {
   [field: string]: unknown;
 }
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/upgradechat/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown => JSON.parse(readFileSync(path.join(projectRoot, 'test/fixtures/upgradechat', name), 'utf8'));
 
 /** The spec's SubmitTenancyRequest sample body, verbatim (Swagger placeholders included). */
 export function specSubmitBody(): SubmitBody {

@@ -48,8 +48,14 @@ export async function startTestApp(
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });
-  // A clone of the migrated template; migrating again is a no-op that proves the clone is current.
-  const database = await openTestDatabase(engine, { poolSize: 5, dataDir: config.dataDir });
+  // A clone of the migrated template; migrating again is a no-op that proves the clone is current. The
+  // configured URL and timeouts are used as they are, so a test may route the database through a fault proxy.
+  const database = await openTestDatabase(engine, {
+    poolSize: 5,
+    dataDir: config.dataDir,
+    timeouts: config.databaseTimeouts,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+  });
   await migrateToLatest(database);
   const logger = createLogger(config);
   const { services, internals } = await startServices(config, database, { ...dependencies, log: logger });

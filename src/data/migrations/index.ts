@@ -8,6 +8,7 @@ import * as apiKeys from './0006-api-keys.js';
 import * as userLinks from './0007-user-links.js';
 import * as credentialBounds from './0008-credential-bounds.js';
 import * as leadRequestFingerprints from './0009-lead-request-fingerprints.js';
+import * as registrationFingerprints from './0014-registration-fingerprints.js';
 
 /**
  * Every migration, in order. Names are versions: forward-only, never renamed or edited once released.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007-user-links': userLinks,
   '0008-credential-bounds': credentialBounds,
   '0009-lead-request-fingerprints': leadRequestFingerprints,
+  '0014-registration-fingerprints': registrationFingerprints,
 };

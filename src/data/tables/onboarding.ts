@@ -79,6 +79,7 @@ export interface LeadTable {
   created_at: Stamp;
   /** SHA-256 of the request's parameters as first submitted; see `requestFingerprint`. */
   request_fingerprint: Buffer | null;
+  registration_fingerprint: Buffer | null;
 }
 
 export interface LeadProductTable {

@@ -4,6 +4,7 @@ import { escapeHtml as e } from '../../domain/html.js';
 import { currencyExponent } from '../../domain/money.js';
 import type { Services } from '../../services/index.js';
 import type { PublicInvoiceView } from '../../services/onboarding/public-invoices.js';
+import { noStore } from '../no-store.js';
 import { sendPage, wantsJson } from './page.js';
 
 const statusNames: Record<PublicInvoiceView['status'], string> = { open: 'Due', paid: 'Paid', void: 'Void' };
@@ -22,7 +23,7 @@ export async function invoicePage(app: FastifyInstance, { services }: { services
     async (request, reply) => {
       const { publicInvoiceId } = request.params as { publicInvoiceId: string };
       const invoice = await services.invoices.find(publicInvoiceId);
-      if (wantsJson(request)) return reply.header('cache-control', 'no-store').send(invoice);
+      if (wantsJson(request)) return noStore(reply).send(invoice);
       return sendPage(reply, 200, `Invoice for ${invoice.tenant.name}`, renderInvoice(invoice));
     },
   );

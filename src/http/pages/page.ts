@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppError } from '../../domain/errors.js';
 import { escapeHtml } from '../../domain/html.js';
 import { httpStatus } from '../errors.js';
+import { noStore } from '../no-store.js';
 import { abpErrorBody } from '../rpc/abp-body.js';
 
 /** Whether the client asked for JSON (`Accept: application/json`) rather than a page for a person. */
@@ -11,9 +12,9 @@ export function wantsJson(request: FastifyRequest): boolean {
 }
 
 /**
- * A small self-contained HTML page: inline styles only, nothing loaded from elsewhere, no script. `body`
- * must already be escaped. Pages that carry secrets or private data are never cached and never leak
- * their URL (which may hold a token) as a referrer.
+ * A small self-contained HTML page: inline styles only, nothing loaded from elsewhere, no script that runs. `body`
+ * must already be escaped. Pages carry secrets or private data, so they are never cached; the security headers
+ * of every answer (`security-headers.ts`: CSP, no referrer, nosniff, no framing) apply to them as to the rest.
  */
 export function sendPage(reply: FastifyReply, status: number, title: string, body: string): FastifyReply {
   const html = `<!doctype html>
@@ -38,21 +39,14 @@ ${body}
 </body>
 </html>
 `;
-  return reply
-    .status(status)
-    .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-    .header('x-content-type-options', 'nosniff')
-    .type('text/html; charset=utf-8')
-    .send(html);
+  return noStore(reply).status(status).type('text/html; charset=utf-8').send(html);
 }
 
 /** An error as the client wants it: the ABP error body for JSON clients, a short page for people. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
   const status = httpStatus[error.code];
   if (wantsJson(request)) {
-    return reply.status(status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(abpErrorBody(error));
+    return noStore(reply).status(status).type('application/json; charset=utf-8').send(abpErrorBody(error));
   }
   return sendPage(reply, status, 'Sorry', `<h1>Sorry</h1>\n<p>${escapeHtml(error.message)}</p>`);
 }

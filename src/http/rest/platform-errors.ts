@@ -8,6 +8,7 @@ import { httpStatus } from '../errors.js';
  */
 const platformCodes: Record<ErrorCode, string> = {
   internal: '-1',
+  unavailable: '-1',
   unauthenticated: '-101',
   not_found: '-200',
   validation: '-300',

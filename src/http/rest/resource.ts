@@ -36,6 +36,8 @@ export function restResource(
     app.route({
       method: verb,
       url,
+      // HEAD never runs a handler (GET /logout changes state): it falls to the 405 route below.
+      exposeHeadRoute: false,
       bodyLimit: REST_BODY_LIMIT,
       schema: {
         tags: [TAG],
@@ -49,7 +51,7 @@ export function restResource(
       handler: route.handler,
     });
   }
-  const others = (['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const).filter((verb) => !allowed.includes(verb as Verb));
+  const others = (['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const).filter((verb) => !allowed.includes(verb as Verb));
   app.route({
     method: [...others],
     url,

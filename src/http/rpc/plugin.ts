@@ -11,7 +11,9 @@ import { abpErrorBody, abpSuccessEnvelope, wantsEnvelope } from './abp-body.js';
 import { methodName, verbFor, type RpcMethod } from './define.js';
 import { rpcMethods } from './methods/index.js';
 
-const allVerbs = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
+// HEAD is among them: Fastify would otherwise run a `Get*` handler for a HEAD request, and some `Get*` methods mint
+// credentials (GetAutoLoginLink). A HEAD answers 405 and runs nothing.
+const allVerbs = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
 
 /** The Upgrade.chat / ASP.NET Zero JSON RPC dialect: `/api/services/{Module}/{Service}/{Method}` and `/api/TokenAuth/*`. */
 export async function rpcPlugin(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
@@ -40,6 +42,7 @@ function registerMethod(app: FastifyInstance, services: Services, method: RpcMet
   app.route({
     method: verb,
     url,
+    exposeHeadRoute: false,
     schema: {
       operationId: `${name.module}.${name.service}.${name.method}`,
       tags: [`${name.module}/${name.service}`],

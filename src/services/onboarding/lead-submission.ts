@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { CouponRow } from '../../data/coupons.js';
 import type { Data, Queries } from '../../data/index.js';
 import type { LeadRow } from '../../data/leads.js';
@@ -8,6 +8,7 @@ import { AppError } from '../../domain/errors.js';
 import { ProblemList } from '../../domain/problems.js';
 import type { RequestContext } from '../auth/authentication.js';
 import { couponUnusable } from '../catalogue/coupons.js';
+import { fingerprintOf, sameFingerprint } from './fingerprint.js';
 import { readTenancyRequest, type RequestedProduct, type TenancyRequest, type TenancyRequestInput } from './tenancy-request.js';
 
 export interface SubmittedLead {
@@ -33,7 +34,7 @@ export class LeadSubmission {
     const problems = new ProblemList();
     const request = readTenancyRequest(input, problems);
     const xref = request.leadRequestXref ?? randomUUID();
-    const fingerprint = requestFingerprint(request);
+    const fingerprint = fingerprintOf(request);
     try {
       return await this.data.transaction(async (tx) => {
         if (problems.isEmpty && request.leadRequestXref) {
@@ -113,7 +114,7 @@ function answer(lead: LeadRow): SubmittedLead {
 
 /** A repeat of a known xref: the first answer for the same parameters, a conflict for others. */
 function replay(lead: LeadRow, fingerprint: Buffer): SubmittedLead {
-  if (lead.request_fingerprint && !Buffer.from(lead.request_fingerprint).equals(fingerprint)) {
+  if (lead.request_fingerprint && !sameFingerprint(lead.request_fingerprint, fingerprint)) {
     throw AppError.conflict(
       'This leadRequestXref was already used for a tenancy request with other parameters; send a new leadRequestXref for a new request.',
       [{ field: 'leadRequestXref', message: 'This leadRequestXref was already used with other parameters.' }],
@@ -122,19 +123,6 @@ function replay(lead: LeadRow, fingerprint: Buffer): SubmittedLead {
   return answer(lead);
 }
 
-/** SHA-256 of the request as read (field order and spelling of the JSON do not matter, values do). */
-function requestFingerprint(request: TenancyRequest): Buffer {
-  return createHash('sha256').update(canonicalJson(request)).digest();
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
 
 /**
  * Checks each requested product against the catalogue (it exists, is not retired, has a price for its

@@ -5,19 +5,19 @@ import type { ContactRow, LeadRow } from '../../data/leads.js';
 import type { TenantRow } from '../../data/tenants.js';
 import type { UserRow } from '../../data/users.js';
 import { HOST_TENANT_ID, demand, type Caller } from '../../domain/caller.js';
-import { AppError, isAppError } from '../../domain/errors.js';
+import { AppError } from '../../domain/errors.js';
 import { MAIL_TOPIC } from '../../domain/mail.js';
 import { formatMinorUnits } from '../../domain/money.js';
 import { countryOfPhone } from '../../domain/phone-country.js';
-import { ProblemList, given } from '../../domain/problems.js';
-import { TENANT_NAME_MAX_LENGTH, deriveTenancyName, tenancyNameProblem } from '../../domain/tenancy-name.js';
-import { textProblem, urlProblem } from '../../domain/validators.js';
+import { given } from '../../domain/problems.js';
+import { deriveTenancyName } from '../../domain/tenancy-name.js';
 import type { AutoLogin } from '../auth/auto-login.js';
 import type { Authentication, RequestContext } from '../auth/authentication.js';
 import type { PaymentCheckout } from '../payments/checkout.js';
-import { generatePassword, hashPassword, passwordProblem } from '../security/passwords.js';
-import { isUuid } from '../security/secrets.js';
+import { generatePassword, hashPassword, verifyPassword } from '../security/passwords.js';
 import { provisionTenant } from '../tenants/provisioning.js';
+import { sameFingerprint } from './fingerprint.js';
+import { alreadyCompleted, isAlreadyCompleted, isTenancyNameConflict, registrationFingerprint, validate } from './registration-rules.js';
 import { subscribeAndInvoice, type FirstInvoice } from './first-invoice.js';
 import { welcomeMail } from './welcome-mail.js';
 
@@ -68,8 +68,9 @@ interface Registered {
 
 /**
  * `Platform/TenantSubscription/CompleteTenantRegistration`: turns a submitted lead into a tenant in one
- * transaction (the lead is claimed first, so a second completion of the same lead finds it converted and
- * answers 409), then, after commit, asks the payment provider for a checkout page.
+ * transaction (the lead is claimed first, so a second completion of the same lead finds it converted: the same
+ * caller with the same parameters gets the first answer again, anything else a 409), then, after commit, asks
+ * the payment provider for a checkout page.
  */
 export class TenantRegistration {
   constructor(
@@ -83,9 +84,10 @@ export class TenantRegistration {
   async complete(caller: Caller, input: RegistrationInput, context: RegistrationContext = {}): Promise<Registration> {
     demand(caller, 'Registration.Complete');
     const xref = validate(input);
+    const fingerprint = registrationFingerprint(caller, input);
     const lead = await this.data.leads.findByXref(HOST_TENANT_ID, xref);
     if (!lead) throw new AppError('not_found', `There is no tenancy request with the requestXref "${xref}".`);
-    if (lead.status !== 'submitted') throw alreadyCompleted();
+    if (lead.status !== 'submitted') return this.repeat(caller, lead, input, fingerprint, context);
     const contact = (await this.data.leads.findContact(HOST_TENANT_ID, lead.contact_id))!;
 
     const password = given(input.adminPassword) ? input.adminPassword : generatePassword();
@@ -96,15 +98,47 @@ export class TenantRegistration {
     for (let attempt = 1; !registered; attempt++) {
       try {
         registered = await this.data.transaction((tx) =>
-          this.register(tx, caller, input, xref, contact, { chosenName, passwordHash, passwordGenerated: !given(input.adminPassword) }, context),
+          this.register(tx, caller, input, xref, contact, fingerprint, { chosenName, passwordHash, passwordGenerated: !given(input.adminPassword) }, context),
         );
       } catch (error) {
+        // The same request completed concurrently and committed first: answer as its retry.
+        if (isAlreadyCompleted(error)) return this.repeat(caller, (await this.data.leads.findByXref(HOST_TENANT_ID, xref))!, input, fingerprint, context);
         // A derived name taken by a concurrent registration between our check and our insert: derive again.
         if (attempt >= attempts || !isTenancyNameConflict(error)) throw error;
       }
     }
+    return this.answer(registered, await this.openCheckout(registered, context), input, context);
+  }
 
-    const stripePayUrl = await this.openCheckout(registered, context);
+  /**
+   * A repeat of a completed registration. The same caller with the same parameters is a retry whose answer was
+   * lost (a crash, a timeout): it gets the registration's answer again, with a fresh login link (the first may be
+   * used up) and no second tenant, invoice or welcome e-mail. Anything else is a conflict. Nothing is answered for a
+   * tenant or admin that has since been deleted or deactivated.
+   */
+  private async repeat(caller: Caller, lead: LeadRow, input: RegistrationInput, fingerprint: Buffer, context: RegistrationContext): Promise<Registration> {
+    if (!lead.registration_fingerprint || !sameFingerprint(lead.registration_fingerprint, fingerprint) || lead.converted_tenant_id === null) {
+      throw alreadyCompleted();
+    }
+    const tenant = await this.data.tenants.findLive(lead.converted_tenant_id);
+    const admin = tenant && (await this.data.users.findByUserNameOrEmail(tenant.id, ADMIN_USER_NAME));
+    const publicId = tenant && (await this.data.invoices.findPublicIdOfLead(tenant.id, lead.id));
+    const invoice = publicId ? await this.data.invoices.findByPublicId(publicId) : undefined;
+    if (!tenant?.is_active || !admin?.is_active || admin.deleted_at || !invoice) throw alreadyCompleted();
+    // The password is not in the fingerprint (a hash of it would be a weak copy of it); it must still be the same.
+    if (given(input.adminPassword) && !(await verifyPassword(admin.password_hash, input.adminPassword))) throw alreadyCompleted();
+
+    const lifetimeMinutes = this.config.loginLinkMinutes;
+    const { loginLink } = await this.data.transaction((tx) =>
+      this.autoLogin.issue(tx, admin, { lifetimeMinutes, issuedBy: caller, reason: 'registration_retry', clientIp: context.clientIp }),
+    );
+    const registered: Registered = { tenant, admin, billing: invoice, loginLink };
+    const unpaid = invoice.invoice.status !== 'paid';
+    const stripePayUrl = invoice.invoice.stripe_checkout_url ?? (unpaid ? await this.openCheckout(registered, context) : null);
+    return this.answer(registered, stripePayUrl, input, context);
+  }
+
+  private async answer(registered: Registered, stripePayUrl: string | null, input: RegistrationInput, context: RegistrationContext): Promise<Registration> {
     const bearer = input.returnBearerToken ? await this.auth.startSession(registered.admin, { origin: 'delegated' }, context) : undefined;
     return {
       tenantId: registered.tenant.id,
@@ -130,6 +164,7 @@ export class TenantRegistration {
     input: RegistrationInput,
     xref: string,
     contact: ContactRow,
+    fingerprint: Buffer,
     admin: { chosenName: string | undefined; passwordHash: string; passwordGenerated: boolean },
     context: RegistrationContext,
   ): Promise<Registered> {
@@ -162,7 +197,7 @@ export class TenantRegistration {
       createdByUserId: null,
     });
     const billing = await subscribeAndInvoice(tx, tenant.id, lead);
-    await tx.leads.setConvertedTenant(HOST_TENANT_ID, lead.id, tenant.id);
+    await tx.leads.setConvertedTenant(HOST_TENANT_ID, lead.id, tenant.id, fingerprint);
     const lifetimeMinutes = this.config.loginLinkMinutes;
     const { loginLink } = await this.autoLogin.issue(tx, user, { lifetimeMinutes, issuedBy: caller, reason: 'registration', clientIp: context.clientIp });
     if (!input.noWelcomeEmail) await this.enqueueWelcome(tx, caller, lead, contact, { tenant, admin: user, billing }, context);
@@ -234,24 +269,6 @@ export class TenantRegistration {
   }
 }
 
-/** Checks the request's own fields (all problems at once); answers the normalised request xref. */
-function validate(input: RegistrationInput): string {
-  const problems = new ProblemList();
-  if (!given(input.requestXref)) problems.add('requestXref', 'The requestXref field is required.');
-  else if (!isUuid(input.requestXref.trim())) {
-    problems.add('requestXref', 'The requestXref must be the UUID that SubmitTenancyRequest answered as leadRequestXref.');
-  }
-  if (given(input.tenancyName)) problems.check('tenancyName', tenancyNameProblem(input.tenancyName.trim()));
-  for (const field of ['tenantName', 'companyName'] as const) {
-    const value = input[field];
-    if (given(value)) problems.check(field, textProblem(value, TENANT_NAME_MAX_LENGTH) ?? (/[\r\n]/.test(value) ? 'A name is one line.' : undefined));
-  }
-  if (given(input.siteUrl)) problems.check('siteUrl', urlProblem(input.siteUrl));
-  if (given(input.adminPassword)) problems.check('adminPassword', passwordProblem(input.adminPassword));
-  problems.throwIfAny();
-  return input.requestXref!.trim().toLowerCase();
-}
-
 /** A free tenancy name derived from the tenant's name, with a random suffix when the plain one is taken. */
 async function freeDerivedName(tx: Queries, tenantName: string): Promise<string> {
   const base = deriveTenancyName(tenantName);
@@ -260,14 +277,4 @@ async function freeDerivedName(tx: Queries, tenantName: string): Promise<string>
     const candidate = `${base}-${randomBytes(3).toString('hex')}`;
     if (!(await tx.tenants.isTenancyNameTaken(candidate))) return candidate;
   }
-}
-
-function alreadyCompleted(): AppError {
-  return AppError.conflict('This tenancy request has already been completed.', [
-    { field: 'requestXref', message: 'This tenancy request has already been completed.' },
-  ]);
-}
-
-function isTenancyNameConflict(error: unknown): boolean {
-  return isAppError(error) && error.code === 'conflict' && error.fields.some((f) => f.field === 'tenancyName');
 }

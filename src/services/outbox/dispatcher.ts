@@ -65,9 +65,13 @@ export class OutboxDispatcher {
   async start(database: Database): Promise<void> {
     this.started = true;
     if (this.handlers.size === 0) return;
-    this.unlisten = await database.listen(OUTBOX_CHANNEL, (topic) => {
-      if (this.handlers.has(topic)) this.nudge();
-    });
+    this.unlisten = await database.listen(
+      OUTBOX_CHANNEL,
+      (topic) => {
+        if (this.handlers.has(topic)) this.nudge();
+      },
+      () => this.nudge(),
+    );
     this.nudge();
   }
 

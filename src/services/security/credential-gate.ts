@@ -51,7 +51,9 @@ export class CredentialGate {
     for (const id of users) this.blocked.add(subject.user(id));
     for (const event of revocations) this.applyRevocation(event);
     this.lastSeq = lastSeq;
-    this.stopListening = await database.listen(SECURITY_EVENTS_CHANNEL, () => void this.sync().catch(() => {}));
+    const sync = () => void this.sync().catch(() => {});
+    // After a reconnect, events whose notifications were lost are read at once rather than at the next poll.
+    this.stopListening = await database.listen(SECURITY_EVENTS_CHANNEL, sync, sync);
     this.pollTimer = setInterval(() => void this.sync().catch(() => {}), pollMs);
     this.pollTimer.unref();
   }

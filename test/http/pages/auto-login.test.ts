@@ -4,6 +4,7 @@ import { HOST_TENANT_ID } from '../../../src/domain/caller.js';
 import { testEngines } from '../../helpers/engines.js';
 import { createTenant } from '../../helpers/fixtures.js';
 import { RPC, hostToken, hostUserWith, namedFields } from '../../helpers/onboarding.js';
+import { confirmLoginLinkInBrowser, redeemLoginLink, redeemLoginToken, tokenOfLink } from '../../helpers/login-links.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 
 for (const engine of testEngines()) {
@@ -19,6 +20,11 @@ for (const engine of testEngines()) {
     const local = (link: string) => {
       const url = new URL(link);
       return `${url.pathname}${url.search}`;
+    };
+    /** The stored row's `used_at` of a link (the token reads `<tenant>.<id>.<secret>`). */
+    const linkUsedAt = async (link: string) => {
+      const [tenantId, id] = tokenOfLink(link).split('.');
+      return (await t.data.oneTimeTokens.find(Number(tenantId), id!))!.used_at;
     };
     const linkFor = (token: string, query: string) => t.http.get(`${RPC.autoLoginLink}?${query}`, { token });
 
@@ -65,11 +71,39 @@ for (const engine of testEngines()) {
       assert.equal((await t.http.get(`${RPC.autoLoginLink}?userId=${tenant.admin.id}`)).status, 401);
     });
 
-    it('signs a browser in once with a page that keeps the tokens out of the URL and out of caches', async () => {
+    it('opens a confirm page that uses nothing up, so a mail scanner following the link leaves it valid', async () => {
       const tenant = await createTenant(t);
       const link = (await linkFor(host, `userId=${tenant.admin.id}`)).body.loginLink;
-      const page = await t.http.get(local(link), { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
-      assert.equal(page.status, 200);
+      for (const method of ['GET', 'HEAD', 'GET'] as const) {
+        const opened = await t.http.request(method, local(link), undefined, { headers: { accept: 'text/html' } });
+        assert.equal(opened.status, 200, method);
+        assert.equal(opened.headers.get('cache-control'), 'no-store');
+        assert.equal(opened.headers.get('set-cookie'), null);
+      }
+      const page = await t.http.get(local(link), { headers: { accept: 'text/html' } });
+      assert.match(page.text, /<form method="post" action="\/account\/auto-login">/);
+      assert.ok(page.text.includes(`name="token" value="${tokenOfLink(link)}"`), 'the token travels in the form body');
+      assert.equal(await linkUsedAt(link), null, 'opening the link used nothing up');
+      const audit = (await t.data.auditLog.listForTenant(tenant.tenant.id)).map((a) => a.action);
+      assert.ok(!audit.includes('login_link.redeemed'));
+      assert.equal((await redeemLoginLink(t, link)).status, 200, 'the link still works afterwards');
+    });
+
+    it('answers a JSON GET with 405 and Allow: POST, using nothing up', async () => {
+      const tenant = await createTenant(t);
+      const link = (await linkFor(host, `userId=${tenant.admin.id}`)).body.loginLink;
+      const answer = await t.http.get(local(link), { headers: { accept: 'application/json' } });
+      assert.equal(answer.status, 405);
+      assert.equal(answer.headers.get('allow'), 'POST');
+      assert.equal(answer.body.__abp, true);
+      assert.equal((await redeemLoginLink(t, link)).status, 200);
+    });
+
+    it('signs a browser in once through the confirm form, keeping the tokens out of the URL and out of caches', async () => {
+      const tenant = await createTenant(t);
+      const link = (await linkFor(host, `userId=${tenant.admin.id}`)).body.loginLink;
+      const page = await confirmLoginLinkInBrowser(t, tokenOfLink(link));
+      assert.equal(page.status, 200, page.text);
       assert.match(page.headers.get('content-type') ?? '', /text\/html/);
       assert.equal(page.headers.get('cache-control'), 'no-store');
       assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
@@ -82,24 +116,35 @@ for (const engine of testEngines()) {
       const audit = (await t.data.auditLog.listForTenant(tenant.tenant.id)).map((a) => a.action);
       assert.ok(audit.includes('login_link.redeemed'));
 
-      const used = await t.http.get(local(link));
+      const used = await confirmLoginLinkInBrowser(t, tokenOfLink(link));
       assert.equal(used.status, 401);
       assert.match(used.headers.get('content-type') ?? '', /text\/html/);
       assert.ok(used.text.includes('invalid, has expired or has already been used'));
     });
 
+    it('refuses a post from another site and leaves the link unused', async () => {
+      const tenant = await createTenant(t);
+      const link = (await linkFor(host, `userId=${tenant.admin.id}`)).body.loginLink;
+      for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }] as Record<string, string>[]) {
+        const answer = await confirmLoginLinkInBrowser(t, tokenOfLink(link), headers);
+        assert.equal(answer.status, 403, JSON.stringify(headers));
+      }
+      assert.equal(await linkUsedAt(link), null, 'a refused post uses nothing up');
+      assert.equal((await confirmLoginLinkInBrowser(t, tokenOfLink(link), { 'sec-fetch-site': 'same-origin' })).status, 200);
+    });
+
     it('answers 401 to JSON clients for a missing, forged or used token', async () => {
       const tenant = await createTenant(t);
       const link = (await linkFor(host, `userId=${tenant.admin.id}`)).body.loginLink;
-      const json = { headers: { accept: 'application/json' } };
-      const pair = await t.http.get(local(link), json);
+      const pair = await redeemLoginLink(t, link);
       assert.equal(pair.status, 200);
       for (const field of ['accessToken', 'encryptedAccessToken', 'refreshToken']) assert.equal(typeof pair.body[field], 'string');
       assert.equal(pair.body.sessionId, undefined);
-      const forged = `${local(link).slice(0, -4)}AAAA`;
-      for (const path of [local(link), forged, '/account/auto-login', '/account/auto-login?token=garbage']) {
-        const answer = await t.http.get(path, json);
-        assert.equal(answer.status, 401, path);
+      assert.equal(pair.headers.get('cache-control'), 'no-store');
+      const token = tokenOfLink(link);
+      for (const attempt of [token, `${token.slice(0, -4)}AAAA`, '', 'garbage']) {
+        const answer = await redeemLoginToken(t, attempt);
+        assert.equal(answer.status, 401, attempt);
         assert.equal(answer.body.unAuthorizedRequest, true);
       }
     });
@@ -108,7 +153,7 @@ for (const engine of testEngines()) {
       const tenant = await createTenant(t);
       const link = (await linkFor(host, `userId=${tenant.admin.id}`)).body.loginLink;
       await t.services.tenantLifecycle.setActive(await t.services.auth.callerFromBearer(host), tenant.tenant.id, false);
-      assert.equal((await t.http.get(local(link), { headers: { accept: 'application/json' } })).status, 401);
+      assert.equal((await redeemLoginLink(t, link)).status, 401);
       assert.equal((await linkFor(host, `userId=${tenant.admin.id}`)).status, 409);
     });
   });

@@ -18,6 +18,7 @@ describe('AgileApps platform codes of application errors', () => {
       feature_disabled: [403, '-4600'],
       rate_limited: [429, '-300'],
       internal: [500, '-1'],
+      unavailable: [503, '-1'],
     };
     for (const code of errorCodes) {
       const { status, code: platform } = platformError(new AppError(code, 'x'));

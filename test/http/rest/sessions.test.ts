@@ -40,7 +40,7 @@ for (const engine of testEngines()) {
       assert.match(cookie, new RegExp(`^JSESSIONID=${value('sessionId').replace(/[.-]/g, '\\$&')};`));
       assert.match(cookie, /; Path=\//);
       assert.match(cookie, /; HttpOnly/);
-      assert.match(cookie, /; SameSite=Lax/);
+      assert.match(cookie, /; SameSite=Strict/, 'not sent along from another site');
       assert.doesNotMatch(cookie, /Secure/, 'no Secure flag over plain http');
       assert.deepEqual(messageOf(answer), { code: '0', description: 'Success' });
     });

@@ -7,6 +7,7 @@ import { noPaymentCheckout, type CheckoutRequest, type PaymentCheckout } from '.
 import { testEngines } from '../../helpers/engines.js';
 import { createTenant, unique } from '../../helpers/fixtures.js';
 import { RPC, createCoupon, createProduct, hostToken, hostUserWith, leftovers, namedFields, specCompleteBody, submitLead, validCompleteBody } from '../../helpers/onboarding.js';
+import { redeemLoginLink } from '../../helpers/login-links.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 
 for (const engine of testEngines()) {
@@ -78,12 +79,12 @@ for (const engine of testEngines()) {
       assert.equal(signIn.status, 200, signIn.text);
       assert.deepEqual([signIn.body.tenantId, signIn.body.userId, signIn.body.shouldResetPassword], [r.tenantId, r.userId, false]);
 
-      const redeemed = await t.http.get(local(r.loginLink), { headers: { accept: 'application/json' } });
+      const redeemed = await redeemLoginLink(t, r.loginLink);
       assert.equal(redeemed.status, 200, redeemed.text);
       assert.deepEqual([redeemed.body.userId, redeemed.body.tenantId], [r.userId, r.tenantId]);
       const me = await t.http.get(RPC.whoAmI, { token: redeemed.body.accessToken });
       assert.deepEqual([me.body.tenant.tenancyName, me.body.user.userName], [body.tenancyName, 'admin']);
-      const again = await t.http.get(local(r.loginLink), { headers: { accept: 'application/json' } });
+      const again = await redeemLoginLink(t, r.loginLink);
       assert.equal(again.status, 401);
 
       const invoice = await t.http.get(local(r.paymentLink), { headers: { accept: 'application/json' } });
@@ -138,6 +139,55 @@ for (const engine of testEngines()) {
       assert.equal(second.status, 409);
       assert.deepEqual(namedFields(second), ['requestXref']);
       assert.equal((await leftovers(t, lead.leadRequestXref, lead.body.email)).users, 1);
+    });
+
+    it('answers a retry of the same request by the same caller with the first answer and a fresh login link', async () => {
+      const lead = await submitLead(t, form, monthly.id);
+      const body = validCompleteBody(lead.leadRequestXref, { noWelcomeEmail: false });
+      const first = await complete(body);
+      assert.equal(first.status, 200, first.text);
+      const retry = await complete({ ...body, returnBearerToken: true });
+      assert.equal(retry.status, 200, retry.text);
+      const same = ['tenantId', 'tenancyName', 'name', 'userName', 'userId', 'emailAddress', 'paymentLink', 'publicInvoiceId'] as const;
+      for (const field of same) assert.equal(retry.body[field], first.body[field], field);
+      assert.notEqual(retry.body.loginLink, first.body.loginLink);
+      assert.equal((await t.http.get(RPC.whoAmI, { token: retry.body.bearerAccessToken })).body.tenant.id, first.body.tenantId);
+      const left = await leftovers(t, lead.leadRequestXref, lead.body.email);
+      assert.deepEqual([left.users, left.invoices, left.subscriptions], [1, 1, 1]);
+      assert.equal((await t.data.outbox.listForTenant(first.body.tenantId, MAIL_TOPIC)).length, 1);
+      // The fresh link opens the same admin's account.
+      const page = await t.http.get(local(retry.body.loginLink));
+      assert.equal(page.status, 200);
+    });
+
+    it('answers 409 to a repeat with another parameter, another password or by another caller', async () => {
+      const lead = await submitLead(t, form, monthly.id);
+      const body = validCompleteBody(lead.leadRequestXref);
+      assert.equal((await complete(body)).status, 200);
+      assert.equal((await complete({ ...body, siteUrl: 'https://other.example.com' })).status, 409);
+      assert.equal((await complete({ ...body, adminPassword: 'Other-admin-2' })).status, 409);
+      const otherRegistrar = (await hostUserWith(t, ['Registration.Complete'])).token;
+      const byOther = await t.http.post(RPC.complete, body, { token: otherRegistrar });
+      assert.equal(byOther.status, 409);
+      assert.deepEqual(namedFields(byOther), ['requestXref']);
+    });
+
+    it('answers 409 to a retry once the registered tenant is deleted', async () => {
+      const lead = await submitLead(t, form, monthly.id);
+      const body = validCompleteBody(lead.leadRequestXref);
+      const first = await complete(body);
+      await t.services.tenantLifecycle.delete(await t.services.auth.callerFromBearer(host), first.body.tenantId);
+      assert.equal((await complete(body)).status, 409);
+    });
+
+    it('gives concurrent identical completions one tenant and the same answer', async () => {
+      const lead = await submitLead(t, form, monthly.id);
+      const body = validCompleteBody(lead.leadRequestXref);
+      const answers = await Promise.all([1, 2, 3].map(() => complete(body)));
+      assert.deepEqual(answers.map((a) => a.status), [200, 200, 200], answers.map((a) => a.text).join('\n'));
+      assert.equal(new Set(answers.map((a) => a.body.tenantId)).size, 1);
+      const left = await leftovers(t, lead.leadRequestXref, lead.body.email);
+      assert.deepEqual([left.users, left.invoices, left.subscriptions], [1, 1, 1]);
     });
 
     it('lets exactly one of concurrent completions of one request win', async () => {
@@ -222,7 +272,7 @@ for (const engine of testEngines()) {
       const link = /(http\S+\/account\/auto-login\?token=\S+)/.exec(mail.text)![1]!;
       assert.notEqual(link, answer.body.loginLink, 'the e-mail has its own single-use link');
       assert.ok(mail.html!.includes(link.replace(/&/g, '&amp;')));
-      assert.equal((await t.http.get(local(link), { headers: { accept: 'application/json' } })).status, 200);
+      assert.equal((await redeemLoginLink(t, link)).status, 200);
       assert.ok(!mail.text.includes('Acme-admin-1'), 'never the password');
 
       const quiet = await submitLead(t, form, monthly.id);
@@ -234,7 +284,7 @@ for (const engine of testEngines()) {
       const lead = await submitLead(t, form, monthly.id);
       const answer = await complete(validCompleteBody(lead.leadRequestXref, { adminPassword: '' }));
       assert.equal(answer.status, 200, answer.text);
-      const redeemed = await t.http.get(local(answer.body.loginLink), { headers: { accept: 'application/json' } });
+      const redeemed = await redeemLoginLink(t, answer.body.loginLink);
       assert.equal(redeemed.status, 200);
       assert.equal(redeemed.body.shouldResetPassword, true);
     });

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../domain/errors.js';
 import { timeZoneCodeOf } from '../../../domain/time-zones.js';
 import type { Services } from '../../../services/index.js';
@@ -8,15 +8,32 @@ import { sendPlatform, successMessage } from '../formats.js';
 import { resourcePayload } from '../payload.js';
 import { restCaller, restResource } from '../resource.js';
 import { noStore } from '../../no-store.js';
+import { demandSameSite } from '../../same-origin.js';
+
+/**
+ * The session cookie: never readable by scripts, never sent along from another site (`Strict`: not even on a
+ * link followed from elsewhere, so such a link cannot act in the session), and `Secure` whenever the request came
+ * over TLS (directly, or through a proxy that TRUST_PROXY believes) or the service is published on https.
+ */
+function cookieOptions(request: FastifyRequest, publicUrl: string) {
+  return { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: request.protocol === 'https' || publicUrl.startsWith('https:') };
+}
 
 /** AgileApps session management: `POST /login`, `GET /logout`, `GET /isSessionValid`. */
 export function sessionRoutes(app: FastifyInstance, services: Services): void {
-  const cookieOptions = {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: services.config.publicUrl.startsWith('https:'),
+  /**
+   * AgileApps clients end a session with a GET; a browser following a link from another site must not. The
+   * cookie is not sent from another site, and a request a browser marks as cross-site is refused besides.
+   */
+  const logout = async (request: FastifyRequest, reply: FastifyReply) => {
+    demandSameSite(request, services.config, 'Signing out');
+    if (request.caller) await services.restSessions.logout(request.caller);
+    reply.clearCookie(SESSION_COOKIE, cookieOptions(request, services.config.publicUrl));
+    return sendPlatform(request, reply, 200, { message: successMessage() });
   };
+  const logoutDescription =
+    'Ends the session of the presented credential and clears the cookie. Answers success without a session too. ' +
+    'A request a browser sends from another site is refused (403).';
 
   restResource(app, '/login', {
     POST: {
@@ -33,7 +50,7 @@ export function sessionRoutes(app: FastifyInstance, services: Services): void {
           { userName: fields.userName!, password: fields.password!, tenancyName: fields.tenancyName },
           requestContext(request),
         );
-        noStore(reply).setCookie(SESSION_COOKIE, profile.sessionId, cookieOptions);
+        noStore(reply).setCookie(SESSION_COOKIE, profile.sessionId, cookieOptions(request, services.config.publicUrl));
         const timeZone = profile.timeZone === null ? '' : String(timeZoneCodeOf(profile.timeZone)?.code ?? profile.timeZone);
         return sendPlatform(request, reply, 200, {
           login: {
@@ -59,16 +76,7 @@ export function sessionRoutes(app: FastifyInstance, services: Services): void {
   });
 
   restResource(app, '/logout', {
-    GET: {
-      summary: 'End the session',
-      description: 'Ends the session of the presented credential and clears the cookie. Answers success without a session too.',
-      secured: false,
-      async handler(request, reply) {
-        if (request.caller) await services.restSessions.logout(request.caller);
-        reply.clearCookie(SESSION_COOKIE, cookieOptions);
-        return sendPlatform(request, reply, 200, { message: successMessage() });
-      },
-    },
+    GET: { summary: 'End the session', description: logoutDescription, secured: false, handler: logout },
   });
 
   restResource(app, '/isSessionValid', {

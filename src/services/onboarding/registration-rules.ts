@@ -1,0 +1,67 @@
+import type { Caller } from '../../domain/caller.js';
+import { AppError, isAppError } from '../../domain/errors.js';
+import { ProblemList, given } from '../../domain/problems.js';
+import { TENANT_NAME_MAX_LENGTH, tenancyNameProblem } from '../../domain/tenancy-name.js';
+import { textProblem, urlProblem } from '../../domain/validators.js';
+import { isUuid } from '../security/secrets.js';
+import { passwordProblem } from '../security/passwords.js';
+import { fingerprintOf } from './fingerprint.js';
+
+type Text = string | null | undefined;
+
+/** The fields of `CompleteTenantRegistration` that these rules read. */
+interface RegistrationFields {
+  requestXref?: Text;
+  tenancyName?: Text;
+  tenantName?: Text;
+  companyName?: Text;
+  siteUrl?: Text;
+  adminPassword?: Text;
+  noWelcomeEmail?: boolean | null;
+}
+
+/** Checks the request's own fields (all problems at once); answers the normalised request xref. */
+export function validate(input: RegistrationFields): string {
+  const problems = new ProblemList();
+  if (!given(input.requestXref)) problems.add('requestXref', 'The requestXref field is required.');
+  else if (!isUuid(input.requestXref.trim())) {
+    problems.add('requestXref', 'The requestXref must be the UUID that SubmitTenancyRequest answered as leadRequestXref.');
+  }
+  if (given(input.tenancyName)) problems.check('tenancyName', tenancyNameProblem(input.tenancyName.trim()));
+  for (const field of ['tenantName', 'companyName'] as const) {
+    const value = input[field];
+    if (given(value)) problems.check(field, textProblem(value, TENANT_NAME_MAX_LENGTH) ?? (/[\r\n]/.test(value) ? 'A name is one line.' : undefined));
+  }
+  if (given(input.siteUrl)) problems.check('siteUrl', urlProblem(input.siteUrl));
+  if (given(input.adminPassword)) problems.check('adminPassword', passwordProblem(input.adminPassword));
+  problems.throwIfAny();
+  return input.requestXref!.trim().toLowerCase();
+}
+
+export function alreadyCompleted(): AppError {
+  return AppError.conflict('This tenancy request has already been completed.', [
+    { field: 'requestXref', message: 'This tenancy request has already been completed.' },
+  ]);
+}
+
+export function isAlreadyCompleted(error: unknown): boolean {
+  return isAppError(error) && error.code === 'conflict' && error.message === alreadyCompleted().message;
+}
+
+/** What makes two completions of one request the same request: who asks, and every parameter but the password. */
+export function registrationFingerprint(caller: Caller, input: RegistrationFields): Buffer {
+  const text = (value: Text) => (given(value) ? value.trim() : null);
+  return fingerprintOf({
+    caller: [caller.tenantId, caller.userId],
+    tenancyName: text(input.tenancyName),
+    tenantName: text(input.tenantName),
+    companyName: text(input.companyName),
+    siteUrl: text(input.siteUrl),
+    adminPasswordGiven: given(input.adminPassword),
+    noWelcomeEmail: input.noWelcomeEmail === true,
+  });
+}
+
+export function isTenancyNameConflict(error: unknown): boolean {
+  return isAppError(error) && error.code === 'conflict' && error.fields.some((f) => f.field === 'tenancyName');
+}
