@@ -1,6 +1,7 @@
 import type { Executor } from './executor.js';
 import { auditLogQueries } from './audit-log.js';
 import { hostSettingQueries } from './host-settings.js';
+import { idempotencyKeyQueries } from './idempotency-keys.js';
 import { oneTimeTokenQueries } from './one-time-tokens.js';
 import { outboxQueries } from './outbox.js';
 import { couponQueries } from './coupons.js';
@@ -45,6 +46,7 @@ function queries(db: Executor) {
     invoices: invoiceQueries(db),
     packages: packageQueries(db),
     apiKeys: apiKeyQueries(db),
+    idempotencyKeys: idempotencyKeyQueries(db),
   };
 }
 

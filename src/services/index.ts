@@ -20,6 +20,7 @@ import { LeadSubmission } from './onboarding/lead-submission.js';
 import { PublicInvoices } from './onboarding/public-invoices.js';
 import { TenantRegistration } from './onboarding/registration.js';
 import type { ServiceLog } from './log.js';
+import { IdempotencyKeys } from './idempotency/idempotency-keys.js';
 import { OutboxDispatcher } from './outbox/dispatcher.js';
 import { smtpMailer } from './outbox/smtp-mail.js';
 import { stripeClient, StripeCheckout } from './payments/stripe-checkout.js';
@@ -63,6 +64,7 @@ export interface Services {
   generalSettings: GeneralSettings;
   paymentSettings: PaymentSettings;
   apiKeys: ApiKeyManagement;
+  idempotencyKeys: IdempotencyKeys;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
@@ -149,6 +151,7 @@ export async function startServices(config: Config, database: Database, dependen
     generalSettings: new GeneralSettings(data),
     paymentSettings: new PaymentSettings(data),
     apiKeys: new ApiKeyManagement(data, gate),
+    idempotencyKeys: new IdempotencyKeys(data),
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       // A hung database never answers the ping: readiness says so within its own bound instead of hanging too.

@@ -9,6 +9,7 @@ import * as userLinks from './0007-user-links.js';
 import * as credentialBounds from './0008-credential-bounds.js';
 import * as leadRequestFingerprints from './0009-lead-request-fingerprints.js';
 import * as registrationFingerprints from './0014-registration-fingerprints.js';
+import * as idempotencyKeys from './0015-idempotency-keys.js';
 
 /**
  * Every migration, in order. Names are versions: forward-only, never renamed or edited once released.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0008-credential-bounds': credentialBounds,
   '0009-lead-request-fingerprints': leadRequestFingerprints,
   '0014-registration-fingerprints': registrationFingerprints,
+  '0015-idempotency-keys': idempotencyKeys,
 };

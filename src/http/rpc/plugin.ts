@@ -9,6 +9,7 @@ import { noStore } from '../no-store.js';
 import { requireCaller } from '../request-caller.js';
 import { abpErrorBody, abpSuccessEnvelope, wantsEnvelope } from './abp-body.js';
 import { methodName, verbFor, type RpcMethod } from './define.js';
+import { keepIdempotentAnswers, runIdempotently } from './idempotency.js';
 import { rpcMethods } from './methods/index.js';
 
 // HEAD is among them: Fastify would otherwise run a `Get*` handler for a HEAD request, and some `Get*` methods mint
@@ -29,6 +30,7 @@ export async function rpcPlugin(app: FastifyInstance, { services }: { services: 
   const json = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => (body === '' ? done(null, {}) : json(request, body as string, done)));
+  keepIdempotentAnswers(app, services);
   for (const method of rpcMethods) registerMethod(app, services, method);
 }
 
@@ -69,8 +71,11 @@ function registerMethod(app: FastifyInstance, services: Services, method: RpcMet
       }
       if (method.carriesCredential) noStore(reply);
       const input = (inQuery ? request.query : (request.body ?? {})) as never;
-      const result = await method.handle({ caller: caller as never, input, services, request, reply });
-      return answer(request, reply, services, method.output, result);
+      const context = { services, caller, method: url, input, carriesCredential: method.carriesCredential === true };
+      return runIdempotently(request, reply, context, async () => {
+        const result = await method.handle({ caller: caller as never, input, services, request, reply });
+        return answer(request, reply, services, method.output, result);
+      });
     },
   });
 

@@ -8,7 +8,7 @@ import { AppError } from '../../domain/errors.js';
 import { ProblemList } from '../../domain/problems.js';
 import type { RequestContext } from '../auth/authentication.js';
 import { couponUnusable } from '../catalogue/coupons.js';
-import { fingerprintOf, sameFingerprint } from './fingerprint.js';
+import { fingerprintOf, sameFingerprint } from '../../domain/fingerprint.js';
 import { readTenancyRequest, type RequestedProduct, type TenancyRequest, type TenancyRequestInput } from './tenancy-request.js';
 
 export interface SubmittedLead {

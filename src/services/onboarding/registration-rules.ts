@@ -5,7 +5,7 @@ import { TENANT_NAME_MAX_LENGTH, tenancyNameProblem } from '../../domain/tenancy
 import { textProblem, urlProblem } from '../../domain/validators.js';
 import { isUuid } from '../security/secrets.js';
 import { passwordProblem } from '../security/passwords.js';
-import { fingerprintOf } from './fingerprint.js';
+import { fingerprintOf } from '../../domain/fingerprint.js';
 
 type Text = string | null | undefined;
 

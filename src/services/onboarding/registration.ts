@@ -16,7 +16,7 @@ import type { Authentication, RequestContext } from '../auth/authentication.js';
 import type { PaymentCheckout } from '../payments/checkout.js';
 import { generatePassword, hashPassword, verifyPassword } from '../security/passwords.js';
 import { provisionTenant } from '../tenants/provisioning.js';
-import { sameFingerprint } from './fingerprint.js';
+import { sameFingerprint } from '../../domain/fingerprint.js';
 import { alreadyCompleted, isAlreadyCompleted, isTenancyNameConflict, registrationFingerprint, validate } from './registration-rules.js';
 import { subscribeAndInvoice, type FirstInvoice } from './first-invoice.js';
 import { welcomeMail } from './welcome-mail.js';

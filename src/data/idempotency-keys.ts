@@ -1,0 +1,73 @@
+import { sql, type Selectable } from 'kysely';
+import type { Executor } from './executor.js';
+import type { IdempotencyKeyTable } from './tables/idempotency-keys.js';
+
+export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable>;
+
+export interface IdempotencyKeyId {
+  tenantId: number;
+  userId: number;
+  key: string;
+}
+
+/** Callers' idempotency keys (tenant key first, then the caller, then the key). */
+export function idempotencyKeyQueries(db: Executor) {
+  const row = (id: IdempotencyKeyId) =>
+    db.selectFrom('idempotency_keys').selectAll().where('tenant_id', '=', id.tenantId).where('user_id', '=', id.userId).where('key', '=', id.key);
+  return {
+    /**
+     * Claims a key for a new request in one statement: a free key, one older than `retentionSeconds`, or one whose
+     * first request was abandoned unanswered for `abandonedSeconds` (its process died) is taken over. Answers
+     * undefined when the claim succeeded, else the key's row as it stands.
+     */
+    async claim(
+      id: IdempotencyKeyId,
+      request: { method: string; fingerprint: Buffer },
+      limits: { retentionSeconds: number; abandonedSeconds: number },
+    ): Promise<IdempotencyKeyRow | undefined> {
+      const claimed = await db
+        .insertInto('idempotency_keys')
+        .values({ tenant_id: id.tenantId, user_id: id.userId, key: id.key, method: request.method, fingerprint: request.fingerprint })
+        .onConflict((oc) =>
+          oc
+            .columns(['tenant_id', 'user_id', 'key'])
+            .doUpdateSet({ method: request.method, fingerprint: request.fingerprint, status_code: null, content_type: null, body: null, created_at: sql`now()` })
+            .where((eb) =>
+              eb.or([
+                eb('idempotency_keys.created_at', '<', sql<Date>`now() - make_interval(secs => ${limits.retentionSeconds})`),
+                eb.and([
+                  eb('idempotency_keys.status_code', 'is', null),
+                  eb('idempotency_keys.created_at', '<', sql<Date>`now() - make_interval(secs => ${limits.abandonedSeconds})`),
+                ]),
+              ]),
+            ),
+        )
+        .returning('key')
+        .executeTakeFirst();
+      if (claimed) return undefined;
+      return row(id).executeTakeFirst();
+    },
+
+    /** Stores the answer of the request that holds the key. */
+    async complete(id: IdempotencyKeyId, answer: { statusCode: number; contentType: string | null; body: string }): Promise<void> {
+      await db
+        .updateTable('idempotency_keys')
+        .set({ status_code: answer.statusCode, content_type: answer.contentType, body: answer.body })
+        .where('tenant_id', '=', id.tenantId)
+        .where('user_id', '=', id.userId)
+        .where('key', '=', id.key)
+        .execute();
+    },
+
+    /** Frees a key whose request failed on the server's side, so that a retry runs it again. */
+    async release(id: IdempotencyKeyId): Promise<void> {
+      await db
+        .deleteFrom('idempotency_keys')
+        .where('tenant_id', '=', id.tenantId)
+        .where('user_id', '=', id.userId)
+        .where('key', '=', id.key)
+        .where('status_code', 'is', null)
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { ColumnType } from 'kysely';
+
+type Stamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+/** A caller's idempotency key: the request it was first used for and, once answered, that answer. */
+export interface IdempotencyKeyTable {
+  tenant_id: number;
+  user_id: number;
+  key: string;
+  method: string;
+  fingerprint: Buffer;
+  /** Null while the first request is still being answered. */
+  status_code: number | null;
+  content_type: string | null;
+  body: string | null;
+  created_at: Stamp;
+}
+
+export interface IdempotencyKeyTables {
+  idempotency_keys: IdempotencyKeyTable;
+}
