@@ -25,6 +25,8 @@ export interface AxeViolation {
  * DevTools protocol, which the page's Content-Security-Policy does not govern, so the policy under test stays on.
  */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  // Colours are judged at rest: a dialog fading in is still half transparent.
+  await page.waitForFunction(() => (globalThis as any).document.getAnimations().every((a: any) => a.playState !== 'running'));
   await page.evaluate(`${axeSource}\n;undefined`);
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
