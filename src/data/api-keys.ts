@@ -5,10 +5,10 @@ import type { ApiKeyTable } from './tables/api-keys.js';
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 
 /** A key as lists show it: the row with its user's name, never the secret's hash. */
-export type ApiKeyListing = Omit<ApiKeyRow, 'secret_hash'> & { user_name: string };
+export type ApiKeyListing = Omit<ApiKeyRow, 'secret_hash' | 'seen_ips'> & { user_name: string };
 
 /** What verifying a presented key needs. */
-export type ApiKeyCredential = Pick<ApiKeyRow, 'tenant_id' | 'id' | 'user_id' | 'secret_hash' | 'paths' | 'expires_at' | 'created_at' | 'revoked_at'>;
+export type ApiKeyCredential = Pick<ApiKeyRow, 'tenant_id' | 'id' | 'user_id' | 'secret_hash' | 'paths' | 'expires_at' | 'created_at' | 'revoked_at' | 'seen_ips'>;
 
 const listed = ['tenant_id', 'id', 'user_id', 'name', 'prefix', 'paths', 'expires_at', 'created_at', 'created_by_user_id', 'last_used_at', 'revoked_at'] as const;
 
@@ -112,10 +112,25 @@ export function apiKeyQueries(db: Executor) {
     async findCredential(tenantId: number, id: number): Promise<ApiKeyCredential | undefined> {
       return db
         .selectFrom('api_keys')
-        .select(['tenant_id', 'id', 'user_id', 'secret_hash', 'paths', 'expires_at', 'created_at', 'revoked_at'])
+        .select(['tenant_id', 'id', 'user_id', 'secret_hash', 'paths', 'expires_at', 'created_at', 'revoked_at', 'seen_ips'])
         .where('tenant_id', '=', tenantId)
         .where('id', '=', id)
         .executeTakeFirst();
+    },
+
+    /**
+     * Adds a client IP to those the key was used from (the last 20 are kept); answers false when the key
+     * already knew it, so two instances seeing the same new IP record it once.
+     */
+    async addSeenIp(tenantId: number, id: number, ip: string): Promise<boolean> {
+      const result = await db
+        .updateTable('api_keys')
+        .set({ seen_ips: sql`(seen_ips || ${ip}::text)[greatest(1, cardinality(seen_ips) - 18):]` })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .where(sql<boolean>`not (${ip}::text = any (seen_ips))`)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
 
     /** Records a use of the key (callers throttle this; it is not written per request). */

@@ -22,6 +22,8 @@ import { userLinkQueries } from './user-links.js';
 import { subscriptionQueries } from './subscriptions.js';
 import { userQueries } from './users.js';
 import { translateDatabaseError } from './errors.js';
+import { sql } from 'kysely';
+import { MAX_INT4 } from '../domain/paging.js';
 
 function queries(db: Executor) {
   return {
@@ -54,8 +56,18 @@ export type Queries = ReturnType<typeof queries>;
 
 /** The data layer handed to services: every query module, plus transactions over the same modules. */
 export interface Data extends Queries {
-  /** Runs `work` in one transaction; database errors it throws are translated into AppErrors. */
+  /**
+   * Runs `work` in one transaction *as the host*: as the connecting role, which row-level security does not
+   * confine (host callers, registration, cross-tenant links, background workers). Database errors it throws
+   * are translated into AppErrors.
+   */
   transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction confined to one tenant's rows: as the role `tenantry_app` with
+   * `tenantry.tenant_id` set, so a query that forgets its tenant filter still sees, changes and writes only
+   * that tenant's rows (migration 0012). The tenant filters in the queries stay; this is the backstop.
+   */
+  tenantTransaction<T>(tenantId: number, work: (tx: Queries) => Promise<T>): Promise<T>;
 }
 
 export function createData(db: Executor): Data {
@@ -68,5 +80,33 @@ export function createData(db: Executor): Data {
         throw translateDatabaseError(error);
       }
     },
+    async tenantTransaction(tenantId, work) {
+      try {
+        return await db.connection().execute(async (connection) => {
+          // One round trip opens the transaction and scopes it (a query without parameters may hold several
+          // statements); the tenant id is an integer, checked here, so it is safe to write into the text.
+          await sql.raw(tenantScope(tenantId)).execute(connection);
+          try {
+            const result = await work(queries(connection));
+            await sql`commit`.execute(connection);
+            return result;
+          } catch (error) {
+            await sql`rollback`.execute(connection);
+            throw error;
+          }
+        });
+      } catch (error) {
+        throw translateDatabaseError(error);
+      }
+    },
   };
 }
+
+/** The statements that open a transaction confined to one tenant; `set_config(…, true)` ends with the transaction. */
+export function tenantScope(tenantId: number): string {
+  if (!Number.isInteger(tenantId) || tenantId < 0 || tenantId > MAX_INT4) throw new RangeError(`Not a tenant id: ${tenantId}`);
+  return `begin; select set_config('role', '${APP_ROLE}', true), set_config('tenantry.tenant_id', '${tenantId}', true)`;
+}
+
+/** The role tenant-scoped transactions run as (created by migration 0012). */
+export const APP_ROLE = 'tenantry_app';

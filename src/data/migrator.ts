@@ -2,9 +2,13 @@ import { Migrator, type MigrationResultSet } from 'kysely';
 import type { Database } from './database.js';
 import { migrations } from './migrations/index.js';
 
-/** Brings the schema up to the newest version. Safe to run from several instances at once (Kysely locks). */
+/**
+ * Brings the schema up to the newest version. Safe to run from several instances at once (Kysely locks).
+ * Migrations are numbered on parallel branches, so one may land after a higher-numbered one already ran
+ * somewhere: it still runs (each migration depends only on lower-numbered ones, and runs once).
+ */
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
+  const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error;
   return result;

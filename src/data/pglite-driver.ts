@@ -38,6 +38,11 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // As on PostgreSQL's simple protocol, a query without parameters may hold several statements (the last answers).
+    if (query.parameters.length === 0 && query.sql.includes(';')) {
+      const results = await this.pglite.exec(query.sql);
+      return { rows: (results.at(-1)?.rows ?? []) as R[] };
+    }
     const result = await this.pglite.query<R>(query.sql, query.parameters as unknown[]);
     const affected = result.affectedRows;
     return affected === undefined ? { rows: result.rows } : { rows: result.rows, numAffectedRows: BigInt(affected) };

@@ -7,6 +7,9 @@ export type NewUser = Insertable<UserTable>;
 export type UserChanges = Updateable<UserTable>;
 
 /** Queries on users; the tenant key comes first in every one. Deleted users are invisible here. */
+/** What claiming a sign-in attempt came to: claimed, claimed and starting a lockout, or refused (locked out). */
+export type SignInClaim = 'claimed' | 'lockout_started' | 'refused';
+
 export function userQueries(db: Executor) {
   const live = (tenantId: number) =>
     db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId).where('deleted_at', 'is', null);
@@ -45,12 +48,13 @@ export function userQueries(db: Executor) {
     /**
      * Claims one of the account's sign-in attempts *before* its password is checked, in one statement, so that
      * no burst of parallel sign-ins evaluates more passwords than the limit. The claim that reaches the limit
-     * starts the lockout; once a lockout has run out the count starts again. Answers false while locked out.
+     * starts the lockout (`lockout_started`); once a lockout has run out the count starts again. Answers `refused`
+     * while locked out.
      * A correct password gives its claim back (`recordSuccessfulSignIn`).
      */
-    async claimSignInAttempt(tenantId: number, id: number, maxFailures: number, lockoutSeconds: number): Promise<boolean> {
+    async claimSignInAttempt(tenantId: number, id: number, maxFailures: number, lockoutSeconds: number): Promise<SignInClaim> {
       const next = sql<number>`case when lockout_end is not null and lockout_end <= now() then 1 else failed_attempts + 1 end`;
-      const result = await db
+      const claimed = await db
         .updateTable('users')
         .set({
           failed_attempts: next,
@@ -59,8 +63,10 @@ export function userQueries(db: Executor) {
         .where('tenant_id', '=', tenantId)
         .where('id', '=', id)
         .where((eb) => eb.or([eb('lockout_end', 'is', null), eb('lockout_end', '<=', sql<Date>`now()`)]))
+        .returning('lockout_end')
         .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
+      if (!claimed) return 'refused';
+      return claimed.lockout_end ? 'lockout_started' : 'claimed';
     },
 
     async recordSuccessfulSignIn(tenantId: number, id: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { AppError } from './errors.js';
 import type { Permission } from './permissions.js';
+import type { RequestOrigin } from './request-origin.js';
 
 /** Tenant id of the host (platform operators) in every tenant-keyed table. */
 export const HOST_TENANT_ID = 0;
@@ -36,6 +37,8 @@ export interface Caller {
   sessionId?: string;
   /** Present when an API key bounds the caller (origin `api_key`). */
   apiKey?: ApiKeyBound;
+  /** Where this request came from (client IP, user agent), for sessions and the audit log. */
+  from: RequestOrigin;
 }
 
 export function isHost(caller: Caller): boolean {

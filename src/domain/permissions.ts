@@ -11,6 +11,7 @@ export const permissions = {
   'Users.Manage': 'Manage Users',
   'Users.AutoLogin': 'Create Auto-Login Links',
   'Payments.Manage': 'Manage Payment Settings',
+  'AuditLogs.Read': 'Read the Audit Log',
 } as const;
 
 export type Permission = keyof typeof permissions;

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { isAppError } from '../domain/errors.js';
 import type { Services } from '../services/index.js';
+import { requestOriginOf } from './request-caller.js';
 
 /** The REST surface's session cookie, as AgileApps (a Java platform) names it. */
 export const SESSION_COOKIE = 'JSESSIONID';
@@ -18,11 +19,12 @@ export const authenticate = fp(
     app.addHook('onRequest', async (request) => {
       const credential = presentedCredential(request);
       if (!credential) return;
+      const from = requestOriginOf(request);
       try {
         request.caller =
           credential.kind === 'bearer'
-            ? await services.auth.callerFromBearer(credential.value)
-            : await services.auth.callerFromRestSession(credential.value);
+            ? await services.auth.callerFromBearer(credential.value, from)
+            : await services.auth.callerFromRestSession(credential.value, from);
       } catch (error) {
         if (!isAppError(error)) throw error;
         request.authError = error;

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Caller } from '../domain/caller.js';
 import { AppError } from '../domain/errors.js';
-import type { RequestContext } from '../services/auth/authentication.js';
+import { requestOrigin, type RequestOrigin } from '../domain/request-origin.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -18,6 +18,7 @@ export function requireCaller(request: FastifyRequest): Caller {
   throw request.authError ?? AppError.unauthenticated();
 }
 
-export function requestContext(request: FastifyRequest): RequestContext {
-  return { clientIp: request.ip, userAgent: request.headers['user-agent'] };
+/** Where the request came from, for use cases that run before (or without) a caller; a caller carries its own. */
+export function requestOriginOf(request: FastifyRequest): RequestOrigin {
+  return requestOrigin(request.ip, request.headers['user-agent']);
 }

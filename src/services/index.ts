@@ -6,6 +6,7 @@ import type { Caller } from '../domain/caller.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { MAIL_TOPIC } from '../domain/mail.js';
 import { ApiKeyManagement } from './api-keys/management.js';
+import { AuditLogReader } from './audit/audit-log-reader.js';
 import { ApiKeyVerifier } from './api-keys/verifier.js';
 import { Authentication } from './auth/authentication.js';
 import { AutoLogin } from './auth/auto-login.js';
@@ -64,6 +65,7 @@ export interface Services {
   generalSettings: GeneralSettings;
   paymentSettings: PaymentSettings;
   apiKeys: ApiKeyManagement;
+  auditLog: AuditLogReader;
   idempotencyKeys: IdempotencyKeys;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
@@ -151,6 +153,7 @@ export async function startServices(config: Config, database: Database, dependen
     generalSettings: new GeneralSettings(data),
     paymentSettings: new PaymentSettings(data),
     apiKeys: new ApiKeyManagement(data, gate),
+    auditLog: new AuditLogReader(data),
     idempotencyKeys: new IdempotencyKeys(data),
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {

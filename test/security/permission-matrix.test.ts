@@ -115,6 +115,7 @@ const cases: Case[] = [
   rpc('Platform/User/UnlockUser', 'admin', () => ({ id: NO_SUCH_ID })),
   rpc('Platform/User/GetAutoLoginLink', 'admin', () => ({ userId: NO_SUCH_ID, lifeTimeMinutes: 5 })),
   rpc('Platform/Role/GetRoles', 'admin'),
+  rpc('Platform/AuditLog/GetAuditLogs', 'admin', () => ({ action: 'user.', maxResultCount: 5 })),
   rpc('Platform/User/ChangePassword', 'user', () => ({ currentPassword: 'not-the-password', newPassword: 'Changed-pass-1' }), { refusesKeys: true }),
   rpc('Platform/UserLink/GetLinkedUsers', 'user'),
   rpc('Platform/UserLink/GetRecentlyUsedLinkedUsers', 'user'),

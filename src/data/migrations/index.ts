@@ -8,8 +8,11 @@ import * as apiKeys from './0006-api-keys.js';
 import * as userLinks from './0007-user-links.js';
 import * as credentialBounds from './0008-credential-bounds.js';
 import * as leadRequestFingerprints from './0009-lead-request-fingerprints.js';
+import * as auditLog from './0011-audit-log.js';
+import * as rowLevelSecurity from './0012-row-level-security.js';
 import * as registrationFingerprints from './0014-registration-fingerprints.js';
 import * as idempotencyKeys from './0015-idempotency-keys.js';
+import * as idempotencyKeysRowLevelSecurity from './0015-idempotency-keys-row-level-security.js';
 
 /**
  * Every migration, in order. Names are versions: forward-only, never renamed or edited once released.
@@ -25,6 +28,9 @@ export const migrations: Record<string, Migration> = {
   '0007-user-links': userLinks,
   '0008-credential-bounds': credentialBounds,
   '0009-lead-request-fingerprints': leadRequestFingerprints,
+  '0011-audit-log': auditLog,
+  '0012-row-level-security': rowLevelSecurity,
   '0014-registration-fingerprints': registrationFingerprints,
   '0015-idempotency-keys': idempotencyKeys,
+  '0015-idempotency-keys-row-level-security': idempotencyKeysRowLevelSecurity,
 };

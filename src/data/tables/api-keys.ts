@@ -17,6 +17,8 @@ export interface ApiKeyTable {
   created_by_user_id: number | null;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  /** Client IPs the key has been used from (0011), so a use from a new one is audited. */
+  seen_ips: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface ApiKeyTables {

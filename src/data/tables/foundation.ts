@@ -181,6 +181,12 @@ export interface AuditLogTable {
   target: string | null;
   details: ColumnType<unknown, string | null, string | null>;
   client_ip: string | null;
+  /** The actor's user name when it acted (0011): the user may be deleted or its tenant purged later. */
+  actor_user_name: string | null;
+  user_agent: string | null;
+  /** What changed, as it was and as it became: summaries, never secrets or hashes. */
+  before: ColumnType<unknown, string | null, string | null>;
+  after: ColumnType<unknown, string | null, string | null>;
 }
 
 export interface FoundationTables {

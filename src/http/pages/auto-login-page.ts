@@ -4,7 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import { escapeHtml as e } from '../../domain/html.js';
 import type { Services } from '../../services/index.js';
 import { noStore } from '../no-store.js';
-import { requestContext } from '../request-caller.js';
+import { requestOriginOf } from '../request-caller.js';
 import { demandSameSite } from '../same-origin.js';
 import { sendPage, wantsJson } from './page.js';
 
@@ -69,7 +69,7 @@ function redeem(services: Services) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     demandSameSite(request, services.config, 'A login link');
     const { token } = (request.body ?? {}) as { token?: string };
-    const session = await services.autoLogin.redeem(token ?? '', requestContext(request));
+    const session = await services.autoLogin.redeem(token ?? '', requestOriginOf(request));
     const { sessionId: _sessionId, ...tokenPair } = session.tokens;
     if (wantsJson(request)) return noStore(reply).send(tokenPair);
     const where = session.tenancyName ? ` to <strong>${e(session.tenancyName)}</strong>` : '';

@@ -10,7 +10,9 @@ import { apiKeyDisplayPrefix, formatApiKey, newApiKeySecret } from '../security/
 import type { CredentialGate } from '../security/credential-gate.js';
 import { revocation } from '../security/revocation.js';
 import { hashSecret } from '../security/secrets.js';
+import { changeSummary, recordAudit } from '../audit/record-audit.js';
 import type { ApiKeyView, GeneratedApiKey } from './contracts.js';
+import { transactionFor } from '../tenant-transaction.js';
 
 export interface GenerateApiKeyInput {
   name: string;
@@ -37,10 +39,6 @@ export interface ApiKeyListQuery {
   maxResultCount: number;
 }
 
-interface RequestContext {
-  clientIp?: string | undefined;
-}
-
 /**
  * Generating, listing, changing and deleting API keys (`Platform/ApiKey/*`). A caller manages its own keys
  * with `ApiKeys.Manage`, and other users' keys of its own tenant with `ApiKeys.ManageAll`. An API key can
@@ -52,7 +50,7 @@ export class ApiKeyManagement {
     private readonly gate: CredentialGate,
   ) {}
 
-  async generate(caller: Caller, input: GenerateApiKeyInput, context: RequestContext = {}): Promise<GeneratedApiKey> {
+  async generate(caller: Caller, input: GenerateApiKeyInput): Promise<GeneratedApiKey> {
     demandCredentialFor(caller, 'manage_api_keys');
     demand(caller, 'ApiKeys.Manage');
     // Every field is present on Generate (paths absent reads as none), so every field comes back.
@@ -60,7 +58,7 @@ export class ApiKeyManagement {
     const user = await this.targetUser(caller, input.userId);
 
     const secret = newApiKeySecret();
-    const row = await this.data.transaction(async (tx) => {
+    const row = await transactionFor(this.data, caller, async (tx) => {
       const id = await tx.apiKeys.reserveId();
       const parts = { tenantId: caller.tenantId, id, secret };
       const inserted = await tx.apiKeys.insert({
@@ -74,13 +72,11 @@ export class ApiKeyManagement {
         expiresAt,
         createdByUserId: caller.userId,
       });
-      await tx.auditLog.append({
+      await recordAudit(tx, caller, {
         tenantId: caller.tenantId,
-        actor: caller,
         action: 'apikey.generated',
         target: `apikey:${id}`,
         details: { userId: user.id, name, paths },
-        clientIp: context.clientIp ?? null,
       });
       return inserted;
     });
@@ -107,45 +103,42 @@ export class ApiKeyManagement {
   }
 
   /** Renames a key, moves its expiration or changes its paths; every instance drops what it cached of it. */
-  async update(caller: Caller, input: UpdateApiKeyInput, context: RequestContext = {}): Promise<ApiKeyView> {
+  async update(caller: Caller, input: UpdateApiKeyInput): Promise<ApiKeyView> {
     demandCredentialFor(caller, 'manage_api_keys');
     demand(caller, 'ApiKeys.Manage');
     const { name, expiresAt, paths } = readKeyFields(input);
 
-    const updated = await this.data.transaction(async (tx) => {
+    const updated = await transactionFor(this.data, caller, async (tx) => {
       const key = await this.visibleKey(tx, caller, input.id);
       // Reviving an expired key would also revive every forgotten copy of it: generate a new one instead.
       if (key.expires_at.getTime() <= Date.now()) throw AppError.conflict('This API key has expired and cannot be changed; generate a new one.');
       await tx.apiKeys.update(caller.tenantId, key.id, { name, paths, expiresAt });
       await revocation.apiKeyChanged(tx, caller.tenantId, key.id);
-      await tx.auditLog.append({
+      const updated = (await tx.apiKeys.findLive(caller.tenantId, key.id))!;
+      await recordAudit(tx, caller, {
         tenantId: caller.tenantId,
-        actor: caller,
         action: 'apikey.updated',
         target: `apikey:${key.id}`,
-        details: { name, paths, expirationDate: expiresAt?.toISOString() },
-        clientIp: context.clientIp ?? null,
+        ...changeSummary(keySummary(key), keySummary(updated)),
       });
-      return (await tx.apiKeys.findLive(caller.tenantId, key.id))!;
+      return updated;
     });
     await this.gate.sync();
     return view(updated);
   }
 
   /** Deletes (revokes) a key: it stops working at once on every instance. */
-  async delete(caller: Caller, id: number, context: RequestContext = {}): Promise<void> {
+  async delete(caller: Caller, id: number): Promise<void> {
     demandCredentialFor(caller, 'manage_api_keys');
     demand(caller, 'ApiKeys.Manage');
-    await this.data.transaction(async (tx) => {
+    await transactionFor(this.data, caller, async (tx) => {
       const key = await this.visibleKey(tx, caller, id);
       await revocation.apiKey(tx, caller.tenantId, key.id);
-      await tx.auditLog.append({
+      await recordAudit(tx, caller, {
         tenantId: caller.tenantId,
-        actor: caller,
         action: 'apikey.deleted',
         target: `apikey:${key.id}`,
         details: { userId: key.user_id, name: key.name },
-        clientIp: context.clientIp ?? null,
       });
     });
     await this.gate.sync();
@@ -217,6 +210,11 @@ function checkPaths(value: string | null | undefined, problems: FieldProblem[]):
     return undefined;
   }
   return paths;
+}
+
+/** What an audit entry says about a key: never its secret or hash. */
+function keySummary(key: ApiKeyListing) {
+  return { name: key.name, paths: key.paths, expirationDate: key.expires_at.toISOString() };
 }
 
 function joinPaths(paths: readonly string[]): string | null {

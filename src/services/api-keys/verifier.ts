@@ -1,5 +1,7 @@
 import type { Data } from '../../data/index.js';
 import type { Caller } from '../../domain/caller.js';
+import type { RequestOrigin } from '../../domain/request-origin.js';
+import { recordAudit } from '../audit/record-audit.js';
 import type { CallerProfiles } from '../auth/caller-profiles.js';
 import { parseApiKey } from '../security/api-key-format.js';
 import { type CredentialGate, subject } from '../security/credential-gate.js';
@@ -14,6 +16,8 @@ interface VerifiedKey {
   expiresMs: number;
   createdMs: number;
   cachedUntil: number;
+  /** Client IPs the key is known to have been used from; a use from another one is audited. */
+  seenIps: Set<string>;
 }
 
 const CACHE_TTL_MS = 30_000;
@@ -52,7 +56,7 @@ export class ApiKeyVerifier {
   }
 
   /** The caller behind a key, or undefined when the key is malformed, unknown, wrong, expired or revoked. */
-  async verify(credential: string): Promise<Caller | undefined> {
+  async verify(credential: string, from: RequestOrigin): Promise<Caller | undefined> {
     const parts = parseApiKey(credential);
     if (!parts) return undefined;
     const key = await this.liveKey(parts.tenantId, parts.id);
@@ -60,7 +64,7 @@ export class ApiKeyVerifier {
     const profile = await this.profiles.get(key.tenantId, key.userId);
     if (!profile) return undefined;
     this.recordUse(key.tenantId, parts.id, Date.now());
-    return {
+    const caller: Caller = {
       userId: key.userId,
       tenantId: key.tenantId,
       userName: profile.userName,
@@ -68,7 +72,10 @@ export class ApiKeyVerifier {
       credential: 'api_key',
       origin: 'api_key',
       apiKey: { tenantId: key.tenantId, id: parts.id, paths: key.paths },
+      from,
     };
+    if (from.clientIp && !key.seenIps.has(from.clientIp)) this.recordNewIp(caller, key, parts.id, from.clientIp);
+    return caller;
   }
 
   /**
@@ -122,6 +129,7 @@ export class ApiKeyVerifier {
       expiresMs: row.expires_at.getTime(),
       createdMs: row.created_at.getTime(),
       cachedUntil: Date.now() + CACHE_TTL_MS,
+      seenIps: new Set(row.seen_ips),
     };
     if (this.changes !== changesBefore) return key;
     if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
@@ -129,15 +137,27 @@ export class ApiKeyVerifier {
     return key;
   }
 
+  /** A use from an IP the key was not used from before is a security event: recorded once, off the request's path. */
+  private recordNewIp(caller: Caller, key: VerifiedKey, id: number, ip: string): void {
+    key.seenIps.add(ip);
+    this.track(
+      this.data.transaction(async (tx) => {
+        if (!(await tx.apiKeys.addSeenIp(key.tenantId, id, ip))) return;
+        await recordAudit(tx, caller, { tenantId: key.tenantId, action: 'apikey.used_from_new_ip', target: `apikey:${id}`, details: { clientIp: ip } });
+      }),
+    );
+  }
+
   /** Fire and forget: a failed write is reported and never fails the request. */
   private recordUse(tenantId: number, id: number, now: number): void {
     if (now - (this.lastRecordedUse.get(id) ?? 0) < RECORD_USE_EVERY_MS) return;
     if (this.lastRecordedUse.size >= CACHE_MAX_ENTRIES) this.lastRecordedUse.clear();
     this.lastRecordedUse.set(id, now);
-    const write = this.data.apiKeys
-      .recordUse(tenantId, id, new Date(now))
-      .catch(this.reportError)
-      .finally(() => this.pendingWrites.delete(write));
+    this.track(this.data.apiKeys.recordUse(tenantId, id, new Date(now)));
+  }
+
+  private track(work: Promise<void>): void {
+    const write = work.catch(this.reportError).finally(() => this.pendingWrites.delete(write));
     this.pendingWrites.add(write);
   }
 }

@@ -5,25 +5,14 @@ import type { Data, Queries } from '../../data/index.js';
 import type { UserRow } from '../../data/users.js';
 import { HOST_TENANT_ID, type ApiKeyBound, type Caller, type CredentialOrigin } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
+import { NO_ORIGIN, type RequestOrigin } from '../../domain/request-origin.js';
+import { recordAudit, type AuditRecord } from '../audit/record-audit.js';
 import { type AccessTokens, looksLikeJwt } from '../security/access-tokens.js';
 import { type CredentialGate, subject } from '../security/credential-gate.js';
-import { decoyPasswordHash, verifyPassword } from '../security/passwords.js';
 import { revocation } from '../security/revocation.js';
 import { formatTenantToken, hashSecret, newId, parseTenantToken, randomSecret, secretMatches } from '../security/secrets.js';
 import type { CallerProfiles } from './caller-profiles.js';
-
-export interface SignInInput {
-  userNameOrEmailAddress: string;
-  password: string;
-  /** Absent or empty: a host (platform operator) user. */
-  tenancyName?: string | null | undefined;
-}
-
-/** Where a request came from, recorded with sessions and audit entries. */
-export interface RequestContext {
-  clientIp?: string | undefined;
-  userAgent?: string | undefined;
-}
+import { checkSignIn, type SignInInput } from './sign-in-check.js';
 
 export interface TokenPair {
   accessToken: string;
@@ -39,7 +28,7 @@ export interface TokenPair {
 
 /** API keys as authentication needs them: a presented key, and what a still-live key bounds. */
 export interface ApiKeyAuthority {
-  verify(credential: string): Promise<Caller | undefined>;
+  verify(credential: string, from: RequestOrigin): Promise<Caller | undefined>;
   bound(tenantId: number, id: number): Promise<{ paths: readonly string[]; expiresMs: number } | undefined>;
 }
 
@@ -47,6 +36,19 @@ export interface ApiKeyAuthority {
 export interface SessionOrigin {
   origin: CredentialOrigin;
   apiKey?: { tenantId: number; id: number } | null | undefined;
+}
+
+/** What opening a session records in the audit log (the session and the origin are added; the actor defaults to the user). */
+export type SessionEvent = Pick<AuditRecord, 'action' | 'details' | 'actor'>;
+
+async function recordSessionEvent(tx: Queries, user: UserRow, sessionId: string, from: RequestOrigin, event: SessionEvent): Promise<void> {
+  await recordAudit(tx, from, {
+    ...event,
+    tenantId: user.tenant_id,
+    target: `user:${user.id}`,
+    actor: event.actor ?? { tenantId: user.tenant_id, userId: user.id, userName: user.user_name },
+    details: { ...event.details, sessionId },
+  });
 }
 
 /** The session a user opens by signing in with their own password. */
@@ -69,45 +71,23 @@ export class Authentication {
     this.encryptionKey = createHash('sha256').update(`encrypted-access-token:${tokenSecret}`).digest();
   }
 
-  /**
-   * Checks a user's credentials with ASP.NET Zero's failure reasons. Never reveals whether a user exists:
-   * an unknown user, a locked-out user and a wrong password give the same answer after the same work. The
-   * attempt is claimed before the password is checked (see `claimSignInAttempt`), so a burst of parallel
-   * guesses evaluates at most the lockout limit.
-   */
-  async verifyCredentials(input: SignInInput): Promise<UserRow> {
-    const tenancyName = input.tenancyName?.trim();
-    let tenantId = HOST_TENANT_ID;
-    if (tenancyName) {
-      const tenant = await this.data.tenants.findByTenancyName(tenancyName);
-      if (!tenant || tenant.deleted_at) throw AppError.unauthenticated(`There is no tenant with the tenancy name "${tenancyName}".`);
-      if (!tenant.is_active) throw AppError.unauthenticated(`The tenant "${tenancyName}" is not active.`);
-      tenantId = tenant.id;
-    }
-    const invalid = () => AppError.unauthenticated('Invalid user name or password.');
-    const user = await this.data.users.findByUserNameOrEmail(tenantId, input.userNameOrEmailAddress.trim());
-    const { maxFailures, seconds } = this.config.lockout;
-    if (!user || !(await this.data.users.claimSignInAttempt(tenantId, user.id, maxFailures, seconds))) {
-      await verifyPassword(await decoyPasswordHash(), input.password);
-      throw invalid();
-    }
-    if (!(await verifyPassword(user.password_hash, input.password))) throw invalid();
-    await this.data.users.recordSuccessfulSignIn(tenantId, user.id);
-    if (!user.is_active) throw AppError.unauthenticated('The user is not active.');
-    return user;
+  /** Checks a user's credentials (see `checkSignIn`): the user, or `unauthenticated`. Every refusal is audited. */
+  async verifyCredentials(input: SignInInput, from: RequestOrigin): Promise<UserRow> {
+    return checkSignIn(this.data, this.config.lockout, input, from);
   }
 
   /** `TokenAuth/Authenticate`: a new session and its token pair. */
-  async signIn(input: SignInInput, context: RequestContext = {}): Promise<TokenPair> {
-    const user = await this.verifyCredentials(input);
-    return this.startSession(user, PASSWORD_SESSION, context);
+  async signIn(input: SignInInput, from: RequestOrigin): Promise<TokenPair> {
+    const user = await this.verifyCredentials(input, from);
+    return this.startSession(user, PASSWORD_SESSION, from, { action: 'sign_in.succeeded', details: { dialect: 'rpc' } });
   }
 
   /**
    * Opens a token session for a user who has proved who they are (sign-in, login link, account switch). A
-   * session opened through an API key lives no longer than the key and carries its bounds.
+   * session opened through an API key lives no longer than the key and carries its bounds. `audited`, when
+   * given, is recorded in the session's own transaction (a sign-in; other openings record their own event).
    */
-  async startSession(user: UserRow, opened: SessionOrigin, context: RequestContext = {}): Promise<TokenPair> {
+  async startSession(user: UserRow, opened: SessionOrigin, from: RequestOrigin, audited?: SessionEvent): Promise<TokenPair> {
     const sessionId = newId();
     const refresh = { tenantId: user.tenant_id, id: newId(), secret: randomSecret() };
     const now = Date.now();
@@ -127,41 +107,44 @@ export class Authentication {
         expiresAt,
         origin: opened.origin,
         apiKey: opened.apiKey ?? null,
-        clientIp: context.clientIp ?? null,
-        userAgent: context.userAgent?.slice(0, 512) ?? null,
+        clientIp: from.clientIp,
+        userAgent: from.userAgent,
       });
       await this.storeRefreshToken(tx, refresh, sessionId, expiresAt);
+      if (audited) await recordSessionEvent(tx, user, sessionId, from, audited);
     });
     return this.tokenPair(user, { id: sessionId, expiresAt, ...opened }, formatTenantToken(refresh));
   }
 
   /** Opens a server-side session for the REST surface; answers its id (the cookie value). */
-  async startRestSession(user: UserRow, context: RequestContext = {}, lifetimeSeconds = 86_400): Promise<string> {
+  async startRestSession(user: UserRow, from: RequestOrigin, audited?: SessionEvent, lifetimeSeconds = 86_400): Promise<string> {
     const id = newId();
     const secret = randomSecret();
-    await this.data.sessions.insert({
+    await this.data.transaction(async (tx) => {
+      await tx.sessions.insert({
       tenantId: user.tenant_id,
       id,
       userId: user.id,
       kind: 'rest',
       secretHash: hashSecret(secret),
       expiresAt: new Date(Date.now() + lifetimeSeconds * 1000),
-      clientIp: context.clientIp ?? null,
-      userAgent: context.userAgent?.slice(0, 512) ?? null,
+      clientIp: from.clientIp,
+      userAgent: from.userAgent,
+      });
+      if (audited) await recordSessionEvent(tx, user, id, from, audited);
     });
     return formatTenantToken({ tenantId: user.tenant_id, id, secret });
   }
 
   /** `TokenAuth/RefreshToken`: single use; presenting a used token ends its whole session (family). */
-  async refresh(refreshToken: string): Promise<TokenPair> {
+  async refresh(refreshToken: string, from: RequestOrigin = NO_ORIGIN): Promise<TokenPair> {
     const rejected = () => AppError.unauthenticated('The refresh token is invalid or expired.');
     const parsed = parseTenantToken(refreshToken.trim());
     if (!parsed) throw rejected();
     const row = await this.data.sessions.findRefreshToken(parsed.tenantId, parsed.id);
     if (!row || !secretMatches(parsed.secret, row.token_hash)) throw rejected();
     if (row.used_at) {
-      await this.data.transaction((tx) => revocation.session(tx, parsed.tenantId, row.session_id));
-      await this.gate.sync();
+      await this.endReplayedSession(parsed.tenantId, row.session_id, from);
       throw rejected();
     }
     if (row.expires_at.getTime() <= Date.now()) throw rejected();
@@ -180,21 +163,34 @@ export class Authentication {
     });
     // Lost a race with another use of the same token: that is a replay too.
     if (!consumed) {
-      await this.data.transaction((tx) => revocation.session(tx, parsed.tenantId, row.session_id));
-      await this.gate.sync();
+      await this.endReplayedSession(parsed.tenantId, row.session_id, from);
       throw rejected();
     }
     return this.tokenPair(user, { id: session.id, expiresAt: session.expires_at, origin: session.origin, apiKey }, formatTenantToken(next));
   }
 
-  /** Ends a session (sign-out); its access tokens stop working at once. */
-  async endSession(tenantId: number, sessionId: string): Promise<void> {
-    await this.data.transaction((tx) => revocation.session(tx, tenantId, sessionId));
+  /** Ends the caller's session (sign-out); its access tokens stop working at once. */
+  async endSession(caller: Caller): Promise<void> {
+    const sessionId = caller.sessionId;
+    if (!sessionId) return;
+    await this.data.transaction(async (tx) => {
+      await revocation.session(tx, caller.tenantId, sessionId);
+      await recordAudit(tx, caller, { tenantId: caller.tenantId, action: 'session.ended', target: `session:${sessionId}`, details: { reason: 'sign_out' } });
+    });
+    await this.gate.sync();
+  }
+
+  /** A replayed refresh token is a stolen one or a broken client: its whole session ends, and that is recorded. */
+  private async endReplayedSession(tenantId: number, sessionId: string, from: RequestOrigin): Promise<void> {
+    await this.data.transaction(async (tx) => {
+      await revocation.session(tx, tenantId, sessionId);
+      await recordAudit(tx, from, { tenantId, action: 'session.ended', target: `session:${sessionId}`, details: { reason: 'refresh_token_replayed' } });
+    });
     await this.gate.sync();
   }
 
   /** The caller behind `Authorization: Bearer <credential>`; throws `unauthenticated` when it is not valid. */
-  async callerFromBearer(credential: string): Promise<Caller> {
+  async callerFromBearer(credential: string, from: RequestOrigin = NO_ORIGIN): Promise<Caller> {
     if (looksLikeJwt(credential)) {
       const claims = await this.tokens.verify(credential);
       if (!claims) throw AppError.unauthenticated('The access token is invalid or expired.');
@@ -213,15 +209,16 @@ export class Authentication {
         origin: claims.origin,
         sessionId: claims.sessionId,
         ...(apiKey ? { apiKey } : {}),
+        from,
       };
     }
-    const caller = await this.apiKeys.verify(credential);
+    const caller = await this.apiKeys.verify(credential, from);
     if (!caller) throw AppError.unauthenticated('The credential is invalid, expired or revoked.');
     return caller;
   }
 
   /** The caller behind a REST session id (the JSESSIONID cookie); throws `unauthenticated` when not valid. */
-  async callerFromRestSession(sessionToken: string): Promise<Caller> {
+  async callerFromRestSession(sessionToken: string, from: RequestOrigin = NO_ORIGIN): Promise<Caller> {
     const rejected = () => AppError.unauthenticated('The session is invalid or has expired.');
     const parsed = parseTenantToken(sessionToken.trim());
     if (!parsed) throw rejected();
@@ -248,6 +245,7 @@ export class Authentication {
       credential: 'rest_session',
       origin: session.origin,
       sessionId: session.id,
+      from,
     };
   }
 

@@ -6,7 +6,9 @@ import { demandHeldPermissions } from '../../domain/credential-rules.js';
 import { AppError } from '../../domain/errors.js';
 import { isPermission } from '../../domain/permissions.js';
 import type { OneTimeTokens } from '../security/one-time-tokens.js';
-import type { Authentication, RequestContext, SessionOrigin, TokenPair } from './authentication.js';
+import type { RequestOrigin } from '../../domain/request-origin.js';
+import { recordAudit } from '../audit/record-audit.js';
+import type { Authentication, SessionOrigin, TokenPair } from './authentication.js';
 
 /** Bounds of `GetAutoLoginLink`'s `lifeTimeMinutes` (one minute to one day) and its default. */
 export const AUTO_LOGIN_MINUTES = { min: 1, max: 1440, default: 10 } as const;
@@ -40,7 +42,7 @@ export class AutoLogin {
   async issue(
     tx: Queries,
     user: Pick<UserRow, 'tenant_id' | 'id'>,
-    options: { lifetimeMinutes: number; issuedBy: Caller | null; reason: string; clientIp?: string | undefined },
+    options: { lifetimeMinutes: number; issuedBy: Caller | null; reason: string },
   ): Promise<LoginLink> {
     const { token, expiresAt } = await this.tokens.issue(tx, {
       tenantId: user.tenant_id,
@@ -52,13 +54,11 @@ export class AutoLogin {
       // admin's own first way in, not a copy of the sign-up form's key.
       bounded: options.reason === 'requested',
     });
-    await tx.auditLog.append({
+    await recordAudit(tx, options.issuedBy ?? 'system', {
       tenantId: user.tenant_id,
-      actor: options.issuedBy ?? null,
       action: 'login_link.issued',
       target: `user:${user.id}`,
       details: { reason: options.reason, expiresAt: expiresAt.toISOString() },
-      clientIp: options.clientIp ?? null,
     });
     return { loginLink: `${this.config.publicUrl}/account/auto-login?token=${encodeURIComponent(token)}`, expiresAt };
   }
@@ -69,7 +69,7 @@ export class AutoLogin {
    * into an account that holds permissions they do not hold, and a link asked for through an API key opens a
    * session bounded by that key (its paths, its end, no keys, passwords or linked accounts).
    */
-  async linkFor(caller: Caller, input: { userId: number; lifeTimeMinutes?: number | undefined }, context: RequestContext = {}): Promise<LoginLink> {
+  async linkFor(caller: Caller, input: { userId: number; lifeTimeMinutes?: number | undefined }): Promise<LoginLink> {
     demand(caller, 'Users.AutoLogin');
     const minutes = input.lifeTimeMinutes ?? AUTO_LOGIN_MINUTES.default;
     if (!Number.isInteger(minutes) || minutes < AUTO_LOGIN_MINUTES.min || minutes > AUTO_LOGIN_MINUTES.max) {
@@ -83,23 +83,16 @@ export class AutoLogin {
     }
     const held = (await this.data.users.listPermissions(user.tenant_id, user.id)).filter(isPermission);
     demandHeldPermissions(caller, held, "open this user's account", 'bounded');
-    return this.data.transaction((tx) =>
-      this.issue(tx, user, { lifetimeMinutes: minutes, issuedBy: caller, reason: 'requested', clientIp: context.clientIp }),
-    );
+    return this.data.transaction((tx) => this.issue(tx, user, { lifetimeMinutes: minutes, issuedBy: caller, reason: 'requested' }));
   }
 
   /** Uses a login link up and opens a session for its user; throws `unauthenticated` for any bad link. */
-  async redeem(token: string, context: RequestContext = {}): Promise<AutoLoginSession> {
+  async redeem(token: string, from: RequestOrigin): Promise<AutoLoginSession> {
     const redeemed = await this.tokens.redeem(token, 'auto_login');
     const opened: SessionOrigin = redeemed.viaApiKey ? { origin: 'api_key', apiKey: redeemed.viaApiKey } : { origin: 'delegated' };
-    const tokens = await this.auth.startSession(redeemed.user, opened, context);
-    await this.data.auditLog.append({
-      tenantId: redeemed.user.tenant_id,
-      actor: { tenantId: redeemed.user.tenant_id, userId: redeemed.user.id },
+    const tokens = await this.auth.startSession(redeemed.user, opened, from, {
       action: 'login_link.redeemed',
-      target: `user:${redeemed.user.id}`,
-      details: { sessionId: tokens.sessionId, issuedByTenantId: redeemed.issuedByTenantId, issuedByUserId: redeemed.issuedByUserId },
-      clientIp: context.clientIp ?? null,
+      details: { issuedByTenantId: redeemed.issuedByTenantId, issuedByUserId: redeemed.issuedByUserId },
     });
     const tenant = await this.data.tenants.findLive(redeemed.user.tenant_id);
     return { tokens, user: redeemed.user, tenancyName: tenant?.tenancy_name ?? null };

@@ -2,7 +2,8 @@ import type { Data } from '../../data/index.js';
 import { HOST_TENANT_ID, type Caller } from '../../domain/caller.js';
 import { AppError, isAppError } from '../../domain/errors.js';
 import { textProblem } from '../../domain/validators.js';
-import type { Authentication, RequestContext } from './authentication.js';
+import type { RequestOrigin } from '../../domain/request-origin.js';
+import type { Authentication } from './authentication.js';
 
 export interface RestLoginInput {
   userName: string;
@@ -40,7 +41,7 @@ export class RestSessions {
    * Checks the credentials and opens a session. Every failure that could tell whether a user or tenant
    * exists gets one answer, a lockout included.
    */
-  async login(input: RestLoginInput, context: RequestContext = {}): Promise<RestLoginProfile> {
+  async login(input: RestLoginInput, from: RequestOrigin): Promise<RestLoginProfile> {
     const invalid = () => AppError.unauthenticated('Invalid user name or password.');
     const tenancyName = input.tenancyName?.trim() || undefined;
     for (const value of [input.userName, input.password, tenancyName ?? '']) {
@@ -48,12 +49,12 @@ export class RestSessions {
     }
     let user;
     try {
-      user = await this.auth.verifyCredentials({ userNameOrEmailAddress: input.userName, password: input.password, tenancyName });
+      user = await this.auth.verifyCredentials({ userNameOrEmailAddress: input.userName, password: input.password, tenancyName }, from);
     } catch (error) {
       if (isAppError(error) && error.code === 'unauthenticated') throw invalid();
       throw error;
     }
-    const sessionId = await this.auth.startRestSession(user, context);
+    const sessionId = await this.auth.startRestSession(user, from, { action: 'sign_in.succeeded', details: { dialect: 'rest' } });
     const tenant = user.tenant_id === HOST_TENANT_ID ? undefined : await this.data.tenants.findLive(user.tenant_id);
     const settings = await this.data.settings.find(user.tenant_id);
     return {
@@ -73,6 +74,6 @@ export class RestSessions {
 
   /** Ends the caller's session (REST session or token sign-in); API keys have none to end. */
   async logout(caller: Caller): Promise<void> {
-    if (caller.sessionId) await this.auth.endSession(caller.tenantId, caller.sessionId);
+    await this.auth.endSession(caller);
   }
 }

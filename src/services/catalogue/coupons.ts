@@ -7,6 +7,7 @@ import { AppError } from '../../domain/errors.js';
 import { amountProblem, fromMinorUnits, toMinorUnits } from '../../domain/money.js';
 import { ProblemList, given } from '../../domain/problems.js';
 import { currencyProblem } from '../../domain/validators.js';
+import { recordAudit } from '../audit/record-audit.js';
 
 export const CouponSchema = Type.Object({
   id: Type.Integer(),
@@ -85,7 +86,7 @@ export class Coupons {
         expires_at: expiresAt,
         max_redemptions: maxRedemptions,
       });
-      await tx.auditLog.append({ tenantId: HOST_TENANT_ID, actor: caller, action: 'coupon.created', target: `coupon:${row.id}` });
+      await recordAudit(tx, caller, { tenantId: HOST_TENANT_ID, action: 'coupon.created', target: `coupon:${row.id}` });
       return couponView(row);
     });
   }
@@ -102,7 +103,7 @@ export class Coupons {
       if (!(await tx.coupons.findForChange(id))) throw AppError.notFound(`Coupon ${id}`);
       if (await tx.coupons.isReferenced(id)) await tx.coupons.markDeleted(id);
       else await tx.coupons.delete(id);
-      await tx.auditLog.append({ tenantId: HOST_TENANT_ID, actor: caller, action: 'coupon.deleted', target: `coupon:${id}` });
+      await recordAudit(tx, caller, { tenantId: HOST_TENANT_ID, action: 'coupon.deleted', target: `coupon:${id}` });
     });
   }
 }

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Data } from '../../data/index.js';
 import type { PackageRow } from '../../data/packages.js';
-import { demand, type Caller } from '../../domain/caller.js';
+import { demand, HOST_TENANT_ID, type Caller } from '../../domain/caller.js';
 import { AppError, type FieldProblem } from '../../domain/errors.js';
 import { PACKAGE_ID_PATTERN } from '../../domain/packages.js';
 import { textProblem } from '../../domain/validators.js';
+import { recordAudit } from '../audit/record-audit.js';
 
 export interface PackageInput {
   /** The installation id; generated (32 hex digits) when not given. */
@@ -34,7 +35,11 @@ export class PackageCatalogue {
     const descriptionProblem = textProblem(description, 2000);
     if (descriptionProblem) problems.push({ field: 'description', message: descriptionProblem });
     if (problems.length > 0) throw AppError.validation(problems);
-    return this.data.transaction((tx) => tx.packages.insert({ id, name, description }));
+    return this.data.transaction(async (tx) => {
+      const row = await tx.packages.insert({ id, name, description });
+      await recordAudit(tx, caller, { tenantId: HOST_TENANT_ID, action: 'package.created', target: `package:${row.id}`, after: { name, description } });
+      return row;
+    });
   }
 
   /** Deletes a package no tenant has installed; built-in packages stay. */
@@ -43,7 +48,7 @@ export class PackageCatalogue {
     const packageId = id.trim().toLowerCase();
     const inUse = () => AppError.conflict(`The package ${packageId} is installed in a tenant and cannot be deleted.`);
     try {
-      await this.deleteUnused(packageId, id);
+      await this.deleteUnused(caller, packageId, id);
     } catch (error) {
       // An installation committed between the check and the delete: the foreign key refuses it.
       if ((error as { code?: unknown }).code === '23503') throw inUse();
@@ -51,7 +56,7 @@ export class PackageCatalogue {
     }
   }
 
-  private async deleteUnused(packageId: string, given: string): Promise<void> {
+  private async deleteUnused(caller: Caller, packageId: string, given: string): Promise<void> {
     await this.data.transaction(async (tx) => {
       const row = PACKAGE_ID_PATTERN.test(packageId) ? await tx.packages.find(packageId) : undefined;
       if (!row) throw AppError.notFound(`Package ${given}`);
@@ -59,6 +64,7 @@ export class PackageCatalogue {
       const installations = await tx.packages.countInstallations(packageId);
       if (installations > 0) throw AppError.conflict(`The package "${row.name}" is installed in ${installations} tenant(s) and cannot be deleted.`);
       await tx.packages.delete(packageId);
+      await recordAudit(tx, caller, { tenantId: HOST_TENANT_ID, action: 'package.deleted', target: `package:${packageId}`, before: { name: row.name } });
     });
   }
 }

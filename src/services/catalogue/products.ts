@@ -7,6 +7,7 @@ import { AppError } from '../../domain/errors.js';
 import { amountProblem, fromMinorUnits, toMinorUnits } from '../../domain/money.js';
 import { ProblemList, given } from '../../domain/problems.js';
 import { currencyProblem, textProblem } from '../../domain/validators.js';
+import { recordAudit } from '../audit/record-audit.js';
 
 export const PriceSchema = Type.Object({
   id: Type.Integer(),
@@ -43,7 +44,7 @@ export class ProductCatalogue {
     const product = validateProduct(input);
     return this.data.transaction(async (tx) => {
       const row = await tx.products.insert({ name: product.name, description: product.description }, product.prices);
-      await tx.auditLog.append({ tenantId: HOST_TENANT_ID, actor: caller, action: 'product.created', target: `product:${row.id}` });
+      await recordAudit(tx, caller, { tenantId: HOST_TENANT_ID, action: 'product.created', target: `product:${row.id}` });
       return productView(row);
     });
   }
@@ -70,7 +71,7 @@ export class ProductCatalogue {
         ...(typeof input.isRetired === 'boolean' ? { is_retired: input.isRetired } : {}),
       });
       await tx.products.replacePrices(id, product.prices);
-      await tx.auditLog.append({ tenantId: HOST_TENANT_ID, actor: caller, action: 'product.updated', target: `product:${id}` });
+      await recordAudit(tx, caller, { tenantId: HOST_TENANT_ID, action: 'product.updated', target: `product:${id}` });
       return productView((await tx.products.find(id))!);
     });
   }
@@ -83,9 +84,8 @@ export class ProductCatalogue {
       const retired = await tx.products.isReferenced(id);
       if (retired) await tx.products.update(id, { is_retired: true });
       else await tx.products.delete(id);
-      await tx.auditLog.append({
+      await recordAudit(tx, caller, {
         tenantId: HOST_TENANT_ID,
-        actor: caller,
         action: retired ? 'product.retired' : 'product.deleted',
         target: `product:${id}`,
       });

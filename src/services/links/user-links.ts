@@ -4,7 +4,9 @@ import type { UserRow } from '../../data/users.js';
 import { HOST_TENANT_ID, isHost, type Caller } from '../../domain/caller.js';
 import { demandCredentialFor } from '../../domain/credential-rules.js';
 import { AppError, isAppError } from '../../domain/errors.js';
-import type { Authentication, RequestContext, TokenPair } from '../auth/authentication.js';
+import type { RequestOrigin } from '../../domain/request-origin.js';
+import { recordAudit } from '../audit/record-audit.js';
+import type { Authentication, TokenPair } from '../auth/authentication.js';
 import type { OneTimeTokens } from '../security/one-time-tokens.js';
 import { parseSorting } from '../sorting.js';
 
@@ -48,11 +50,11 @@ export class UserLinks {
   ) {}
 
   /** `LinkToUser`: a full sign-in of the target account, then the two accounts' groups become one. */
-  async link(caller: Caller, input: LinkToUserInput, context: RequestContext = {}): Promise<void> {
+  async link(caller: Caller, input: LinkToUserInput): Promise<void> {
     demandCredentialFor(caller, 'link_accounts');
     if (isHost(caller)) throw AppError.forbidden('Host accounts cannot be linked to other accounts.');
     if (!input.tenancyName.trim()) throw AppError.field('tenancyName', 'Give the tenancy name of the account to link; host accounts cannot be linked.');
-    const target = await this.signInTarget(input);
+    const target = await this.signInTarget(input, caller.from);
     if (target.tenant_id === caller.tenantId && target.id === caller.userId) {
       throw AppError.field('usernameOrEmailAddress', 'You cannot link your account to itself.');
     }
@@ -72,7 +74,7 @@ export class UserLinks {
       } else {
         await tx.userLinks.mergeGroups(theirs, mine);
       }
-      await auditLink(tx, caller, 'user.linked', target.tenant_id, target.id, context);
+      await auditLink(tx, caller, 'user.linked', target.tenant_id, target.id);
     });
   }
 
@@ -92,7 +94,7 @@ export class UserLinks {
   }
 
   /** `UnlinkUser`: takes an account out of the caller's group (the caller's own account: leaves the group). */
-  async unlink(caller: Caller, input: { userId: number; tenantId?: number | null | undefined }, context: RequestContext = {}): Promise<void> {
+  async unlink(caller: Caller, input: { userId: number; tenantId?: number | null | undefined }): Promise<void> {
     demandCredentialFor(caller, 'unlink_accounts');
     const tenantId = input.tenantId ?? HOST_TENANT_ID;
     await this.data.transaction(async (tx) => {
@@ -101,7 +103,7 @@ export class UserLinks {
       if (!linked) throw AppError.notFound(`Linked account ${input.userId}`);
       const groupId = await tx.userLinks.removeMember(tenantId, input.userId);
       await tx.userLinks.dissolveLoneGroups([groupId!]);
-      await auditLink(tx, caller, 'user.unlinked', tenantId, input.userId, context);
+      await auditLink(tx, caller, 'user.unlinked', tenantId, input.userId);
     });
   }
 
@@ -109,7 +111,6 @@ export class UserLinks {
   async issueSwitchToken(
     caller: Caller,
     input: { targetUserId: number; targetTenantId?: number | null | undefined },
-    context: RequestContext = {},
   ): Promise<{ tenancyName: string; switchAccountToken: string }> {
     demandCredentialFor(caller, 'switch_accounts');
     const target = { tenantId: input.targetTenantId ?? HOST_TENANT_ID, userId: input.targetUserId };
@@ -129,7 +130,7 @@ export class UserLinks {
         lifetimeSeconds: SWITCH_TOKEN_SECONDS,
         issuedBy: caller,
       });
-      await auditLink(tx, caller, 'user.switch_requested', target.tenantId, target.userId, context);
+      await auditLink(tx, caller, 'user.switch_requested', target.tenantId, target.userId);
       return token;
     });
     return { tenancyName: tenant.tenancy_name, switchAccountToken: issued.token };
@@ -139,7 +140,7 @@ export class UserLinks {
    * `TokenAuth/LinkedAccountAuthenticate`: redeems a switch token for the same token pair as a sign-in. The
    * accounts must still be linked and the account that asked must still be able to act.
    */
-  async switchAccount(switchAccountToken: string, context: RequestContext = {}): Promise<TokenPair> {
+  async switchAccount(switchAccountToken: string, origin: RequestOrigin): Promise<TokenPair> {
     const redeemed = await this.oneTimeTokens.redeem(switchAccountToken, 'account_switch');
     const rejected = () => AppError.unauthenticated('This link is invalid, has expired or has already been used.');
     const issuer = { tenantId: redeemed.issuedByTenantId, userId: redeemed.issuedByUserId };
@@ -152,24 +153,19 @@ export class UserLinks {
       this.data.tenants.isUsable(from.tenantId),
     ]);
     if (!linked || !issuerUser?.is_active || !issuerTenantUsable) throw rejected();
-    await this.data.auditLog.append({
-      tenantId: to.tenantId,
-      actor: from,
+    return this.auth.startSession(redeemed.user, { origin: 'delegated' }, origin, {
       action: 'user.switched_in',
-      target: `user:${to.userId}`,
-      clientIp: context.clientIp ?? null,
+      actor: { ...from, userName: issuerUser.user_name },
     });
-    return this.auth.startSession(redeemed.user, { origin: 'delegated' }, context);
   }
 
   /** Sign-in of the account to link; its failures keep login's reasons but are a 400 (the caller is signed in). */
-  private async signInTarget(input: LinkToUserInput): Promise<UserRow> {
+  private async signInTarget(input: LinkToUserInput, from: RequestOrigin): Promise<UserRow> {
     try {
-      return await this.auth.verifyCredentials({
-        tenancyName: input.tenancyName,
-        userNameOrEmailAddress: input.usernameOrEmailAddress,
-        password: input.password,
-      });
+      return await this.auth.verifyCredentials(
+        { tenancyName: input.tenancyName, userNameOrEmailAddress: input.usernameOrEmailAddress, password: input.password },
+        from,
+      );
     } catch (error) {
       if (isAppError(error) && error.code === 'unauthenticated') {
         throw AppError.validation([], error.message);
@@ -199,17 +195,8 @@ export class UserLinks {
   }
 }
 
-async function auditLink(tx: Queries, caller: Caller, action: string, tenantId: number, userId: number, context: RequestContext): Promise<void> {
+async function auditLink(tx: Queries, caller: Caller, action: string, tenantId: number, userId: number): Promise<void> {
   const details = { tenantId: caller.tenantId, userId: caller.userId, linkedTenantId: tenantId, linkedUserId: userId };
-  await tx.auditLog.append({
-    tenantId: caller.tenantId,
-    actor: caller,
-    action,
-    target: `user:${caller.userId}`,
-    details,
-    clientIp: context.clientIp ?? null,
-  });
-  if (tenantId !== caller.tenantId) {
-    await tx.auditLog.append({ tenantId, actor: caller, action, target: `user:${userId}`, details, clientIp: context.clientIp ?? null });
-  }
+  await recordAudit(tx, caller, { tenantId: caller.tenantId, action, target: `user:${caller.userId}`, details });
+  if (tenantId !== caller.tenantId) await recordAudit(tx, caller, { tenantId, action, target: `user:${userId}`, details });
 }

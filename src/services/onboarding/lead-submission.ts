@@ -6,10 +6,10 @@ import type { ProductPriceRow } from '../../data/products.js';
 import { HOST_TENANT_ID, demand, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 import { ProblemList } from '../../domain/problems.js';
-import type { RequestContext } from '../auth/authentication.js';
 import { couponUnusable } from '../catalogue/coupons.js';
 import { fingerprintOf, sameFingerprint } from '../../domain/fingerprint.js';
 import { readTenancyRequest, type RequestedProduct, type TenancyRequest, type TenancyRequestInput } from './tenancy-request.js';
+import { recordAudit } from '../audit/record-audit.js';
 
 export interface SubmittedLead {
   leadRequestXref: string;
@@ -29,7 +29,7 @@ class LeadAlreadyKnown extends Error {}
 export class LeadSubmission {
   constructor(private readonly data: Data) {}
 
-  async submit(caller: Caller, input: TenancyRequestInput, context: RequestContext = {}): Promise<SubmittedLead> {
+  async submit(caller: Caller, input: TenancyRequestInput): Promise<SubmittedLead> {
     demand(caller, 'Leads.Submit');
     const problems = new ProblemList();
     const request = readTenancyRequest(input, problems);
@@ -48,7 +48,7 @@ export class LeadSubmission {
           problems.add('couponCode', `This coupon is worth an amount in ${coupon.currency}; the products are priced in ${priced.currency}.`);
         }
         problems.throwIfAny();
-        return answer(await this.store(tx, caller, request, xref, fingerprint, coupon, priced.currency!, context));
+        return answer(await this.store(tx, caller, request, xref, fingerprint, coupon, priced.currency!));
       });
     } catch (error) {
       if (!(error instanceof LeadAlreadyKnown)) throw error;
@@ -64,7 +64,6 @@ export class LeadSubmission {
     fingerprint: Buffer,
     coupon: CouponRow | undefined,
     currency: string,
-    context: RequestContext,
   ): Promise<LeadRow> {
     const contact = await tx.leads.insertContact(HOST_TENANT_ID, {
       first_name: request.firstName,
@@ -96,14 +95,20 @@ export class LeadSubmission {
         currency,
         referer_url: request.refererUrl,
         entry_url: request.entryUrl,
-        user_agent: request.userAgent ?? context.userAgent?.slice(0, 512) ?? null,
-        client_ip: request.clientIp ?? context.clientIp ?? null,
+        user_agent: request.userAgent ?? caller.from.userAgent,
+        client_ip: request.clientIp ?? caller.from.clientIp,
         is_help_needed: request.isHelpNeeded,
         submitted_by_user_id: caller.userId,
       },
       request.products.map((p) => ({ product_id: p.productId, payment_period_type: p.paymentPeriodType, quantity: p.quantity })),
     );
     if (!lead) throw new LeadAlreadyKnown();
+    await recordAudit(tx, caller, {
+      tenantId: HOST_TENANT_ID,
+      action: 'lead.submitted',
+      target: `lead:${lead.id}`,
+      details: { requestXref: xref, contactId: contact.id, companyName: request.companyName },
+    });
     return lead;
   }
 }

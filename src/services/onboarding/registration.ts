@@ -12,7 +12,8 @@ import { countryOfPhone } from '../../domain/phone-country.js';
 import { given } from '../../domain/problems.js';
 import { deriveTenancyName } from '../../domain/tenancy-name.js';
 import type { AutoLogin } from '../auth/auto-login.js';
-import type { Authentication, RequestContext } from '../auth/authentication.js';
+import type { Authentication } from '../auth/authentication.js';
+import { recordAudit } from '../audit/record-audit.js';
 import type { PaymentCheckout } from '../payments/checkout.js';
 import { generatePassword, hashPassword, verifyPassword } from '../security/passwords.js';
 import { provisionTenant } from '../tenants/provisioning.js';
@@ -51,7 +52,7 @@ export interface Registration {
   bearerRefreshToken: string | null;
 }
 
-export interface RegistrationContext extends RequestContext {
+export interface RegistrationContext {
   /** Told when the payment provider failed; the registration stands without a checkout URL. */
   onCheckoutError?: (error: unknown) => void;
 }
@@ -98,7 +99,7 @@ export class TenantRegistration {
     for (let attempt = 1; !registered; attempt++) {
       try {
         registered = await this.data.transaction((tx) =>
-          this.register(tx, caller, input, xref, contact, fingerprint, { chosenName, passwordHash, passwordGenerated: !given(input.adminPassword) }, context),
+          this.register(tx, caller, input, xref, contact, fingerprint, { chosenName, passwordHash, passwordGenerated: !given(input.adminPassword) }),
         );
       } catch (error) {
         // The same request completed concurrently and committed first: answer as its retry.
@@ -107,7 +108,7 @@ export class TenantRegistration {
         if (attempt >= attempts || !isTenancyNameConflict(error)) throw error;
       }
     }
-    return this.answer(registered, await this.openCheckout(registered, context), input, context);
+    return this.answer(caller, registered, await this.openCheckout(registered, context), input);
   }
 
   /**
@@ -130,16 +131,16 @@ export class TenantRegistration {
 
     const lifetimeMinutes = this.config.loginLinkMinutes;
     const { loginLink } = await this.data.transaction((tx) =>
-      this.autoLogin.issue(tx, admin, { lifetimeMinutes, issuedBy: caller, reason: 'registration_retry', clientIp: context.clientIp }),
+      this.autoLogin.issue(tx, admin, { lifetimeMinutes, issuedBy: caller, reason: 'registration_retry' }),
     );
     const registered: Registered = { tenant, admin, billing: invoice, loginLink };
     const unpaid = invoice.invoice.status !== 'paid';
     const stripePayUrl = invoice.invoice.stripe_checkout_url ?? (unpaid ? await this.openCheckout(registered, context) : null);
-    return this.answer(registered, stripePayUrl, input, context);
+    return this.answer(caller, registered, stripePayUrl, input);
   }
 
-  private async answer(registered: Registered, stripePayUrl: string | null, input: RegistrationInput, context: RegistrationContext): Promise<Registration> {
-    const bearer = input.returnBearerToken ? await this.auth.startSession(registered.admin, { origin: 'delegated' }, context) : undefined;
+  private async answer(caller: Caller, registered: Registered, stripePayUrl: string | null, input: RegistrationInput): Promise<Registration> {
+    const bearer = input.returnBearerToken ? await this.auth.startSession(registered.admin, { origin: 'delegated' }, caller.from) : undefined;
     return {
       tenantId: registered.tenant.id,
       tenancyName: registered.tenant.tenancy_name,
@@ -166,7 +167,6 @@ export class TenantRegistration {
     contact: ContactRow,
     fingerprint: Buffer,
     admin: { chosenName: string | undefined; passwordHash: string; passwordGenerated: boolean },
-    context: RegistrationContext,
   ): Promise<Registered> {
     const lead = await tx.leads.claimForConversion(HOST_TENANT_ID, xref);
     if (!lead) throw alreadyCompleted();
@@ -199,15 +199,13 @@ export class TenantRegistration {
     const billing = await subscribeAndInvoice(tx, tenant.id, lead);
     await tx.leads.setConvertedTenant(HOST_TENANT_ID, lead.id, tenant.id, fingerprint);
     const lifetimeMinutes = this.config.loginLinkMinutes;
-    const { loginLink } = await this.autoLogin.issue(tx, user, { lifetimeMinutes, issuedBy: caller, reason: 'registration', clientIp: context.clientIp });
-    if (!input.noWelcomeEmail) await this.enqueueWelcome(tx, caller, lead, contact, { tenant, admin: user, billing }, context);
-    await tx.auditLog.append({
+    const { loginLink } = await this.autoLogin.issue(tx, user, { lifetimeMinutes, issuedBy: caller, reason: 'registration' });
+    if (!input.noWelcomeEmail) await this.enqueueWelcome(tx, caller, lead, contact, { tenant, admin: user, billing });
+    await recordAudit(tx, caller, {
       tenantId: tenant.id,
-      actor: caller,
       action: 'tenant.registered',
       target: `tenant:${tenant.id}`,
       details: { requestXref: lead.request_xref, tenancyName: tenant.tenancy_name, publicInvoiceId: billing.invoice.public_id },
-      clientIp: context.clientIp ?? null,
     });
     return { tenant, admin: user, billing, loginLink };
   }
@@ -219,12 +217,11 @@ export class TenantRegistration {
     lead: LeadRow,
     contact: ContactRow,
     registered: Omit<Registered, 'loginLink'>,
-    context: RegistrationContext,
   ): Promise<void> {
     const { tenant, admin: user, billing } = registered;
     // Its own link: the one in the API answer may be used by the sign-up page before the e-mail is read.
     const lifetimeMinutes = this.config.loginLinkMinutes;
-    const { loginLink } = await this.autoLogin.issue(tx, user, { lifetimeMinutes, issuedBy: caller, reason: 'welcome_email', clientIp: context.clientIp });
+    const { loginLink } = await this.autoLogin.issue(tx, user, { lifetimeMinutes, issuedBy: caller, reason: 'welcome_email' });
     const message = welcomeMail({
       to: user.email,
       firstName: contact.first_name,

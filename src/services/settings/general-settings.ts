@@ -3,7 +3,9 @@ import type { Data, Queries } from '../../data/index.js';
 import type { SettingsChanges, SettingsRow } from '../../data/settings.js';
 import { demand, HOST_TENANT_ID, isHost, type Caller } from '../../domain/caller.js';
 import { AppError, type FieldProblem } from '../../domain/errors.js';
+import { changeSummary, recordAudit } from '../audit/record-audit.js';
 import { countryCodeProblem, currencyProblem, phoneProblem, timeZoneProblem, urlProblem } from '../../domain/validators.js';
+import { transactionFor } from '../tenant-transaction.js';
 
 /** The time zone that applies when neither the tenant nor the host defaults name one. */
 export const FALLBACK_TIME_ZONE = 'UTC';
@@ -46,26 +48,31 @@ export class GeneralSettings {
   }
 
   /** Validates every field first (one 400 naming each bad one), then applies the change and audits it. */
-  async update(caller: Caller, change: GeneralSettingsChange, context: { clientIp?: string } = {}): Promise<GeneralSettingsView> {
+  async update(caller: Caller, change: GeneralSettingsChange): Promise<GeneralSettingsView> {
     demand(caller, 'Settings.Manage');
     const changes = validated(change);
-    return this.data.transaction(async (tx) => {
+    return transactionFor(this.data, caller, async (tx) => {
       await ensureSettingsRow(tx, caller.tenantId);
+      const previous = await tx.settings.find(caller.tenantId);
       const own = await tx.settings.update(caller.tenantId, changes);
       const defaults = isHost(caller) ? own : await tx.settings.find(HOST_TENANT_ID);
       if (Object.keys(changes).length > 0) {
-        await tx.auditLog.append({
+        const changed = Object.keys(changes) as (keyof SettingsChanges)[];
+        await recordAudit(tx, caller, {
           tenantId: caller.tenantId,
-          actor: caller,
           action: 'settings.general.updated',
           target: isHost(caller) ? 'settings:host-defaults' : `settings:tenant:${caller.tenantId}`,
+          ...changeSummary(pickSettings(previous, changed), pickSettings(own, changed)),
           details: { changes },
-          clientIp: context.clientIp ?? null,
         });
       }
       return view(own, defaults, isHost(caller));
     });
   }
+}
+
+function pickSettings(row: SettingsRow | undefined, keys: readonly (keyof SettingsChanges)[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((key) => [key, row?.[key] ?? null]));
 }
 
 /** A tenant created before its settings existed gets them (from the host defaults) on first write. */

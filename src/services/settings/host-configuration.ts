@@ -1,8 +1,9 @@
 import { Type, type Static } from 'typebox';
 import type { Config } from '../../config.js';
 import type { Data } from '../../data/index.js';
-import { demand, isHost, type Caller } from '../../domain/caller.js';
+import { demand, HOST_TENANT_ID, isHost, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
+import { recordAudit } from '../audit/record-audit.js';
 
 /** Platform switches the host operator changes at run time (stored in `host_settings`). */
 export const TenantConfigurationSchema = Type.Object({
@@ -45,13 +46,17 @@ export class HostConfiguration {
   /** Changes the switches that are given; the others keep their value. */
   async update(caller: Caller, changes: Partial<TenantConfiguration>): Promise<TenantConfiguration> {
     this.demandHostSettings(caller);
+    const before = await this.current();
     await this.data.transaction(async (tx) => {
       if (changes.enableTenantSubDomains !== undefined) await tx.hostSettings.set(SUB_DOMAINS, changes.enableTenantSubDomains);
       if (changes.restStrictCompatibility !== undefined) await tx.hostSettings.set(STRICT, changes.restStrictCompatibility);
-      await tx.auditLog.append({
-        tenantId: 0,
-        actor: caller,
+      const changed = Object.keys(changes) as (keyof TenantConfiguration)[];
+      await recordAudit(tx, caller, {
+        tenantId: HOST_TENANT_ID,
         action: 'host.tenant_configuration.updated',
+        target: 'settings:host-configuration',
+        before: Object.fromEntries(changed.map((key) => [key, before[key]])),
+        after: { ...changes },
         details: { ...changes },
       });
     });

@@ -3,6 +3,8 @@ import type { Data } from '../../data/index.js';
 import { demand, isHost, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 import { ensureSettingsRow } from './general-settings.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { transactionFor } from '../tenant-transaction.js';
 
 // Stripe promises the prefix, not a length or alphabet beyond this; the id is stored as an opaque string.
 const CONNECTED_ACCOUNT_ID = /^acct_[A-Za-z0-9]+$/;
@@ -26,7 +28,7 @@ export class PaymentSettings {
   }
 
   /** Sets the connected account (`acct_...`), or disconnects it with null or `""`. Audited with the previous value. */
-  async setStripeConnectedAccount(caller: Caller, connectedAccountId: string | null, context: { clientIp?: string } = {}): Promise<StripeSettingsView> {
+  async setStripeConnectedAccount(caller: Caller, connectedAccountId: string | null): Promise<StripeSettingsView> {
     const tenantId = tenantOf(caller);
     const id = connectedAccountId?.trim() || null;
     if (id !== null && (id.length > MAX_LENGTH || !CONNECTED_ACCOUNT_ID.test(id))) {
@@ -35,17 +37,17 @@ export class PaymentSettings {
         `"${id.length > 40 ? `${id.slice(0, 40)}…` : id}" is not a Stripe account id: "acct_" followed by letters and digits, at most ${MAX_LENGTH} characters (null or "" disconnects the account).`,
       );
     }
-    await this.data.transaction(async (tx) => {
+    await transactionFor(this.data, caller, async (tx) => {
       await ensureSettingsRow(tx, tenantId);
       const previous = (await tx.settings.find(tenantId))?.stripe_connected_account_id ?? null;
       await tx.settings.update(tenantId, { stripe_connected_account_id: id });
-      await tx.auditLog.append({
+      await recordAudit(tx, caller, {
         tenantId,
-        actor: caller,
         action: id === null ? 'payments.stripe_account.disconnected' : 'payments.stripe_account.set',
         target: `settings:tenant:${tenantId}`,
+        before: { connectedAccountId: previous },
+        after: { connectedAccountId: id },
         details: { connectedAccountId: id, previousConnectedAccountId: previous },
-        clientIp: context.clientIp ?? null,
       });
     });
     return { connectedAccountId: id };

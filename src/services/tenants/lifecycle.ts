@@ -4,6 +4,7 @@ import { demand, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 import type { CredentialGate } from '../security/credential-gate.js';
 import { revocation } from '../security/revocation.js';
+import { recordAudit } from '../audit/record-audit.js';
 
 /** Work another feature must do, in the same transaction, when a tenant is deleted (e.g. unlink its users). */
 export type TenantDeletionStep = (tx: Queries, tenant: TenantRow, caller: Caller) => Promise<void>;
@@ -24,7 +25,7 @@ export class TenantLifecycle {
    * Soft delete: the tenant leaves every view, every session, token and key of its users stops working at
    * once, and its data stays until a purge. Its tenancy name stays reserved until then.
    */
-  async delete(caller: Caller, tenantId: number, context: { clientIp?: string } = {}): Promise<void> {
+  async delete(caller: Caller, tenantId: number): Promise<void> {
     demand(caller, 'Tenants.Delete');
     await this.data.transaction(async (tx) => {
       const tenant = await tx.tenants.findLive(tenantId);
@@ -32,13 +33,20 @@ export class TenantLifecycle {
       await tx.tenants.update(tenantId, { deleted_at: new Date(), deleter_user_id: caller.userId, modified_by_user_id: caller.userId });
       await revocation.tenant(tx, tenantId);
       for (const step of this.deletionSteps) await step(tx, tenant, caller);
-      await tx.auditLog.append({ tenantId, actor: caller, action: 'tenant.deleted', target: `tenant:${tenantId}`, clientIp: context.clientIp ?? null });
+      await recordAudit(tx, caller, {
+        tenantId,
+        action: 'tenant.deleted',
+        target: `tenant:${tenantId}`,
+        before: { deleted: false },
+        after: { deleted: true },
+        details: { tenancyName: tenant.tenancy_name },
+      });
     });
     await this.gate.sync();
   }
 
   /** Suspends (`active` false) or resumes a live tenant. Suspension ends its users' credentials at once. */
-  async setActive(caller: Caller, tenantId: number, active: boolean, context: { clientIp?: string } = {}): Promise<TenantRow> {
+  async setActive(caller: Caller, tenantId: number, active: boolean): Promise<TenantRow> {
     demand(caller, 'Tenants.Manage');
     const updated = await this.data.transaction(async (tx) => {
       const tenant = await tx.tenants.findLive(tenantId);
@@ -47,12 +55,12 @@ export class TenantLifecycle {
       if (tenant.is_active !== active) {
         if (active) await revocation.unblockTenant(tx, tenantId);
         else await revocation.tenant(tx, tenantId);
-        await tx.auditLog.append({
+        await recordAudit(tx, caller, {
           tenantId,
-          actor: caller,
           action: active ? 'tenant.resumed' : 'tenant.suspended',
           target: `tenant:${tenantId}`,
-          clientIp: context.clientIp ?? null,
+          before: { isActive: tenant.is_active },
+          after: { isActive: active },
         });
       }
       return row!;
@@ -62,14 +70,14 @@ export class TenantLifecycle {
   }
 
   /** Brings a deleted (not yet purged) tenant back. Credentials ended by the deletion stay ended. */
-  async restore(caller: Caller, tenantId: number, context: { clientIp?: string } = {}): Promise<TenantRow> {
+  async restore(caller: Caller, tenantId: number): Promise<TenantRow> {
     demand(caller, 'Tenants.Delete');
     const restored = await this.data.transaction(async (tx) => {
       const tenant = await tx.tenants.findAny(tenantId);
       if (!tenant || !tenant.deleted_at) throw AppError.notFound(`Deleted tenant ${tenantId}`);
       const row = await tx.tenants.update(tenantId, { deleted_at: null, deleter_user_id: null, modified_by_user_id: caller.userId });
       await revocation.unblockTenant(tx, tenantId);
-      await tx.auditLog.append({ tenantId, actor: caller, action: 'tenant.restored', target: `tenant:${tenantId}`, clientIp: context.clientIp ?? null });
+      await recordAudit(tx, caller, { tenantId, action: 'tenant.restored', target: `tenant:${tenantId}`, before: { deleted: true }, after: { deleted: false } });
       return row!;
     });
     await this.gate.sync();

@@ -2,6 +2,7 @@ import type { Data } from '../../data/index.js';
 import { demand, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 import { unlinkTenant } from '../links/link-groups.js';
+import { recordAudit } from '../audit/record-audit.js';
 
 const HOUR_MS = 3_600_000;
 const BATCH = 50;
@@ -25,9 +26,9 @@ export class TenantPurge {
   ) {}
 
   /** `PurgeTenant`: only a deleted tenant can be purged (a live one must be deleted first). */
-  async purge(caller: Caller, tenantId: number, context: { clientIp?: string | undefined } = {}): Promise<void> {
+  async purge(caller: Caller, tenantId: number): Promise<void> {
     demand(caller, 'Tenants.Delete');
-    const purged = await this.purgeOne(tenantId, caller, context.clientIp);
+    const purged = await this.purgeOne(tenantId, caller);
     if (purged) return;
     const tenant = await this.data.tenants.findAny(tenantId);
     if (!tenant) throw AppError.notFound(`Tenant ${tenantId}`);
@@ -68,15 +69,14 @@ export class TenantPurge {
     await this.running;
   }
 
-  private async purgeOne(tenantId: number, caller: Caller | null, clientIp?: string): Promise<boolean> {
+  private async purgeOne(tenantId: number, caller: Caller | null): Promise<boolean> {
     return this.data.transaction(async (tx) => {
       const tenant = await tx.tenantPurge.claimDeleted(tenantId);
       if (!tenant) return false;
       await unlinkTenant(tx, tenantId);
       await tx.tenantPurge.erase(tenantId);
-      await tx.auditLog.append({
+      await recordAudit(tx, caller ?? 'system', {
         tenantId,
-        actor: caller ?? null,
         action: 'tenant.purged',
         target: `tenant:${tenantId}`,
         details: {
@@ -84,7 +84,6 @@ export class TenantPurge {
           deletedAt: tenant.deleted_at!.toISOString(),
           ...(caller ? {} : { retentionDays: this.retentionDays }),
         },
-        clientIp: clientIp ?? null,
       });
       return true;
     });

@@ -14,6 +14,7 @@ import type { TenantLifecycle } from './lifecycle.js';
 import { provisionTenant } from './provisioning.js';
 import { readTenantFields, type AdminFields, type RestFields } from './rest-fields.js';
 import { tenantRecords, type TenantRecord } from './tenant-record.js';
+import { changeSummary, recordAudit } from '../audit/record-audit.js';
 
 /** A tenant to create from the REST resource's fields, with the options that travel beside them. */
 export interface TenantCreation {
@@ -22,10 +23,6 @@ export interface TenantCreation {
   appList?: string | undefined;
   /** `1`/`true`: install the built-in ServiceDesk package and turn the ServiceDesk capability on. */
   isCaseDynamics?: string | undefined;
-}
-
-export interface RequestOrigin {
-  clientIp?: string;
 }
 
 /**
@@ -49,7 +46,7 @@ export class TenantRegistry {
    * Creates the tenant, its admin user and its packages in one transaction; a tenant is never left half made.
    * The tenancy name comes from the sub-domain (when sub-domains are on) or the company, made unique.
    */
-  async create(caller: Caller, input: TenantCreation, origin: RequestOrigin = {}): Promise<{ id: number; tenancyName: string }> {
+  async create(caller: Caller, input: TenantCreation): Promise<{ id: number; tenancyName: string }> {
     demand(caller, 'Tenants.Manage');
     const read = readTenantFields(input.fields, 'create');
     const problems = [...read.problems];
@@ -104,13 +101,12 @@ export class TenantRegistry {
           });
           await tx.packages.install(tenant.id, packageIds, caller.userId);
           if (read.admin.sendWelcomeEmail) await this.enqueueWelcome(tx, tenant, read.admin);
-          await tx.auditLog.append({
+          await recordAudit(tx, caller, {
             tenantId: tenant.id,
-            actor: caller,
             action: 'tenant.created',
             target: `tenant:${tenant.id}`,
+            after: { tenancyName, name },
             details: { surface: 'rest', packages: packageIds },
-            clientIp: origin.clientIp ?? null,
           });
           return { id: tenant.id, tenancyName };
         });
@@ -139,7 +135,7 @@ export class TenantRegistry {
    * Partial update: absent fields stay, empty ones are cleared, read-only ones are refused. `active` suspends
    * or resumes the tenant through the lifecycle, after the other changes are stored.
    */
-  async update(caller: Caller, tenantId: number, fields: RestFields, origin: RequestOrigin = {}): Promise<void> {
+  async update(caller: Caller, tenantId: number, fields: RestFields): Promise<void> {
     demand(caller, 'Tenants.Manage');
     const read = readTenantFields(fields, 'update');
     const problems = [...read.problems, ...(await this.lookupProblems(read.lookups))];
@@ -151,27 +147,28 @@ export class TenantRegistry {
     const columns = { ...read.columns };
 
     await this.data.transaction(async (tx) => {
-      if (!(await tx.tenants.findLive(tenantId))) throw AppError.notFound(`Tenant ${tenantId}`);
+      const before = await tx.tenants.findLive(tenantId);
+      if (!before) throw AppError.notFound(`Tenant ${tenantId}`);
       if (Object.keys(columns).length === 0) return;
-      await tx.tenants.update(tenantId, { ...columns, modified_by_user_id: caller.userId });
+      const after = (await tx.tenants.update(tenantId, { ...columns, modified_by_user_id: caller.userId }))!;
       // One stored zone: the tenant's settings follow the registry's time zone.
       if (columns.time_zone !== undefined) await tx.settings.update(tenantId, { timezone: columns.time_zone });
-      await tx.auditLog.append({
+      const changed = Object.keys(columns) as (keyof TenantRow)[];
+      await recordAudit(tx, caller, {
         tenantId,
-        actor: caller,
         action: 'tenant.updated',
         target: `tenant:${tenantId}`,
+        ...changeSummary(pick(before, changed), pick(after, changed)),
         details: { surface: 'rest', fields: Object.keys(fields) },
-        clientIp: origin.clientIp ?? null,
       });
     });
-    if (read.active !== undefined) await this.lifecycle.setActive(caller, tenantId, read.active, origin);
+    if (read.active !== undefined) await this.lifecycle.setActive(caller, tenantId, read.active);
   }
 
   /** Soft delete through the lifecycle (which also needs `Tenants.Delete`). */
-  async delete(caller: Caller, tenantId: number, origin: RequestOrigin = {}): Promise<void> {
+  async delete(caller: Caller, tenantId: number): Promise<void> {
     demand(caller, 'Tenants.Manage');
-    await this.lifecycle.delete(caller, tenantId, origin);
+    await this.lifecycle.delete(caller, tenantId);
   }
 
   private async lookupProblems(lookups: ReadonlyMap<string, number | null>): Promise<FieldProblem[]> {
@@ -207,4 +204,8 @@ async function freeTenancyName(tx: Queries, base: string): Promise<string> {
     if (!(await tx.tenants.isTenancyNameTaken(candidate))) return candidate;
   }
   return `${base}-${randomBytes(3).toString('hex')}`;
+}
+
+function pick(row: TenantRow, keys: readonly (keyof TenantRow)[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((key) => [key, row[key]]));
 }

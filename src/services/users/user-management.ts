@@ -13,9 +13,11 @@ import { generatePassword, hashPassword, passwordProblem } from '../security/pas
 import { revocation } from '../security/revocation.js';
 import { parseSorting } from '../sorting.js';
 import { keepAnAdmin, lockAdmins } from './admin-guard.js';
-import { audit } from './user-audit.js';
+import { changeSummary } from '../audit/record-audit.js';
+import { audit, userSummary } from './user-audit.js';
 import { userDto, type RoleDto, type UserDto } from './user-dto.js';
 import { userFieldProblems } from './user-rules.js';
+import { transactionFor } from '../tenant-transaction.js';
 
 export interface CreateUserInput {
   userName: string;
@@ -54,7 +56,6 @@ export interface UserListQuery {
 /** The created user; `generatedPassword` is present only when the server chose the password (shown this once). */
 export type CreatedUser = UserDto & { generatedPassword?: string };
 
-type Context = { clientIp?: string | undefined };
 
 const sortFields: readonly UserSortField[] = ['id', 'userName', 'name', 'surname', 'emailAddress', 'isActive', 'creationTime'];
 
@@ -68,7 +69,7 @@ export class UserManagement {
     private readonly gate: CredentialGate,
   ) {}
 
-  async create(caller: Caller, input: CreateUserInput, context: Context = {}): Promise<CreatedUser> {
+  async create(caller: Caller, input: CreateUserInput): Promise<CreatedUser> {
     demand(caller, 'Users.Manage');
     const password = input.password || undefined;
     // A password outlives the key that would set it; a key's new user gets in through a (key-bounded) login link.
@@ -80,7 +81,7 @@ export class UserManagement {
     const generatedPassword = password === undefined ? generatePassword() : undefined;
     const passwordHash = await hashPassword(password ?? generatedPassword!);
 
-    const created = await this.data.transaction(async (tx) => {
+    const created = await transactionFor(this.data, caller, async (tx) => {
       await this.refuseAmbiguousSignIn(tx, caller.tenantId, input);
       const roles = input.roleNames === undefined ? await tx.userDirectory.defaultRoles(caller.tenantId) : await resolveRoles(tx, caller.tenantId, input.roleNames);
       demandGrantable(caller, roles);
@@ -97,7 +98,7 @@ export class UserManagement {
         must_change_password: generatedPassword !== undefined || (input.shouldChangePasswordOnNextLogin ?? false),
       });
       await tx.userDirectory.replaceRoles(caller.tenantId, user.id, roles.map((r) => r.id));
-      await audit(tx, caller, 'user.created', user, context, { roleNames: roles.map((r) => r.name) });
+      await audit(tx, caller, 'user.created', user, { after: userSummary(user, roles.map((r) => r.name)) });
       return userDto(user, roles.map((r) => r.name));
     });
     const revealPassword = generatedPassword !== undefined && caller.origin !== 'api_key';
@@ -128,13 +129,13 @@ export class UserManagement {
    * Changes a user. Deactivation ends every credential of the user at once and keeps it from signing in;
    * a changed user name or role set reaches every instance's cached profile at once.
    */
-  async update(caller: Caller, input: UpdateUserInput, context: Context = {}): Promise<UserDto> {
+  async update(caller: Caller, input: UpdateUserInput): Promise<UserDto> {
     demand(caller, 'Users.Manage');
     const problems = userFieldProblems(input);
     if (problems.length > 0) throw AppError.validation(problems);
     if (input.isActive === false && input.id === caller.userId) throw AppError.field('isActive', 'You cannot deactivate your own account.');
 
-    const updated = await this.data.transaction(async (tx) => {
+    const updated = await transactionFor(this.data, caller, async (tx) => {
       await lockAdmins(tx, caller.tenantId);
       const user = await tx.users.findById(caller.tenantId, input.id);
       if (!user) throw AppError.notFound(`User ${input.id}`);
@@ -164,7 +165,8 @@ export class UserManagement {
       if (user.is_active && !row.is_active) await revocation.user(tx, caller.tenantId, user.id, { block: true });
       if (!user.is_active && row.is_active) await revocation.unblockUser(tx, caller.tenantId, user.id);
       if (roles || row.user_name !== user.user_name) await revocation.userChanged(tx, caller.tenantId, user.id);
-      await audit(tx, caller, 'user.updated', row, context, roles ? { roleNames: roles.map((r) => r.name) } : undefined);
+      const newRoles = roles ? roles.map((r) => r.name) : currentRoles;
+      await audit(tx, caller, 'user.updated', row, changeSummary(userSummary(user, currentRoles), userSummary(row, newRoles)));
       return userDto(row, roles ? roles.map((r) => r.name) : currentRoles);
     });
     await this.gate.sync();
@@ -172,9 +174,10 @@ export class UserManagement {
   }
 
   /** Soft delete: the user leaves every list, its credentials end at once and its links dissolve. */
-  async delete(caller: Caller, id: number, context: Context = {}): Promise<void> {
+  async delete(caller: Caller, id: number): Promise<void> {
     demand(caller, 'Users.Manage');
     if (id === caller.userId) throw AppError.field('id', 'You cannot delete your own account.');
+    // As the host: dissolving the user's link group changes the memberships of linked users in other tenants.
     await this.data.transaction(async (tx) => {
       await lockAdmins(tx, caller.tenantId);
       const user = await tx.users.findById(caller.tenantId, id);
@@ -183,14 +186,14 @@ export class UserManagement {
       await tx.userDirectory.softDelete(caller.tenantId, id);
       await revocation.user(tx, caller.tenantId, id, { block: true });
       await unlinkUser(tx, caller.tenantId, id);
-      await audit(tx, caller, 'user.deleted', user, context);
+      await audit(tx, caller, 'user.deleted', user, { before: userSummary(user) });
     });
     await this.gate.sync();
   }
 
   /** Replaces a user's roles; the user's permissions change at once, on every instance. */
-  async setRoles(caller: Caller, userId: number, roleNames: string[], context: Context = {}): Promise<UserDto> {
-    return this.update(caller, { id: userId, roleNames }, context);
+  async setRoles(caller: Caller, userId: number, roleNames: string[]): Promise<UserDto> {
+    return this.update(caller, { id: userId, roleNames });
   }
 
   /** The roles of the caller's tenant with the permissions each grants. */
@@ -211,12 +214,12 @@ export class UserManagement {
   }
 
   /** Ends a lockout after too many failed sign-ins. */
-  async unlock(caller: Caller, id: number, context: Context = {}): Promise<void> {
+  async unlock(caller: Caller, id: number): Promise<void> {
     demand(caller, 'Users.Manage');
-    await this.data.transaction(async (tx) => {
+    await transactionFor(this.data, caller, async (tx) => {
       const user = await tx.users.update(caller.tenantId, id, { failed_attempts: 0, lockout_end: null });
       if (!user) throw AppError.notFound(`User ${id}`);
-      await audit(tx, caller, 'user.unlocked', user, context);
+      await audit(tx, caller, 'user.unlocked', user);
     });
   }
 

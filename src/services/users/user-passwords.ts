@@ -2,11 +2,12 @@ import type { Data } from '../../data/index.js';
 import { demand, type Caller } from '../../domain/caller.js';
 import { demandCredentialFor } from '../../domain/credential-rules.js';
 import { AppError } from '../../domain/errors.js';
-import { PASSWORD_SESSION, type Authentication, type RequestContext, type TokenPair } from '../auth/authentication.js';
+import { PASSWORD_SESSION, type Authentication, type TokenPair } from '../auth/authentication.js';
 import type { CredentialGate } from '../security/credential-gate.js';
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from '../security/passwords.js';
 import { revocation } from '../security/revocation.js';
 import { audit } from './user-audit.js';
+import { transactionFor } from '../tenant-transaction.js';
 
 export interface ResetPasswordInput {
   userId: number;
@@ -28,7 +29,7 @@ export class UserPasswords {
    * and the very token used for this call — and the answer is a fresh token pair, so the caller stays signed
    * in while anyone else who held the old password or a token is out.
    */
-  async changeOwn(caller: Caller, input: { currentPassword: string; newPassword: string }, context: RequestContext = {}): Promise<TokenPair> {
+  async changeOwn(caller: Caller, input: { currentPassword: string; newPassword: string }): Promise<TokenPair> {
     demandCredentialFor(caller, 'set_password');
     const user = await this.data.users.findById(caller.tenantId, caller.userId);
     if (!user) throw AppError.unauthenticated();
@@ -39,19 +40,19 @@ export class UserPasswords {
     const problem = passwordProblem(input.newPassword);
     if (problem) throw AppError.field('newPassword', problem);
     const passwordHash = await hashPassword(input.newPassword);
-    const updated = await this.data.transaction(async (tx) => {
+    const updated = await transactionFor(this.data, caller, async (tx) => {
       const row = await tx.users.update(caller.tenantId, caller.userId, { password_hash: passwordHash, must_change_password: false });
       if (!row) throw AppError.unauthenticated();
       await revocation.user(tx, caller.tenantId, caller.userId);
-      await audit(tx, caller, 'user.password_changed', row, context);
+      await audit(tx, caller, 'user.password_changed', row);
       return row;
     });
     await this.gate.sync();
-    return this.auth.startSession(updated, PASSWORD_SESSION, context);
+    return this.auth.startSession(updated, PASSWORD_SESSION, caller.from);
   }
 
   /** An admin sets (or has the server generate) another user's password; the user's credentials end at once. */
-  async reset(caller: Caller, input: ResetPasswordInput, context: RequestContext = {}): Promise<{ generatedPassword?: string }> {
+  async reset(caller: Caller, input: ResetPasswordInput): Promise<{ generatedPassword?: string }> {
     demand(caller, 'Users.Manage');
     demandCredentialFor(caller, 'set_password');
     const chosen = input.newPassword || undefined;
@@ -59,7 +60,7 @@ export class UserPasswords {
     if (problem) throw AppError.field('newPassword', problem);
     const generatedPassword = chosen === undefined ? generatePassword() : undefined;
     const passwordHash = await hashPassword(chosen ?? generatedPassword!);
-    await this.data.transaction(async (tx) => {
+    await transactionFor(this.data, caller, async (tx) => {
       const row = await tx.users.update(caller.tenantId, input.userId, {
         password_hash: passwordHash,
         // Someone else knows a generated password: its owner must replace it.
@@ -67,7 +68,7 @@ export class UserPasswords {
       });
       if (!row) throw AppError.notFound(`User ${input.userId}`);
       await revocation.user(tx, caller.tenantId, input.userId);
-      await audit(tx, caller, 'user.password_reset', row, context);
+      await audit(tx, caller, 'user.password_reset', row);
     });
     await this.gate.sync();
     return generatedPassword === undefined ? {} : { generatedPassword };

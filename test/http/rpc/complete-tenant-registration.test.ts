@@ -118,7 +118,7 @@ for (const engine of testEngines()) {
       const coupons = (await t.http.get(RPC.getCoupons, { token: host })).body.items;
       assert.equal(coupons.find((c: { id: number }) => c.id === coupon.id).redemptionCount, 1);
       const audit = (await t.data.auditLog.listForTenant(r.tenantId)).map((a) => a.action).sort();
-      assert.deepEqual(audit, ['login_link.issued', 'login_link.issued', 'login_link.redeemed', 'tenant.registered']);
+      assert.deepEqual(audit, ['login_link.issued', 'login_link.issued', 'login_link.redeemed', 'sign_in.succeeded', 'tenant.registered']);
     });
 
     it('answers bearer tokens that work when returnBearerToken is true', async () => {

@@ -3,7 +3,7 @@ import { AppError } from '../../../domain/errors.js';
 import { timeZoneCodeOf } from '../../../domain/time-zones.js';
 import type { Services } from '../../../services/index.js';
 import { SESSION_COOKIE } from '../../authenticate.js';
-import { requestContext } from '../../request-caller.js';
+import { requestOriginOf } from '../../request-caller.js';
 import { sendPlatform, successMessage } from '../formats.js';
 import { resourcePayload } from '../payload.js';
 import { restCaller, restResource } from '../resource.js';
@@ -48,7 +48,7 @@ export function sessionRoutes(app: FastifyInstance, services: Services): void {
         if (missing.length > 0) throw AppError.validation(missing.map((field) => ({ field, message: `The ${field} field is required.` })));
         const profile = await services.restSessions.login(
           { userName: fields.userName!, password: fields.password!, tenancyName: fields.tenancyName },
-          requestContext(request),
+          requestOriginOf(request),
         );
         noStore(reply).setCookie(SESSION_COOKIE, profile.sessionId, cookieOptions(request, services.config.publicUrl));
         const timeZone = profile.timeZone === null ? '' : String(timeZoneCodeOf(profile.timeZone)?.code ?? profile.timeZone);

@@ -73,7 +73,7 @@ export function tenantRoutes(app: FastifyInstance, services: Services): void {
         const caller = restCaller(request);
         registry.authorize(caller);
         const { fields, options } = resourcePayload(request.body, 'tenant', CREATE_OPTIONS);
-        const { id } = await registry.create(caller, { fields, appList: options.appList, isCaseDynamics: options.isCaseDynamics }, { clientIp: request.ip });
+        const { id } = await registry.create(caller, { fields, appList: options.appList, isCaseDynamics: options.isCaseDynamics });
         reply.header('location', `${publicUrl}/networking/rest/tenant/${id}`);
         return sendPlatform(request, reply, 201, { message: successMessage('Success', id) });
       },
@@ -110,7 +110,7 @@ export function tenantRoutes(app: FastifyInstance, services: Services): void {
           // Read as a create reads them, so they are refused rather than silently dropped.
           const given = CREATE_OPTIONS.filter((name) => options[name] !== undefined);
           if (given.length > 0) throw AppError.validation(given.map((field) => ({ field, message: `The ${field} element can only be given when the tenant is created.` })));
-          await registry.update(caller, id, fields, { clientIp: request.ip });
+          await registry.update(caller, id, fields);
           return sendPlatform(request, reply, 200, { message: successMessage() });
         },
       },
@@ -120,7 +120,7 @@ export function tenantRoutes(app: FastifyInstance, services: Services): void {
         async handler(request, reply) {
           const caller = restCaller(request);
           registry.authorize(caller);
-          await registry.delete(caller, tenantIdOf(request), { clientIp: request.ip });
+          await registry.delete(caller, tenantIdOf(request));
           return sendPlatform(request, reply, 200, { message: successMessage() });
         },
       },

@@ -47,6 +47,7 @@ import { getGeneralSettings } from './platform/tenant-settings/get-general-setti
 import { updateGeneralSettings } from './platform/tenant-settings/update-general-settings.js';
 import { getStripeSettings } from './crm/tenant-payment-settings/get-stripe-settings.js';
 import { setStripeConnectedAccount } from './crm/tenant-payment-settings/set-stripe-connected-account.js';
+import { getAuditLogs } from './platform/audit-log/get-audit-logs.js';
 
 /** Every method of the RPC dialect. The composition root for the dialect: one line per method. */
 export const rpcMethods: RpcMethod[] = [
@@ -94,6 +95,7 @@ export const rpcMethods: RpcMethod[] = [
   updateGeneralSettings,
   getStripeSettings,
   setStripeConnectedAccount,
+  getAuditLogs,
   generateApiKey,
   getAllApiKeys,
   updateApiKey,

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../request-caller.js';
+import { requestOriginOf } from '../../../request-caller.js';
 import { rpcMethod } from '../../define.js';
 import { TokenPairSchema } from './schemas.js';
 
@@ -19,6 +19,6 @@ export const authenticate = rpcMethod({
   }),
   output: TokenPairSchema,
   async handle({ input, services, request }) {
-    return services.auth.signIn(input, requestContext(request));
+    return services.auth.signIn(input, requestOriginOf(request));
   },
 });

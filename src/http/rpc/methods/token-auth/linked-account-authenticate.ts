@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../request-caller.js';
+import { requestOriginOf } from '../../../request-caller.js';
 import { rpcMethod } from '../../define.js';
 import { TokenPairSchema } from './schemas.js';
 
@@ -13,6 +13,6 @@ export const linkedAccountAuthenticate = rpcMethod({
   input: Type.Object({ switchAccountToken: Type.String({ minLength: 1, maxLength: 512 }) }),
   output: TokenPairSchema,
   async handle({ input, services, request }) {
-    return services.userLinks.switchAccount(input.switchAccountToken, requestContext(request));
+    return services.userLinks.switchAccount(input.switchAccountToken, requestOriginOf(request));
   },
 });

@@ -11,6 +11,6 @@ export const logOut = rpcMethod({
   output: null,
   async handle({ caller, services }) {
     if (!caller.sessionId) throw AppError.forbidden('Only a signed-in session can be logged out.');
-    await services.auth.endSession(caller.tenantId, caller.sessionId);
+    await services.auth.endSession(caller);
   },
 });

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { requestOriginOf } from '../../../request-caller.js';
 import { rpcMethod } from '../../define.js';
 import { TokenPairSchema } from './schemas.js';
 
@@ -11,7 +12,7 @@ export const refreshToken = rpcMethod({
   carriesCredential: true,
   input: Type.Object({ refreshToken: Type.String({ minLength: 1, maxLength: 512 }) }),
   output: TokenPairSchema,
-  async handle({ input, services }) {
-    return services.auth.refresh(input.refreshToken);
+  async handle({ input, services, request }) {
+    return services.auth.refresh(input.refreshToken, requestOriginOf(request));
   },
 });

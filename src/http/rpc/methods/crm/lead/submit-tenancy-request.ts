@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../../request-caller.js';
 import { optional } from '../../../nullable.js';
 import { rpcMethod } from '../../../define.js';
 import { Id } from '../../../../ids.js';
@@ -66,7 +65,7 @@ export const submitTenancyRequest = rpcMethod({
     isHelpNeeded: optional(Type.Boolean()),
   }),
   output: Type.Object({ leadRequestXref: Type.String({ format: 'uuid' }), contactId: Type.Integer() }),
-  async handle({ caller, input, services, request }) {
-    return services.leads.submit(caller, input, requestContext(request));
+  async handle({ caller, input, services }) {
+    return services.leads.submit(caller, input);
   },
 });

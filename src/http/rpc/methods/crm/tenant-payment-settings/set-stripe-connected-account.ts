@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
 import { nullableString } from '../../platform/tenant-settings/schemas.js';
 
@@ -12,7 +11,7 @@ export const setStripeConnectedAccount = rpcMethod({
   permission: 'Payments.Manage',
   input: Type.Object({ connectedAccountId: nullableString(1024) }),
   output: null,
-  async handle({ caller, input, services, request }) {
-    await services.paymentSettings.setStripeConnectedAccount(caller, input.connectedAccountId, requestContext(request));
+  async handle({ caller, input, services }) {
+    await services.paymentSettings.setStripeConnectedAccount(caller, input.connectedAccountId);
   },
 });

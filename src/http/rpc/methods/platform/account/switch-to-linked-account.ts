@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
 import { Id, TenantId } from '../../../../ids.js';
 
@@ -17,7 +16,7 @@ export const switchToLinkedAccount = rpcMethod({
     targetTenantId: Type.Optional(Type.Union([TenantId(), Type.Null()])),
   }),
   output: Type.Object({ tenancyName: Type.Union([Type.String(), Type.Null()]), switchAccountToken: Type.String() }),
-  async handle({ caller, input, services, request }) {
-    return services.userLinks.issueSwitchToken(caller, input, requestContext(request));
+  async handle({ caller, input, services }) {
+    return services.userLinks.issueSwitchToken(caller, input);
   },
 });

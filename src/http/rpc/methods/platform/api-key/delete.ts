@@ -10,7 +10,7 @@ export const deleteApiKey = rpcMethod({
   permission: 'ApiKeys.Manage',
   input: Type.Object({ id: Id() }),
   output: null,
-  async handle({ caller, input, services, request }) {
-    await services.apiKeys.delete(caller, input.id, { clientIp: request.ip });
+  async handle({ caller, input, services }) {
+    await services.apiKeys.delete(caller, input.id);
   },
 });

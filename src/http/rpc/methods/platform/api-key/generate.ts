@@ -20,7 +20,7 @@ export const generateApiKey = rpcMethod({
     paths: PathsInput,
   }),
   output: GeneratedApiKeySchema,
-  async handle({ caller, input, services, request }) {
-    return services.apiKeys.generate(caller, input, { clientIp: request.ip });
+  async handle({ caller, input, services }) {
+    return services.apiKeys.generate(caller, input);
   },
 });

@@ -19,7 +19,7 @@ export const updateApiKey = rpcMethod({
     paths: PathsInput,
   }),
   output: ApiKeySchema,
-  async handle({ caller, input, services, request }) {
-    return services.apiKeys.update(caller, input, { clientIp: request.ip });
+  async handle({ caller, input, services }) {
+    return services.apiKeys.update(caller, input);
   },
 });

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
 import { nullableString } from './schemas.js';
 
@@ -28,7 +27,7 @@ export const updateGeneralSettings = rpcMethod({
     publicSiteUrl: optional(2048),
   }),
   output: null,
-  async handle({ caller, input, services, request }) {
-    await services.generalSettings.update(caller, input, requestContext(request));
+  async handle({ caller, input, services }) {
+    await services.generalSettings.update(caller, input);
   },
 });

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../../request-caller.js';
 import { optional, orNull } from '../../../nullable.js';
 import { rpcMethod } from '../../../define.js';
 
@@ -44,7 +43,6 @@ export const completeTenantRegistration = rpcMethod({
   }),
   async handle({ caller, input, services, request }) {
     return services.registration.complete(caller, input, {
-      ...requestContext(request),
       onCheckoutError: (error) => request.log.warn({ err: error }, 'payment checkout could not be created; the registration stands'),
     });
   },

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
 import { TenantId } from '../../../../ids.js';
 
@@ -14,7 +13,7 @@ export const deleteTenant = rpcMethod({
   permission: 'Tenants.Delete',
   input: Type.Object({ id: TenantId({ description: 'The tenant id (`?Id=`).' }) }),
   output: null,
-  async handle({ caller, input, services, request }) {
-    await services.tenantLifecycle.delete(caller, input.id, requestContext(request));
+  async handle({ caller, input, services }) {
+    await services.tenantLifecycle.delete(caller, input.id);
   },
 });

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
 import { TenantId } from '../../../../ids.js';
 
@@ -12,7 +11,7 @@ export const restoreTenant = rpcMethod({
   permission: 'Tenants.Delete',
   input: Type.Object({ id: TenantId() }),
   output: null,
-  async handle({ caller, input, services, request }) {
-    await services.tenantLifecycle.restore(caller, input.id, requestContext(request));
+  async handle({ caller, input, services }) {
+    await services.tenantLifecycle.restore(caller, input.id);
   },
 });

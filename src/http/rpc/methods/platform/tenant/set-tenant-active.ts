@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
 import { TenantId } from '../../../../ids.js';
 
@@ -12,7 +11,7 @@ export const setTenantActive = rpcMethod({
   permission: 'Tenants.Manage',
   input: Type.Object({ id: TenantId(), isActive: Type.Boolean() }),
   output: null,
-  async handle({ caller, input, services, request }) {
-    await services.tenantLifecycle.setActive(caller, input.id, input.isActive, requestContext(request));
+  async handle({ caller, input, services }) {
+    await services.tenantLifecycle.setActive(caller, input.id, input.isActive);
   },
 });

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
 
 export const linkToUser = rpcMethod({
@@ -17,7 +16,7 @@ export const linkToUser = rpcMethod({
     password: Type.String({ minLength: 1, maxLength: 128 }),
   }),
   output: null,
-  async handle({ caller, input, services, request }) {
-    await services.userLinks.link(caller, input, requestContext(request));
+  async handle({ caller, input, services }) {
+    await services.userLinks.link(caller, input);
   },
 });

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
 import { Id, TenantId } from '../../../../ids.js';
 
@@ -13,7 +12,7 @@ export const unlinkUser = rpcMethod({
     tenantId: Type.Optional(Type.Union([TenantId(), Type.Null()])),
   }),
   output: null,
-  async handle({ caller, input, services, request }) {
-    await services.userLinks.unlink(caller, input, requestContext(request));
+  async handle({ caller, input, services }) {
+    await services.userLinks.unlink(caller, input);
   },
 });

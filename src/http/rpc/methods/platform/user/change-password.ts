@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
 import { TokenPairSchema } from '../../token-auth/schemas.js';
 
@@ -18,7 +17,7 @@ export const changePassword = rpcMethod({
     newPassword: Type.String({ minLength: 1, maxLength: 128 }),
   }),
   output: TokenPairSchema,
-  async handle({ caller, input, services, request }) {
-    return services.passwords.changeOwn(caller, input, requestContext(request));
+  async handle({ caller, input, services }) {
+    return services.passwords.changeOwn(caller, input);
   },
 });

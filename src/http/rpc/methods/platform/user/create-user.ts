@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
 import { userFields } from './schemas.js';
 import { UserDtoSchema } from '../../../../../services/users/user-dto.js';
@@ -22,7 +21,7 @@ export const createUser = rpcMethod({
     password: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Null()])),
   }),
   output: Type.Object({ ...UserDtoSchema.properties, generatedPassword: Type.Optional(Type.String()) }),
-  async handle({ caller, input, services, request }) {
-    return services.users.create(caller, input, requestContext(request));
+  async handle({ caller, input, services }) {
+    return services.users.create(caller, input);
   },
 });

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
 import { Id } from '../../../../ids.js';
 
@@ -13,7 +12,7 @@ export const deleteUser = rpcMethod({
   permission: 'Users.Manage',
   input: Type.Object({ id: Id() }),
   output: null,
-  async handle({ caller, input, services, request }) {
-    await services.users.delete(caller, input.id, requestContext(request));
+  async handle({ caller, input, services }) {
+    await services.users.delete(caller, input.id);
   },
 });

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
 import { Id } from '../../../../ids.js';
 
@@ -18,8 +17,8 @@ export const getAutoLoginLink = rpcMethod({
   permission: 'Users.AutoLogin',
   input: Type.Object({ userId: Id(), lifeTimeMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })) }),
   output: Type.Object({ loginLink: Type.String(), expirationDate: Type.String({ format: 'date-time' }) }),
-  async handle({ caller, input, services, request }) {
-    const link = await services.autoLogin.linkFor(caller, input, requestContext(request));
+  async handle({ caller, input, services }) {
+    const link = await services.autoLogin.linkFor(caller, input);
     return { loginLink: link.loginLink, expirationDate: link.expiresAt.toISOString() };
   },
 });

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
 import { Id } from '../../../../ids.js';
 
@@ -19,7 +18,7 @@ export const resetPassword = rpcMethod({
     shouldChangePasswordOnNextLogin: Type.Boolean({ default: false }),
   }),
   output: Type.Object({ generatedPassword: Type.Optional(Type.String()) }),
-  async handle({ caller, input, services, request }) {
-    return services.passwords.reset(caller, input, requestContext(request));
+  async handle({ caller, input, services }) {
+    return services.passwords.reset(caller, input);
   },
 });

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
 import { Id } from '../../../../ids.js';
 
@@ -10,7 +9,7 @@ export const unlockUser = rpcMethod({
   permission: 'Users.Manage',
   input: Type.Object({ id: Id() }),
   output: null,
-  async handle({ caller, input, services, request }) {
-    await services.users.unlock(caller, input.id, requestContext(request));
+  async handle({ caller, input, services }) {
+    await services.users.unlock(caller, input.id);
   },
 });

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
 import { RoleNamesSchema } from './schemas.js';
 import { UserDtoSchema } from '../../../../../services/users/user-dto.js';
@@ -15,7 +14,7 @@ export const updateUserRoles = rpcMethod({
   permission: 'Users.Manage',
   input: Type.Object({ userId: Id(), roleNames: RoleNamesSchema }),
   output: UserDtoSchema,
-  async handle({ caller, input, services, request }) {
-    return services.users.setRoles(caller, input.userId, input.roleNames, requestContext(request));
+  async handle({ caller, input, services }) {
+    return services.users.setRoles(caller, input.userId, input.roleNames);
   },
 });

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { requestContext } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
 import { userFields } from './schemas.js';
 import { UserDtoSchema } from '../../../../../services/users/user-dto.js';
@@ -26,7 +25,7 @@ export const updateUser = rpcMethod({
     roleNames: userFields.roleNames,
   }),
   output: UserDtoSchema,
-  async handle({ caller, input, services, request }) {
-    return services.users.update(caller, input, requestContext(request));
+  async handle({ caller, input, services }) {
+    return services.users.update(caller, input);
   },
 });

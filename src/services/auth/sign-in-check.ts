@@ -1,0 +1,65 @@
+import type { Data } from '../../data/index.js';
+import type { UserRow } from '../../data/users.js';
+import { HOST_TENANT_ID } from '../../domain/caller.js';
+import { AppError } from '../../domain/errors.js';
+import type { RequestOrigin } from '../../domain/request-origin.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { decoyPasswordHash, verifyPassword } from '../security/passwords.js';
+
+export interface SignInInput {
+  userNameOrEmailAddress: string;
+  password: string;
+  /** Absent or empty: a host (platform operator) user. */
+  tenancyName?: string | null | undefined;
+}
+
+/**
+ * Checks a user's credentials with ASP.NET Zero's failure reasons. Never reveals whether a user exists:
+ * an unknown user, a locked-out user and a wrong password give the same answer after the same work. The
+ * attempt is claimed before the password is checked (see `claimSignInAttempt`), so a burst of parallel
+ * guesses evaluates at most the lockout limit. Every refusal is audited on its own (it changes nothing
+ * else), a lockout that this attempt starts too.
+ */
+export async function checkSignIn(data: Data, lockout: { maxFailures: number; seconds: number }, input: SignInInput, from: RequestOrigin): Promise<UserRow> {
+  const tenancyName = input.tenancyName?.trim();
+  const userName = input.userNameOrEmailAddress.trim();
+  let tenantId = HOST_TENANT_ID;
+  const refuse = async (reason: string, user?: UserRow, message = 'Invalid user name or password.') => {
+    await recordAudit(data, from, {
+      tenantId,
+      action: 'sign_in.failed',
+      target: user ? `user:${user.id}` : null,
+      actor: user ? { tenantId: user.tenant_id, userId: user.id, userName: user.user_name } : null,
+      details: { reason, userNameOrEmailAddress: userName.slice(0, 256), ...(tenancyName ? { tenancyName: tenancyName.slice(0, 64) } : {}) },
+    });
+    return AppError.unauthenticated(message);
+  };
+  if (tenancyName) {
+    const tenant = await data.tenants.findByTenancyName(tenancyName);
+    if (!tenant || tenant.deleted_at) throw await refuse('unknown_tenant', undefined, `There is no tenant with the tenancy name "${tenancyName}".`);
+    tenantId = tenant.id;
+    if (!tenant.is_active) throw await refuse('tenant_inactive', undefined, `The tenant "${tenancyName}" is not active.`);
+  }
+  const user = await data.users.findByUserNameOrEmail(tenantId, userName);
+  const { maxFailures, seconds } = lockout;
+  const claim = user ? await data.users.claimSignInAttempt(tenantId, user.id, maxFailures, seconds) : 'refused';
+  if (!user || claim === 'refused') {
+    await verifyPassword(await decoyPasswordHash(), input.password);
+    throw await refuse(user ? 'locked_out' : 'unknown_user', user);
+  }
+  if (!(await verifyPassword(user.password_hash, input.password))) {
+    if (claim === 'lockout_started') {
+      await recordAudit(data, from, {
+        tenantId,
+        action: 'user.locked_out',
+        target: `user:${user.id}`,
+        actor: { tenantId: user.tenant_id, userId: user.id, userName: user.user_name },
+        details: { failedAttempts: maxFailures, lockoutSeconds: seconds },
+      });
+    }
+    throw await refuse('wrong_password', user);
+  }
+  await data.users.recordSuccessfulSignIn(tenantId, user.id);
+  if (!user.is_active) throw await refuse('user_inactive', user, 'The user is not active.');
+  return user;
+}
