@@ -35,7 +35,7 @@ export async function startConsoleApp(engine: TestEngine, env: Record<string, st
 
   const firstConfig = loadConfig(baseEnv);
   const first = await startServices(firstConfig, database, { log: createLogger(firstConfig) });
-  const tokens = await first.services.auth.signIn({ userNameOrEmailAddress: 'admin', password: HOST_ADMIN_PASSWORD });
+  const tokens = await first.services.auth.signIn({ userNameOrEmailAddress: 'admin', password: HOST_ADMIN_PASSWORD }, { clientIp: null, userAgent: null });
   const admin = await first.services.auth.callerFromBearer(tokens.accessToken);
   const signupKey = await first.services.apiKeys.generate(admin, {
     name: 'sign-up pages',

@@ -992,6 +992,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/services/Platform/AuditLog/GetAuditLogs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit log, one page at a time: the host every tenant’s, a tenant admin its own tenant’s
+         * @description ABP’s `GetAuditLogsInput`: `startDate` and `endDate` (ISO 8601, inclusive) bound the time, `userName` matches who acted (contains, ignoring case), `action` is an action or its start (`user.`, `sign_in.failed`; ABP’s ServiceName/MethodName), `target` names what it concerns (`user:12`), and a host caller may name a `tenantId` (0: the host’s own entries). `sorting` takes `executionTime`, `id`, `action`, `userName` (default `executionTime desc`). The log is append-only: no method changes or deletes an entry. A tenant does not see the IP or user agent of entries made by someone outside it.
+         */
+        get: operations["Platform.AuditLog.GetAuditLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/services/Platform/ApiKey/Generate": {
         parameters: {
             query?: never;
@@ -2979,6 +2999,70 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    "Platform.AuditLog.GetAuditLogs": {
+        parameters: {
+            query: {
+                startDate?: string;
+                endDate?: string;
+                userName?: string;
+                action?: string;
+                target?: string;
+                /** @description Host callers only: one tenant’s entries (0: the host’s own). */
+                tenantId?: number;
+                /** @description For example `userName asc, creationTime desc`. */
+                sorting?: string;
+                /** @description How many items to skip. */
+                skipCount: number;
+                /** @description Page size, 1 to 1000 (default 10). */
+                maxResultCount: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        totalCount: number;
+                        items: {
+                            id: number;
+                            tenantId: number | null;
+                            /** @description Who acted; null for the system or an unknown person (a failed sign-in of no account). */
+                            userId: number | null;
+                            /** @description The tenant of who acted; null for the host or the system. */
+                            userTenantId: number | null;
+                            userName: string | null;
+                            /** @description What happened, `subject.verb`: `user.updated`, `sign_in.failed`, `tenant.purged`… */
+                            action: string;
+                            /** @description What it concerns: `user:12`, `apikey:7`, `tenant:3`… */
+                            target: string | null;
+                            /** Format: date-time */
+                            executionTime: string;
+                            /** @description Hidden from a tenant when someone outside it (the host) acted. */
+                            clientIpAddress: string | null;
+                            /** @description The user agent; hidden as the IP is. */
+                            browserInfo: string | null;
+                            before: {
+                                [key: string]: unknown;
+                            } | null;
+                            after: {
+                                [key: string]: unknown;
+                            } | null;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                    };
+                };
             };
         };
     };
