@@ -166,6 +166,25 @@ for (const engine of testEngines()) {
       assert.equal(entries[0]!.client_ip, '127.0.0.1');
     });
 
+    it('records REST sign-ins and sign-outs the same way', async () => {
+      const tenant = await createTenant(t);
+      const login = (password: string) =>
+        t.http.post('/networking/rest/login', undefined, {
+          headers: { 'content-type': 'application/json', ...BROWSER },
+          raw: JSON.stringify({ platform: { login: { userName: 'admin', password, tenancyName: tenant.tenant.tenancy_name } } }),
+        });
+      assert.equal((await login('Wrong-guess-1')).status, 401);
+      const ok = await login(tenant.password);
+      assert.equal(ok.status, 200, ok.text);
+      const cookie = (ok.headers.get('set-cookie') ?? '').split(';')[0]!;
+      assert.equal((await t.http.get('/networking/rest/logout', { headers: { cookie, ...BROWSER } })).status, 200);
+      const rows = await t.data.auditLog.listForTenant(tenant.tenant.id);
+      const actions = rows.map((r) => r.action).reverse();
+      assert.deepEqual(actions, ['sign_in.failed', 'sign_in.succeeded', 'session.ended']);
+      assert.equal((rows.find((r) => r.action === 'sign_in.succeeded')!.details as { dialect: string }).dialect, 'rest');
+      assert.ok(rows.every((r) => r.user_agent === BROWSER['user-agent']));
+    });
+
     it('records sign-out', async () => {
       const tenant = await createTenant(t);
       const token = await t.http.signIn('admin', tenant.password, tenant.tenant.tenancy_name);
