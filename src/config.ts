@@ -11,6 +11,8 @@ export interface Config {
   databasePoolSize: number;
   /** How long a PostgreSQL connect, a wait for a pooled connection and one statement may take before failing. */
   databaseTimeouts: DatabaseTimeouts;
+  /** Embedded engine: sync every commit to the disk (survives power loss), or leave it to the OS (faster). */
+  embeddedFsync: boolean;
   /** How often each instance re-reads security events, in case a notification was lost. */
   revocationPollMs: number;
   publicUrl: string;
@@ -133,6 +135,7 @@ export function loadConfig(env: Env = process.env): Config {
       statementMs: integer('DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
     },
     revocationPollMs: integer('REVOCATION_POLL_MS', 2_000, 50, 3_600_000),
+    embeddedFsync: flag('EMBEDDED_FSYNC', true),
     publicUrl,
     adminEmail,
     adminPassword,

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
     timeouts: config.databaseTimeouts,
+    embeddedFsync: config.embeddedFsync,
   });
   await migrateToLatest(database);
   const logger = createLogger(config);

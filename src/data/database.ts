@@ -4,6 +4,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { ListenConnection } from './listen-connection.js';
+import { durableStartParams, syncFilesToDisk } from './pglite-durability.js';
 import { PGliteDialect } from './pglite-driver.js';
 import type { Schema } from './schema.js';
 
@@ -36,6 +37,8 @@ export interface DatabaseOptions {
   timeouts?: Partial<DatabaseTimeouts>;
   /** A dump of an embedded data directory to start from (`PGlite.dumpDataDir`): tests clone one migrated database. */
   embeddedTemplate?: Blob | undefined;
+  /** Embedded engine on disk: sync commits to the disk (default true; see pglite-durability.ts). */
+  embeddedFsync?: boolean;
 }
 
 export interface DatabaseTimeouts {
@@ -49,20 +52,24 @@ const DEFAULT_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, acquireMs: 5_000,
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.databaseUrl
     ? openPostgres(options.databaseUrl, options.poolSize ?? 10, { ...DEFAULT_TIMEOUTS, ...options.timeouts })
-    : openPGlite(options.dataDir, options.embeddedTemplate);
+    : openPGlite(options.dataDir, options.embeddedTemplate, options.embeddedFsync ?? true);
 }
 
 // int8 (bigint ids, counts) as JavaScript numbers on both engines: our ids stay far below 2^53.
 const INT8_OID = 20;
 const parseInt8 = (value: string) => Number(value);
 
-async function openPGlite(dataDir: string, template: Blob | undefined): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) await fs.mkdir(dataDir, { recursive: true });
+async function openPGlite(dataDir: string, template: Blob | undefined, fsync: boolean): Promise<Database> {
+  const onDisk = !dataDir.startsWith('memory://');
+  if (onDisk) await fs.mkdir(dataDir, { recursive: true });
+  const durable = onDisk && fsync;
   const pglite = await PGlite.create(dataDir, {
     extensions: { pg_trgm },
     parsers: { [INT8_OID]: parseInt8 },
     ...(template ? { loadDataDir: template } : {}),
+    ...(durable ? { startParams: durableStartParams } : {}),
   });
+  if (durable) syncFilesToDisk(pglite);
   const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
