@@ -40,6 +40,8 @@ export interface Config {
   loginLinkMinutes: number;
   /** Days a deleted tenant stays restorable before it is purged. */
   tenantRetentionDays: number;
+  /** The `/signup` pages: the server-side API key they onboard with (never sent to a browser) and their per-IP limit. */
+  signup: { apiKey: string | undefined; perIpPerHour: number };
   /** Which proxies to believe about the client's address and protocol (Fastify's `trustProxy`). */
   trustProxy: boolean | number | string[];
   /** Origins (scheme://host[:port]) whose pages may call the API from a browser; empty: none cross-origin. */
@@ -127,6 +129,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${logLevel}").`);
   const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
   const stripeApiBase = url('STRIPE_API_BASE', ['http:', 'https:']);
+  const signupApiKey = read('SIGNUP_API_KEY');
+  if (signupApiKey !== undefined && !/^tnt_\S+$/.test(signupApiKey)) problems.push('SIGNUP_API_KEY must be an API key (tnt_…).');
 
   const config: Config = {
     port,
@@ -173,6 +177,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     loginLinkMinutes: integer('LOGIN_LINK_MINUTES', 60, 1, 10_080),
     tenantRetentionDays: integer('TENANT_RETENTION_DAYS', 30, 0, 3650),
+    signup: { apiKey: signupApiKey, perIpPerHour: integer('SIGNUP_RATE_LIMIT', 20, 1, 100_000) },
     trustProxy: trustProxyOf(read('TRUST_PROXY'), problems),
     corsOrigins: originsOf(read('CORS_ORIGINS'), problems),
   };
