@@ -32,6 +32,9 @@ export interface Config {
   mailFrom: string;
   stripeSecretKey: string | undefined;
   stripeApiBase: string | undefined;
+  /** Signing secret of Stripe's webhooks (`whsec_…`); without it, /api/stripe/processWebhook refuses every event. */
+  stripeWebhookSecret: string | undefined;
+  webhooks: WebhookConfig;
   /** Delivery of the transactional outbox (e-mail, later webhooks). */
   outbox: OutboxConfig;
   loginLinkMinutes: number;
@@ -55,6 +58,13 @@ export interface OutboxConfig {
   retryMaxMs: number;
   /** Attempts after which a message stays undelivered, marked failed. */
   maxAttempts: number;
+}
+
+export interface WebhookConfig {
+  /** Let subscriptions target private, loopback and link-local addresses (tests, a closed network). */
+  allowPrivateTargets: boolean;
+  /** Time a receiver has to answer one delivery. */
+  timeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -153,6 +163,11 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: read('MAIL_FROM') ?? 'Tenantry <no-reply@tenantry.local>',
     stripeSecretKey: read('STRIPE_SECRET_KEY'),
     stripeApiBase,
+    stripeWebhookSecret: read('STRIPE_WEBHOOK_SECRET'),
+    webhooks: {
+      allowPrivateTargets: flag('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
+      timeoutMs: integer('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    },
     outbox: {
       pollMs: integer('OUTBOX_POLL_MS', 5_000, 10, 3_600_000),
       leaseMs: integer('OUTBOX_LEASE_MS', 300_000, 1_000, 86_400_000),
