@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import { readTenant, text } from '../api/rest-tenants';
 
-/** One tenant: every field of the REST document, and its lifecycle (suspend, resume, delete, restore). */
+/** One tenant: every filled field of the REST document, and its lifecycle (suspend, resume, delete, restore). */
 export function TenantDetailPage() {
   const id = Number(useParams().id);
   const queryClient = useQueryClient();
@@ -90,14 +90,17 @@ export function TenantDetailPage() {
         <Table.ScrollContainer minWidth={320}>
           <Table withTableBorder>
             <Table.Tbody>
-              {Object.entries(fields).map(([field, value]) => (
+              {Object.entries(fields)
+                .filter(([, value]) => text(value) !== '')
+                .sort(([a], [b]) => a.localeCompare(b))
+                .map(([field, value]) => (
                 <Table.Tr key={field}>
                   <Table.Th scope="row" w="40%">
                     {field}
                   </Table.Th>
                   <Table.Td style={{ wordBreak: 'break-word' }}>{text(value)}</Table.Td>
                 </Table.Tr>
-              ))}
+                ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
