@@ -22,6 +22,8 @@ import { userLinkQueries } from './user-links.js';
 import { subscriptionQueries } from './subscriptions.js';
 import { userQueries } from './users.js';
 import { translateDatabaseError } from './errors.js';
+import { eventSubscriptionQueries } from './event-subscriptions.js';
+import { eventExecutionQueries } from './event-executions.js';
 import { sql } from 'kysely';
 import { MAX_INT4 } from '../domain/paging.js';
 
@@ -48,6 +50,8 @@ function queries(db: Executor) {
     invoices: invoiceQueries(db),
     packages: packageQueries(db),
     apiKeys: apiKeyQueries(db),
+    eventSubscriptions: eventSubscriptionQueries(db),
+    eventExecutions: eventExecutionQueries(db),
     idempotencyKeys: idempotencyKeyQueries(db),
   };
 }
