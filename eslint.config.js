@@ -32,7 +32,7 @@ function layering(floor) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', '.test-build/'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', '.test-build/', 'console/dist/', 'console/node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { authenticate } from './http/authenticate.js';
+import { consolePlugin } from './http/console/plugin.js';
 import { errorHandler, httpStatus } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { openApi } from './http/openapi.js';
@@ -59,5 +60,6 @@ export async function buildApp({ services, logger }: AppOptions): Promise<Fastif
   await app.register(rpcPlugin, { services });
   await app.register(restPlugin, { services, prefix: '/networking/rest' });
   await app.register(pagesPlugin, { services });
+  await app.register(consolePlugin, { services });
   return app;
 }

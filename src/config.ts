@@ -32,11 +32,14 @@ export interface Config {
   mailFrom: string;
   stripeSecretKey: string | undefined;
   stripeApiBase: string | undefined;
+  webhooks: WebhookConfig;
   /** Delivery of the transactional outbox (e-mail, later webhooks). */
   outbox: OutboxConfig;
   loginLinkMinutes: number;
   /** Days a deleted tenant stays restorable before it is purged. */
   tenantRetentionDays: number;
+  /** The `/signup` pages: the server-side API key they onboard with (never sent to a browser) and their per-IP limit. */
+  signup: { apiKey: string | undefined; perIpPerHour: number };
   /** Which proxies to believe about the client's address and protocol (Fastify's `trustProxy`). */
   trustProxy: boolean | number | string[];
   /** Origins (scheme://host[:port]) whose pages may call the API from a browser; empty: none cross-origin. */
@@ -69,6 +72,13 @@ export interface OutboxConfig {
   retryMaxMs: number;
   /** Attempts after which a message stays undelivered, marked failed. */
   maxAttempts: number;
+}
+
+export interface WebhookConfig {
+  /** Let subscriptions target private, loopback and link-local addresses (tests, a closed network). */
+  allowPrivateTargets: boolean;
+  /** Time a receiver has to answer one delivery. */
+  timeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -136,6 +146,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${logLevel}").`);
   const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
   const stripeApiBase = url('STRIPE_API_BASE', ['http:', 'https:']);
+  const signupApiKey = read('SIGNUP_API_KEY');
+  if (signupApiKey !== undefined && !/^tnt_\S+$/.test(signupApiKey)) problems.push('SIGNUP_API_KEY must be an API key (tnt_…).');
 
   const config: Config = {
     port,
@@ -168,6 +180,10 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: read('MAIL_FROM') ?? 'Tenantry <no-reply@tenantry.local>',
     stripeSecretKey: read('STRIPE_SECRET_KEY'),
     stripeApiBase,
+    webhooks: {
+      allowPrivateTargets: flag('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
+      timeoutMs: integer('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    },
     outbox: {
       pollMs: integer('OUTBOX_POLL_MS', 5_000, 10, 3_600_000),
       leaseMs: integer('OUTBOX_LEASE_MS', 300_000, 1_000, 86_400_000),
@@ -177,6 +193,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     loginLinkMinutes: integer('LOGIN_LINK_MINUTES', 60, 1, 10_080),
     tenantRetentionDays: integer('TENANT_RETENTION_DAYS', 30, 0, 3650),
+    signup: { apiKey: signupApiKey, perIpPerHour: integer('SIGNUP_RATE_LIMIT', 20, 1, 100_000) },
     trustProxy: trustProxyOf(read('TRUST_PROXY'), problems),
     corsOrigins: originsOf(read('CORS_ORIGINS'), problems),
     rateLimits: {

@@ -18,6 +18,8 @@ const uniqueConstraints: Readonly<Record<string, { message: string; field: strin
   packages_pkey: { message: 'A package with this installation id already exists.', field: 'id' },
   packages_name_key: { message: 'A package with this name already exists.', field: 'name' },
   coupons_code_key: { message: 'A coupon with this code already exists.', field: 'code' },
+  // The original platform's text, which its clients look for.
+  event_subscriptions_target: { message: 'Such target url is already linked to event.', field: 'targetUrl' },
 };
 
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {

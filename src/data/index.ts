@@ -23,6 +23,8 @@ import { userLinkQueries } from './user-links.js';
 import { subscriptionQueries } from './subscriptions.js';
 import { userQueries } from './users.js';
 import { translateDatabaseError } from './errors.js';
+import { eventSubscriptionQueries } from './event-subscriptions.js';
+import { eventExecutionQueries } from './event-executions.js';
 import { sql } from 'kysely';
 import { MAX_INT4 } from '../domain/paging.js';
 
@@ -50,6 +52,8 @@ function queries(db: Executor) {
     packages: packageQueries(db),
     apiKeys: apiKeyQueries(db),
     rateLimits: rateLimitQueries(db),
+    eventSubscriptions: eventSubscriptionQueries(db),
+    eventExecutions: eventExecutionQueries(db),
     idempotencyKeys: idempotencyKeyQueries(db),
   };
 }

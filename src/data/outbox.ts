@@ -17,8 +17,11 @@ export interface ClaimedMessage {
 /** The transactional outbox: a message written with the change it announces, delivered after commit. */
 export function outboxQueries(db: Executor) {
   return {
-    /** Enqueues a message; with a dedupe key, a second message of the same topic and key is dropped. */
-    async enqueue(message: { tenantId: number; topic: string; payload: unknown; dedupeKey?: string }): Promise<void> {
+    /**
+     * Enqueues a message; with a dedupe key, a second message of the same topic and key is dropped. Messages
+     * sharing an ordering key are delivered one at a time, in the order they were enqueued.
+     */
+    async enqueue(message: { tenantId: number; topic: string; payload: unknown; dedupeKey?: string; orderingKey?: string }): Promise<void> {
       await db
         .insertInto('outbox')
         .values({
@@ -26,10 +29,20 @@ export function outboxQueries(db: Executor) {
           topic: message.topic,
           dedupe_key: message.dedupeKey ?? null,
           payload: JSON.stringify(message.payload),
+          ordering_key: message.orderingKey ?? null,
         })
         .onConflict((oc) => oc.columns(['tenant_id', 'topic', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing())
         .execute();
       await sql`select pg_notify(${OUTBOX_CHANNEL}, ${message.topic})`.execute(db);
+    },
+
+    async find(tenantId: number, id: number) {
+      return db.selectFrom('outbox').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    },
+
+    /** Drops the messages of an ordering key that are not delivered yet (the subscription they were for has ended). */
+    async dropPending(tenantId: number, orderingKey: string): Promise<void> {
+      await db.deleteFrom('outbox').where('tenant_id', '=', tenantId).where('ordering_key', '=', orderingKey).where('delivered_at', 'is', null).execute();
     },
 
     async listForTenant(tenantId: number, topic?: string) {
@@ -41,17 +54,22 @@ export function outboxQueries(db: Executor) {
     /**
      * Claims up to `limit` due messages of the given topics in one statement: rows another claimer holds are
      * skipped (SKIP LOCKED), and each claimed row is leased (`available_at` moves past the lease) with its
-     * attempt counted, so no other claimer takes it until the lease runs out.
+     * attempt counted, so no other claimer takes it until the lease runs out. A message with an ordering key
+     * waits while an earlier message of that key is neither delivered nor given up (in flight or retrying).
      */
     async claimDue(topics: readonly string[], options: { limit: number; leaseMs: number; maxAttempts: number }): Promise<ClaimedMessage[]> {
       if (topics.length === 0) return [];
       const result = await sql<{ tenant_id: number; id: number; topic: string; payload: unknown; attempts: number; created_at: Date }>`
         update outbox as o
            set available_at = now() + make_interval(secs => ${options.leaseMs / 1000}), attempts = o.attempts + 1
-          from (select tenant_id, id from outbox
-                 where delivered_at is null and failed_at is null and available_at <= now()
-                   and attempts < ${options.maxAttempts} and topic = any(${[...topics]})
-                 order by available_at, id
+          from (select p.tenant_id, p.id from outbox as p
+                 where p.delivered_at is null and p.failed_at is null and p.available_at <= now()
+                   and p.attempts < ${options.maxAttempts} and p.topic = any(${[...topics]})
+                   and (p.ordering_key is null or not exists (
+                         select 1 from outbox as e
+                          where e.ordering_key = p.ordering_key and e.id < p.id
+                            and e.delivered_at is null and e.failed_at is null))
+                 order by p.available_at, p.id
                  limit ${options.limit}
                  for update skip locked) as due
          where o.tenant_id = due.tenant_id and o.id = due.id

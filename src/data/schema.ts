@@ -1,4 +1,5 @@
 import type { ApiKeyTables } from './tables/api-keys.js';
+import type { EventTables } from './tables/events.js';
 import type { FoundationTables } from './tables/foundation.js';
 import type { IdempotencyKeyTables } from './tables/idempotency-keys.js';
 import type { OnboardingTables } from './tables/onboarding.js';
@@ -7,4 +8,4 @@ import type { RateLimitTables } from './tables/rate-limits.js';
 import type { UserLinkTables } from './tables/user-links.js';
 
 /** The whole database as Kysely sees it: one interface per migration's tables, joined here. */
-export interface Schema extends FoundationTables, PackageTables, OnboardingTables, ApiKeyTables, UserLinkTables, RateLimitTables, IdempotencyKeyTables {}
+export interface Schema extends FoundationTables, PackageTables, OnboardingTables, ApiKeyTables, UserLinkTables, RateLimitTables, IdempotencyKeyTables, EventTables {}

@@ -5,7 +5,8 @@ import type { TenantRow } from './tenants.js';
 
 /**
  * Erasure of soft-deleted tenants. Deleting the registry row removes every tenant-owned row through the
- * `on delete cascade` keys; the outbox (no foreign key, so deliveries never block a change) is cleared by hand.
+ * `on delete cascade` keys; the outbox (no foreign key, so deliveries never block a change) and the
+ * record of applied Stripe events are cleared by hand.
  * The id is never reused: it comes from an identity sequence.
  */
 export function tenantPurgeQueries(db: Executor) {
@@ -31,6 +32,7 @@ export function tenantPurgeQueries(db: Executor) {
     /** Erases a tenant claimed with `claimDeleted` and everything it owns. */
     async erase(id: number): Promise<void> {
       await db.deleteFrom('outbox').where('tenant_id', '=', id).execute();
+      await db.deleteFrom('stripe_events').where('tenant_id', '=', id).execute();
       await db.deleteFrom('tenants').where('id', '=', id).where('deleted_at', 'is not', null).execute();
     },
 

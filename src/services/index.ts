@@ -4,6 +4,7 @@ import { translateDatabaseError } from '../data/errors.js';
 import { createData, type Data } from '../data/index.js';
 import type { Caller } from '../domain/caller.js';
 import { AppError, isAppError } from '../domain/errors.js';
+import { EVENT_TOPIC, WEBHOOK_TOPIC } from '../domain/events.js';
 import { MAIL_TOPIC } from '../domain/mail.js';
 import { ApiKeyManagement } from './api-keys/management.js';
 import { AuditLogReader } from './audit/audit-log-reader.js';
@@ -21,6 +22,10 @@ import { LeadSubmission } from './onboarding/lead-submission.js';
 import { PublicInvoices } from './onboarding/public-invoices.js';
 import { TenantRegistration } from './onboarding/registration.js';
 import type { ServiceLog } from './log.js';
+import { eventFanOut } from './events/emit.js';
+import { EventSubscriptions } from './events/event-subscriptions.js';
+import { SubscriptionSecrets } from './events/subscription-secrets.js';
+import { WebhookDelivery } from './events/webhook-delivery.js';
 import { IdempotencyKeys } from './idempotency/idempotency-keys.js';
 import { OutboxDispatcher } from './outbox/dispatcher.js';
 import { smtpMailer } from './outbox/smtp-mail.js';
@@ -71,6 +76,7 @@ export interface Services {
   /** Rate limits per API key, client IP and signing-in account, counted where every instance sees them. */
   rateLimits: RateLimiter;
   tenantRateLimits: TenantRateLimitSettings;
+  events: EventSubscriptions;
   auditLog: AuditLogReader;
   idempotencyKeys: IdempotencyKeys;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
@@ -85,7 +91,7 @@ const HEALTH_CHECK_TIMEOUT_MS = 2_000;
 export interface ServiceInternals {
   /** Follows revocations across instances. */
   gate: CredentialGate;
-  /** Delivers the transactional outbox (e-mail over SMTP when SMTP_URL is set). */
+  /** Delivers the transactional outbox (webhooks; e-mail over SMTP when SMTP_URL is set). */
   outbox: OutboxDispatcher;
   /** The payment provider registrations ask for a checkout page. */
   checkout: PaymentCheckout;
@@ -127,9 +133,12 @@ export async function startServices(config: Config, database: Database, dependen
   tenantPurge.start();
   const autoLogin = new AutoLogin(data, config, oneTimeTokens, auth);
   const hostConfiguration = new HostConfiguration(data, config);
+  const subscriptionSecrets = new SubscriptionSecrets(await data.hostSettings.getOrInit('webhook_secret_key', randomSecret(32)));
   const outbox = new OutboxDispatcher(data, config.outbox, log);
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   if (mailer) outbox.handle(MAIL_TOPIC, mailer.deliver);
+  outbox.handle(EVENT_TOPIC, eventFanOut(data));
+  outbox.handle(WEBHOOK_TOPIC, new WebhookDelivery(data, subscriptionSecrets, config.webhooks, log).deliver);
   await outbox.start(database);
 
   const redisCounters = config.redisUrl ? redisRateLimitCounters(config.redisUrl, config.redisKeyPrefix) : undefined;
@@ -165,6 +174,7 @@ export async function startServices(config: Config, database: Database, dependen
     apiKeys: new ApiKeyManagement(data, gate, config.rateLimits),
     rateLimits,
     tenantRateLimits: new TenantRateLimitSettings(data),
+    events: new EventSubscriptions(data, subscriptionSecrets, { allowPrivateTargets: config.webhooks.allowPrivateTargets }),
     auditLog: new AuditLogReader(data),
     idempotencyKeys: new IdempotencyKeys(data),
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },

@@ -11,6 +11,7 @@ import * as leadRequestFingerprints from './0009-lead-request-fingerprints.js';
 import * as rateLimits from './0010-rate-limits.js';
 import * as auditLog from './0011-audit-log.js';
 import * as rowLevelSecurity from './0012-row-level-security.js';
+import * as events from './0013-events.js';
 import * as registrationFingerprints from './0014-registration-fingerprints.js';
 import * as idempotencyKeys from './0015-idempotency-keys.js';
 import * as idempotencyKeysRowLevelSecurity from './0015-idempotency-keys-row-level-security.js';
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0010-rate-limits': rateLimits,
   '0011-audit-log': auditLog,
   '0012-row-level-security': rowLevelSecurity,
+  '0013-events': events,
   '0014-registration-fingerprints': registrationFingerprints,
   '0015-idempotency-keys': idempotencyKeys,
   '0015-idempotency-keys-row-level-security': idempotencyKeysRowLevelSecurity,

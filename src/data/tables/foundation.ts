@@ -173,6 +173,8 @@ export interface OutboxTable {
   last_error: string | null;
   /** Added by 0005-outbox-delivery: set when delivery was given up. */
   failed_at: Date | null;
+  /** Added by 0013-events: messages with one key are delivered one after another (one webhook subscription). */
+  ordering_key: string | null;
 }
 
 export interface AuditLogTable {

@@ -33,6 +33,14 @@ export interface RpcMethod<I extends TSchema = TSchema, O extends TSchema | null
   description?: string;
   /** Defaults to the ABP convention for the method name (see `verbFor`). */
   verb?: RpcVerb;
+  /** Further verbs the method answers to, as existing clients call it (the input is read from the same place). */
+  alsoVerbs?: readonly RpcVerb[];
+  /**
+   * Where the input comes from; by default the query string for GET and DELETE, the JSON body otherwise. A POST
+   * method that takes its arguments from the query string (as the original platform's clients send it)
+   * ignores whatever body comes with it.
+   */
+  inputIn?: 'query' | 'body';
   auth: A;
   /** Checked before the handler runs. */
   permission?: Permission;

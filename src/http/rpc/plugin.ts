@@ -15,6 +15,7 @@ import { rpcMethods } from './methods/index.js';
 // HEAD is among them: Fastify would otherwise run a `Get*` handler for a HEAD request, and some `Get*` methods mint
 // credentials (GetAutoLoginLink). A HEAD answers 405 and runs nothing.
 const allVerbs = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
+const IGNORED_BODY = Object.freeze({});
 
 /** The Upgrade.chat / ASP.NET Zero JSON RPC dialect: `/api/services/{Module}/{Service}/{Method}` and `/api/TokenAuth/*`. */
 export async function rpcPlugin(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
@@ -30,6 +31,9 @@ export async function rpcPlugin(app: FastifyInstance, { services }: { services: 
   const json = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => (body === '' ? done(null, {}) : json(request, body as string, done)));
+  // A form body is read by no method: methods that take their input from the query string ignore it (a
+  // WordPress client sends one with `Unsubscribe?id=`); every other method refuses it with a 415.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, _body, done) => done(null, IGNORED_BODY));
   keepIdempotentAnswers(app, services);
   for (const method of rpcMethods) registerMethod(app, services, method);
 }
@@ -38,11 +42,12 @@ function registerMethod(app: FastifyInstance, services: Services, method: RpcMet
   const name = methodName(method.path);
   const url = name.url;
   const verb = method.verb ?? verbFor(name.method);
-  const inQuery = verb === 'GET' || verb === 'DELETE';
+  const verbs = [verb, ...(method.alsoVerbs ?? [])];
+  const inQuery = (method.inputIn ?? (verb === 'GET' || verb === 'DELETE' ? 'query' : 'body')) === 'query';
   const propertyNames = Object.keys((method.input as TObject).properties ?? {});
 
   app.route({
-    method: verb,
+    method: verbs,
     url,
     exposeHeadRoute: false,
     schema: {
@@ -60,6 +65,7 @@ function registerMethod(app: FastifyInstance, services: Services, method: RpcMet
           request.query = matchNamesIgnoringCase(request.query as Record<string, unknown>, propertyNames);
         }
       : async (request) => {
+          if (request.body === IGNORED_BODY) throw new AppError('unsupported_media_type', 'The request body has a content type this endpoint does not accept.');
           request.body ??= {};
         },
     handler: async (request, reply) => {
@@ -81,11 +87,11 @@ function registerMethod(app: FastifyInstance, services: Services, method: RpcMet
 
   // A known method called with the wrong verb is a 405, not a 404.
   app.route({
-    method: allVerbs.filter((v) => v !== verb),
+    method: allVerbs.filter((v) => !(verbs as readonly string[]).includes(v)),
     url,
     schema: { hide: true },
     handler: async () => {
-      throw new AppError('method_not_allowed', `${name.method} must be called with HTTP ${verb}.`);
+      throw new AppError('method_not_allowed', `${name.method} must be called with HTTP ${verbs.join(' or ')}.`);
     },
   });
 }

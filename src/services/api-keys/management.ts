@@ -10,6 +10,8 @@ import { apiKeyDisplayPrefix, formatApiKey, newApiKeySecret } from '../security/
 import type { CredentialGate } from '../security/credential-gate.js';
 import { revocation } from '../security/revocation.js';
 import { hashSecret } from '../security/secrets.js';
+import { emitEvent } from '../events/emit.js';
+import { apiKeyEventData } from '../events/payloads.js';
 import { changeSummary, recordAudit } from '../audit/record-audit.js';
 import type { ApiKeyView, GeneratedApiKey } from './contracts.js';
 import { demandKeyLimitsAllowed, type RequestedKeyLimits } from './key-limits.js';
@@ -86,6 +88,7 @@ export class ApiKeyManagement {
         target: `apikey:${id}`,
         details: { userId: user.id, name, paths, rateLimitPerMinute: ownLimit(input.rateLimitPerMinute) ?? null, rateLimitPerDay: ownLimit(input.rateLimitPerDay) ?? null },
       });
+      await emitEvent(tx, { tenantId: caller.tenantId, type: 'ApiKey.Created', data: apiKeyEventData(inserted, user.user_name) });
       return inserted;
     });
     return {
@@ -143,6 +146,7 @@ export class ApiKeyManagement {
     await transactionFor(this.data, caller, async (tx) => {
       const key = await this.visibleKey(tx, caller, id);
       await revocation.apiKey(tx, caller.tenantId, key.id);
+      await emitEvent(tx, { tenantId: caller.tenantId, type: 'ApiKey.Revoked', data: apiKeyEventData(key, key.user_name) });
       await recordAudit(tx, caller, {
         tenantId: caller.tenantId,
         action: 'apikey.deleted',

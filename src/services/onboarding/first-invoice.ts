@@ -5,6 +5,8 @@ import type { LeadRow } from '../../data/leads.js';
 import { couponDiscount } from '../../domain/catalogue.js';
 import { AppError } from '../../domain/errors.js';
 import { couponReduction } from '../catalogue/coupons.js';
+import { emitEvent } from '../events/emit.js';
+import { subscriptionEventData } from '../events/payloads.js';
 
 export interface FirstInvoice {
   invoice: InvoiceRow;
@@ -56,6 +58,7 @@ export async function subscribeAndInvoice(tx: Queries, tenantId: number, lead: L
       currency: price.currency,
       lead_id: lead.id,
     });
+    if (settled) await emitEvent(tx, { tenantId, type: 'Subscription.CreatedOrUpdated', data: subscriptionEventData(subscription) });
     lines.push({
       product_id: product.id,
       subscription_id: subscription.id,

@@ -7,6 +7,8 @@ import { HOST_TENANT_ID, demand, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 import { ProblemList } from '../../domain/problems.js';
 import { couponUnusable } from '../catalogue/coupons.js';
+import { emitEvent } from '../events/emit.js';
+import { leadEventData } from '../events/payloads.js';
 import { fingerprintOf, sameFingerprint } from '../../domain/fingerprint.js';
 import { readTenancyRequest, type RequestedProduct, type TenancyRequest, type TenancyRequestInput } from './tenancy-request.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -103,6 +105,7 @@ export class LeadSubmission {
       request.products.map((p) => ({ product_id: p.productId, payment_period_type: p.paymentPeriodType, quantity: p.quantity })),
     );
     if (!lead) throw new LeadAlreadyKnown();
+    await emitEvent(tx, { tenantId: HOST_TENANT_ID, type: 'LeadCreated', data: leadEventData(lead, contact) });
     await recordAudit(tx, caller, {
       tenantId: HOST_TENANT_ID,
       action: 'lead.submitted',

@@ -194,6 +194,7 @@ export class TenantRegistration {
         mustChangePassword: admin.passwordGenerated,
       },
       settings: { defaultCountryCode: country, currency: lead.currency },
+      eventContext: { contactId: contact.id, affiliateCode: lead.affiliate_code },
       createdByUserId: null,
     });
     const billing = await subscribeAndInvoice(tx, tenant.id, lead);

@@ -19,17 +19,18 @@ export class PermanentDeliveryError extends Error {
   }
 }
 
-const BATCH_SIZE = 5;
+// Attempts under way at once. Each is a slot of its own: a slow receiver holds one slot, not the others.
+const CONCURRENCY = 8;
 const MAX_ERROR_LENGTH = 1000;
 // A due message another instance is claiming at this very moment must not make this one spin.
 const MIN_WAKE_MS = 100;
 
 /**
- * Delivers the transactional outbox, one handler per topic (e-mail now, webhooks later).
+ * Delivers the transactional outbox, one handler per topic (e-mail, webhooks).
  *
- * Each cycle claims due messages in one short statement (`FOR UPDATE SKIP LOCKED`, see `claimDue`), so
+ * Each cycle claims due messages in short statements (`FOR UPDATE SKIP LOCKED`, see `claimDue`), so
  * several instances on one PostgreSQL never take the same message, and delivers them outside any
- * transaction. A claim is a lease: if the process dies mid-delivery, the message becomes due again when the
+ * transaction, several at once, each attempt in a slot of its own (a slow receiver delays no other). A claim is a lease: if the process dies mid-delivery, the message becomes due again when the
  * lease runs out. A delivered message is never claimed again, and the outcome of an attempt is recorded only
  * if the row was not claimed again since (the attempt number fences it).
  *
@@ -46,6 +47,7 @@ export class OutboxDispatcher {
   private stopping = false;
   private running: Promise<void> | undefined;
   private again = false;
+  private wake: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
 
@@ -80,6 +82,7 @@ export class OutboxDispatcher {
     if (this.stopping || this.handlers.size === 0) return;
     if (this.running) {
       this.again = true;
+      this.wake?.();
       return;
     }
     clearTimeout(this.timer);
@@ -109,6 +112,7 @@ export class OutboxDispatcher {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.timer);
+    this.wake?.();
     await this.running;
     const unlisten = this.unlisten;
     this.unlisten = undefined;
@@ -122,23 +126,52 @@ export class OutboxDispatcher {
     this.timer.unref();
   }
 
-  /** Claims and delivers batches until none is due; answers when the next pending message falls due. */
+  /**
+   * Keeps up to CONCURRENCY attempts under way, claiming more whenever one ends or a new message is announced,
+   * until none is due and none is under way; answers when the next pending message falls due.
+   */
   private async cycle(): Promise<number | undefined> {
     const topics = [...this.handlers.keys()];
     const given = await this.data.outbox.failAbandoned(topics, this.options.maxAttempts);
     if (given > 0) this.log.warn({ count: given }, 'outbox messages given up: their last attempt never finished');
-    while (!this.stopping) {
-      const batch = await this.data.outbox.claimDue(topics, {
-        limit: BATCH_SIZE,
-        leaseMs: this.options.leaseMs,
-        maxAttempts: this.options.maxAttempts,
-      });
-      // Settle every attempt before going on, so that `stop` never leaves one behind.
-      const outcomes = await Promise.allSettled(batch.map((message) => this.deliver(message)));
-      for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
-      if (batch.length < BATCH_SIZE) break;
+    const underWay = new Set<Promise<void>>();
+    let failure: { error: unknown } | undefined;
+    try {
+      while (!this.stopping && !failure) {
+        const room = CONCURRENCY - underWay.size;
+        const claimed = room > 0 ? await this.data.outbox.claimDue(topics, { limit: room, leaseMs: this.options.leaseMs, maxAttempts: this.options.maxAttempts }) : [];
+        for (const message of claimed) {
+          const attempt: Promise<void> = this.deliver(message)
+            .catch((error: unknown) => {
+              failure ??= { error };
+            })
+            .finally(() => underWay.delete(attempt));
+          underWay.add(attempt);
+        }
+        if (underWay.size === 0) break;
+        // A full claim may have left more due: claim again if there is room, else wait for a slot.
+        if (room > 0 && claimed.length === room) continue;
+        await this.nextWakeUp(underWay);
+      }
+    } finally {
+      // Settle every attempt before answering, so that `stop` never leaves one behind.
+      await Promise.allSettled([...underWay]);
+      this.wake = undefined;
     }
+    if (failure) throw failure.error;
     return this.data.outbox.nextDueInMs(topics);
+  }
+
+  /** Waits for an attempt to end, a new message (nudge), or at the latest the poll interval. */
+  private async nextWakeUp(underWay: ReadonlySet<Promise<void>>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const woken = new Promise<void>((resolve) => {
+      this.wake = resolve;
+      timer = setTimeout(resolve, this.options.pollMs);
+      timer.unref();
+    });
+    await Promise.race([...underWay, woken]);
+    clearTimeout(timer);
   }
 
   /** One attempt at one message, its outcome recorded. */

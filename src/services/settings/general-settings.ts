@@ -3,6 +3,7 @@ import type { Data, Queries } from '../../data/index.js';
 import type { SettingsChanges, SettingsRow } from '../../data/settings.js';
 import { demand, HOST_TENANT_ID, isHost, type Caller } from '../../domain/caller.js';
 import { AppError, type FieldProblem } from '../../domain/errors.js';
+import { emitEvent } from '../events/emit.js';
 import { changeSummary, recordAudit } from '../audit/record-audit.js';
 import { countryCodeProblem, currencyProblem, phoneProblem, timeZoneProblem, urlProblem } from '../../domain/validators.js';
 import { transactionFor } from '../tenant-transaction.js';
@@ -65,6 +66,7 @@ export class GeneralSettings {
           ...changeSummary(pickSettings(previous, changed), pickSettings(own, changed)),
           details: { changes },
         });
+        await emitEvent(tx, { tenantId: caller.tenantId, type: 'Settings.Updated', data: { tenantId: caller.tenantId, changed: Object.keys(changes), settings: view(own, defaults, isHost(caller)) } });
       }
       return view(own, defaults, isHost(caller));
     });

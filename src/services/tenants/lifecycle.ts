@@ -2,6 +2,8 @@ import type { Data, Queries } from '../../data/index.js';
 import type { TenantRow } from '../../data/tenants.js';
 import { demand, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
+import { emitEvent } from '../events/emit.js';
+import { tenantEventData } from '../events/payloads.js';
 import type { CredentialGate } from '../security/credential-gate.js';
 import { revocation } from '../security/revocation.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -30,9 +32,10 @@ export class TenantLifecycle {
     await this.data.transaction(async (tx) => {
       const tenant = await tx.tenants.findLive(tenantId);
       if (!tenant) throw AppError.notFound(`Tenant ${tenantId}`);
-      await tx.tenants.update(tenantId, { deleted_at: new Date(), deleter_user_id: caller.userId, modified_by_user_id: caller.userId });
+      const deleted = await tx.tenants.update(tenantId, { deleted_at: new Date(), deleter_user_id: caller.userId, modified_by_user_id: caller.userId });
       await revocation.tenant(tx, tenantId);
       for (const step of this.deletionSteps) await step(tx, tenant, caller);
+      await emitEvent(tx, { tenantId, type: 'Tenant.Deleted', data: tenantEventData(deleted!) });
       await recordAudit(tx, caller, {
         tenantId,
         action: 'tenant.deleted',
@@ -55,6 +58,7 @@ export class TenantLifecycle {
       if (tenant.is_active !== active) {
         if (active) await revocation.unblockTenant(tx, tenantId);
         else await revocation.tenant(tx, tenantId);
+        await emitEvent(tx, { tenantId, type: active ? 'Tenant.Updated' : 'Tenant.Suspended', data: tenantEventData(row!) });
         await recordAudit(tx, caller, {
           tenantId,
           action: active ? 'tenant.resumed' : 'tenant.suspended',
@@ -77,6 +81,7 @@ export class TenantLifecycle {
       if (!tenant || !tenant.deleted_at) throw AppError.notFound(`Deleted tenant ${tenantId}`);
       const row = await tx.tenants.update(tenantId, { deleted_at: null, deleter_user_id: null, modified_by_user_id: caller.userId });
       await revocation.unblockTenant(tx, tenantId);
+      await emitEvent(tx, { tenantId, type: 'Tenant.Restored', data: tenantEventData(row!) });
       await recordAudit(tx, caller, { tenantId, action: 'tenant.restored', target: `tenant:${tenantId}`, before: { deleted: true }, after: { deleted: false } });
       return row!;
     });

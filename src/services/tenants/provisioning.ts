@@ -6,6 +6,8 @@ import { HOST_TENANT_ID } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 import { tenantAdminPermissions } from '../../domain/permissions.js';
 import { tenancyNameProblem } from '../../domain/tenancy-name.js';
+import { emitEvent } from '../events/emit.js';
+import { tenantEventData, userEventData } from '../events/payloads.js';
 import { ADMIN_ROLE, USER_ROLE } from '../host-bootstrap.js';
 
 /** Everything needed to create a tenant with its admin; the surfaces fill it from their own fields. */
@@ -27,6 +29,8 @@ export interface TenantProvision {
   };
   /** Overrides of the host's default settings for this tenant. */
   settings?: { defaultCountryCode?: string | null; timezone?: string | null; currency?: string | null };
+  /** What the admin's `User.CreatedOrUpdated` tells of where it came from (the sign-up's contact). */
+  eventContext?: { contactId?: number | null; affiliateCode?: string | null };
   /** The user who creates it (recorded as creator and owner), or null for a self-service sign-up. */
   createdByUserId?: number | null;
 }
@@ -79,6 +83,8 @@ export async function provisionTenant(tx: Queries, input: TenantProvision): Prom
     is_email_confirmed: input.admin.isEmailConfirmed ?? false,
   });
   await tx.roles.assign(tenant.id, admin.id, adminRole.id);
+  await emitEvent(tx, { tenantId: tenant.id, type: 'Tenant.Created', data: tenantEventData(tenant) });
+  await emitEvent(tx, { tenantId: tenant.id, type: 'User.CreatedOrUpdated', data: userEventData(admin, input.eventContext) });
   return { tenant, admin };
 }
 

@@ -1,6 +1,8 @@
 import type { Data } from '../../data/index.js';
 import { demand, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
+import { emitEvent } from '../events/emit.js';
+import { tenantEventData } from '../events/payloads.js';
 import { unlinkTenant } from '../links/link-groups.js';
 import { recordAudit } from '../audit/record-audit.js';
 
@@ -75,6 +77,8 @@ export class TenantPurge {
       if (!tenant) return false;
       await unlinkTenant(tx, tenantId);
       await tx.tenantPurge.erase(tenantId);
+      // After the erasure: only the host's subscriptions are left to hear it.
+      await emitEvent(tx, { tenantId, type: 'Tenant.Purged', data: { ...tenantEventData(tenant), isDeleted: true } });
       await recordAudit(tx, caller ?? 'system', {
         tenantId,
         action: 'tenant.purged',

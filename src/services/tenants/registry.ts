@@ -13,6 +13,8 @@ import type { HostConfiguration } from '../settings/host-configuration.js';
 import type { TenantLifecycle } from './lifecycle.js';
 import { provisionTenant } from './provisioning.js';
 import { readTenantFields, type AdminFields, type RestFields } from './rest-fields.js';
+import { emitEvent } from '../events/emit.js';
+import { tenantEventData } from '../events/payloads.js';
 import { tenantRecords, type TenantRecord } from './tenant-record.js';
 import { changeSummary, recordAudit } from '../audit/record-audit.js';
 
@@ -151,6 +153,7 @@ export class TenantRegistry {
       if (!before) throw AppError.notFound(`Tenant ${tenantId}`);
       if (Object.keys(columns).length === 0) return;
       const after = (await tx.tenants.update(tenantId, { ...columns, modified_by_user_id: caller.userId }))!;
+      await emitEvent(tx, { tenantId, type: 'Tenant.Updated', data: tenantEventData(after) });
       // One stored zone: the tenant's settings follow the registry's time zone.
       if (columns.time_zone !== undefined) await tx.settings.update(tenantId, { timezone: columns.time_zone });
       const changed = Object.keys(columns) as (keyof TenantRow)[];

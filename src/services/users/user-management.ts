@@ -16,6 +16,8 @@ import { keepAnAdmin, lockAdmins } from './admin-guard.js';
 import { changeSummary } from '../audit/record-audit.js';
 import { audit, userSummary } from './user-audit.js';
 import { userDto, type RoleDto, type UserDto } from './user-dto.js';
+import { emitEvent } from '../events/emit.js';
+import { userEventData } from '../events/payloads.js';
 import { userFieldProblems } from './user-rules.js';
 import { transactionFor } from '../tenant-transaction.js';
 
@@ -98,6 +100,7 @@ export class UserManagement {
         must_change_password: generatedPassword !== undefined || (input.shouldChangePasswordOnNextLogin ?? false),
       });
       await tx.userDirectory.replaceRoles(caller.tenantId, user.id, roles.map((r) => r.id));
+      await emitEvent(tx, { tenantId: caller.tenantId, type: 'User.CreatedOrUpdated', data: userEventData(user) });
       await audit(tx, caller, 'user.created', user, { after: userSummary(user, roles.map((r) => r.name)) });
       return userDto(user, roles.map((r) => r.name));
     });
@@ -165,6 +168,7 @@ export class UserManagement {
       if (user.is_active && !row.is_active) await revocation.user(tx, caller.tenantId, user.id, { block: true });
       if (!user.is_active && row.is_active) await revocation.unblockUser(tx, caller.tenantId, user.id);
       if (roles || row.user_name !== user.user_name) await revocation.userChanged(tx, caller.tenantId, user.id);
+      await emitEvent(tx, { tenantId: caller.tenantId, type: 'User.CreatedOrUpdated', data: userEventData(row) });
       const newRoles = roles ? roles.map((r) => r.name) : currentRoles;
       await audit(tx, caller, 'user.updated', row, changeSummary(userSummary(user, currentRoles), userSummary(row, newRoles)));
       return userDto(row, roles ? roles.map((r) => r.name) : currentRoles);
@@ -186,6 +190,8 @@ export class UserManagement {
       await tx.userDirectory.softDelete(caller.tenantId, id);
       await revocation.user(tx, caller.tenantId, id, { block: true });
       await unlinkUser(tx, caller.tenantId, id);
+      // The original platform tells of a deletion as an update with isDeleted: true.
+      await emitEvent(tx, { tenantId: caller.tenantId, type: 'User.CreatedOrUpdated', data: userEventData({ ...user, deleted_at: new Date() }) });
       await audit(tx, caller, 'user.deleted', user, { before: userSummary(user) });
     });
     await this.gate.sync();

@@ -48,6 +48,12 @@ import { getGeneralSettings } from './platform/tenant-settings/get-general-setti
 import { updateGeneralSettings } from './platform/tenant-settings/update-general-settings.js';
 import { getStripeSettings } from './crm/tenant-payment-settings/get-stripe-settings.js';
 import { setStripeConnectedAccount } from './crm/tenant-payment-settings/set-stripe-connected-account.js';
+import { subscribe } from './platform/event/subscribe.js';
+import { getSubscriptions } from './platform/event/get-subscriptions.js';
+import { unsubscribe } from './platform/event/unsubscribe.js';
+import { getEventExecutions } from './platform/event/get-event-executions.js';
+import { redeliver } from './platform/event/redeliver.js';
+import { rotateSecret } from './platform/event/rotate-secret.js';
 import { getAuditLogs } from './platform/audit-log/get-audit-logs.js';
 
 /** Every method of the RPC dialect. The composition root for the dialect: one line per method. */
@@ -102,4 +108,10 @@ export const rpcMethods: RpcMethod[] = [
   getAllApiKeys,
   updateApiKey,
   deleteApiKey,
+  subscribe,
+  getSubscriptions,
+  unsubscribe,
+  getEventExecutions,
+  redeliver,
+  rotateSecret,
 ] as unknown as RpcMethod[];

@@ -1,0 +1,81 @@
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { fieldError } from '../api/errors';
+import { signIn } from '../api/sign-in';
+import { PublicPage } from '../layout/PublicPage';
+
+/** Only a path of this site is followed after sign-in, never another origin. */
+function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+export function SignInPage() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const [tenancyName, setTenancyName] = useState('');
+  const [userName, setUserName] = useState('');
+  const [password, setPassword] = useState('');
+  const mutation = useMutation({
+    mutationFn: () => signIn({ tenancyName, userNameOrEmailAddress: userName, password }),
+    onSuccess: () => navigate(safeNext(params.get('next')), { replace: true }),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    mutation.mutate();
+  };
+  const error = mutation.error;
+
+  return (
+    <PublicPage title="Sign in">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {params.get('expired') && !error && (
+            <Alert color="yellow" title="Your session has ended">
+              Sign in again to go back to the page you were on.
+            </Alert>
+          )}
+          {error && (
+            <Alert color="red" title="Sign-in failed" role="alert">
+              {error.message}
+            </Alert>
+          )}
+          <TextInput
+            label="Tenancy name"
+            description="Leave empty to sign in as a platform operator."
+            value={tenancyName}
+            onChange={(e) => setTenancyName(e.currentTarget.value)}
+            error={fieldError(error, 'tenancyName')}
+            autoComplete="organization"
+          />
+          <TextInput
+            label="User name or e-mail"
+            required
+            value={userName}
+            onChange={(e) => setUserName(e.currentTarget.value)}
+            error={fieldError(error, 'userNameOrEmailAddress')}
+            autoComplete="username"
+          />
+          <PasswordInput
+            label="Password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={fieldError(error, 'password')}
+            autoComplete="current-password"
+          />
+          <Button type="submit" loading={mutation.isPending}>
+            Sign in
+          </Button>
+          <Text size="sm">
+            New customer?{' '}
+            <Anchor component={Link} to="/signup">
+              Sign up
+            </Anchor>
+          </Text>
+        </Stack>
+      </form>
+    </PublicPage>
+  );
+}

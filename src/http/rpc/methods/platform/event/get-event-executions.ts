@@ -1,0 +1,18 @@
+import { Type } from 'typebox';
+import { rpcMethod } from '../../../define.js';
+import { Id } from '../../../../ids.js';
+import { pagingArguments } from '../../paging.js';
+import { EventExecutionSchema } from '../../../../../services/events/contracts.js';
+
+export const getEventExecutions = rpcMethod({
+  path: 'Platform/Event/GetEventExecutions',
+  summary: 'The delivery log of a webhook subscription: every attempt, newest first',
+  description: 'An unknown id, or one of another tenant, is a 404 "Event Subscription does not exist or is not accessible".',
+  auth: 'caller',
+  permission: 'Settings.Manage',
+  input: Type.Object({ eventSubscriptionId: Id(), ...pagingArguments }),
+  output: Type.Object({ totalCount: Type.Integer(), items: Type.Array(EventExecutionSchema) }),
+  async handle({ caller, input, services }) {
+    return services.events.executions(caller, input);
+  },
+});
