@@ -210,11 +210,18 @@ for (const engine of testEngines()) {
       await signInByKeyboard(page, 'admin', HOST_ADMIN_PASSWORD);
       await page.waitForURL('**/tenants?filter=*');
       // The access token goes bad mid-work (as at its expiry): the next call is refused, refreshed and retried.
-      await page.evaluate(() => {
+      const spoilt = await page.evaluate(() => {
         const session = JSON.parse((globalThis as any).sessionStorage.getItem('tenantry.session')!);
-        (globalThis as any).sessionStorage.setItem('tenantry.session', JSON.stringify({ ...session, accessToken: `${session.accessToken}x` }));
+        const accessToken = `${session.accessToken}x`;
+        (globalThis as any).sessionStorage.setItem('tenantry.session', JSON.stringify({ ...session, accessToken }));
+        return accessToken;
       });
       await page.getByRole('button', { name: 'Suspended' }).click();
+      // The refreshed pair replaces the spoilt token (the total on the page may still be the one shown before).
+      await page.waitForFunction(
+        (bad) => JSON.parse((globalThis as any).sessionStorage.getItem('tenantry.session') ?? '{}').accessToken !== bad,
+        spoilt,
+      );
       await page.getByTestId('tenant-total').filter({ hasText: /\d+ tenants?/ }).waitFor();
       assert.equal(new URL(page.url()).pathname, '/tenants');
 
