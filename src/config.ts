@@ -32,8 +32,6 @@ export interface Config {
   mailFrom: string;
   stripeSecretKey: string | undefined;
   stripeApiBase: string | undefined;
-  /** Signing secret of Stripe's webhooks (`whsec_…`); without it, /api/stripe/processWebhook refuses every event. */
-  stripeWebhookSecret: string | undefined;
   webhooks: WebhookConfig;
   /** Delivery of the transactional outbox (e-mail, later webhooks). */
   outbox: OutboxConfig;
@@ -163,7 +161,6 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: read('MAIL_FROM') ?? 'Tenantry <no-reply@tenantry.local>',
     stripeSecretKey: read('STRIPE_SECRET_KEY'),
     stripeApiBase,
-    stripeWebhookSecret: read('STRIPE_WEBHOOK_SECRET'),
     webhooks: {
       allowPrivateTargets: flag('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
       timeoutMs: integer('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),

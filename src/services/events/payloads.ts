@@ -1,4 +1,3 @@
-import type { InvoiceRow } from '../../data/invoices.js';
 import type { ApiKeyRow } from '../../data/api-keys.js';
 import type { ContactRow, LeadRow } from '../../data/leads.js';
 import type { SubscriptionRow } from '../../data/subscriptions.js';
@@ -79,19 +78,6 @@ export function subscriptionEventData(subscription: SubscriptionRow) {
     amount: fromMinorUnits(subscription.amount_minor, subscription.currency),
     currency: subscription.currency,
     startDate: subscription.start_date.toISOString(),
-  };
-}
-
-/** `Payment.Created`: a successful payment of an invoice. */
-export function paymentEventData(invoice: InvoiceRow, payment: { provider: 'stripe'; reference: string | null }) {
-  return {
-    invoiceId: invoice.id,
-    publicInvoiceId: invoice.public_id,
-    tenantId: invoice.tenant_id,
-    amount: fromMinorUnits(invoice.total_minor, invoice.currency),
-    currency: invoice.currency,
-    provider: payment.provider,
-    reference: payment.reference,
   };
 }
 
