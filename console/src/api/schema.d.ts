@@ -1092,6 +1092,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/services/Platform/Event/Subscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Subscribe a webhook to an event of your tenant (the host: of every tenant)
+         * @description Every delivery is a signed POST (`Tenantry-Signature: t=…,v1=<HMAC-SHA256 of "t.body">`) whose body carries `type` (the event name), `eventId`, `time`, `tenantId` and `data`; payloads in docs/events.md. Events:
+         *
+         *     - `LeadCreated`: a tenancy request is submitted; data: the lead and its contact
+         *     - `User.CreatedOrUpdated`: a user is created, changed or deleted; the body is an array of users (firstName, lastName, emailAddress, userId, contactId, isDeleted, affiliateCode, …)
+         *     - `Subscription.CreatedOrUpdated`: a subscription becomes active at registration (nothing to pay); data: the subscription
+         *     - `Payment.Created`: an invoice is paid (not emitted yet: it comes with Stripe’s webhooks)
+         *     - `Tenant.Created`: a tenant is created; data: tenantId, tenancyName, name, companyName, isActive, isDeleted
+         *     - `Tenant.Updated`: a tenant record changes or a suspended tenant resumes
+         *     - `Tenant.Suspended`: a tenant is suspended
+         *     - `Tenant.Deleted`: a tenant is soft-deleted
+         *     - `Tenant.Restored`: a deleted tenant is restored
+         *     - `Tenant.Purged`: a deleted tenant is erased (host subscriptions only)
+         *     - `ApiKey.Created`: an API key is generated (never the key itself)
+         *     - `ApiKey.Revoked`: an API key is deleted
+         *     - `Settings.Updated`: general settings change; data: the changed field names and the settings
+         *
+         *     `targetUrl`: http(s); private, loopback and link-local addresses are refused unless WEBHOOK_ALLOW_PRIVATE_TARGETS is on. The same event and URL twice is a 409 "Such target url is already linked to event". The answer carries the signing secret of `Tenantry-Signature`, shown once.
+         */
+        post: operations["Platform.Event.Subscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Event/GetSubscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List your tenant's webhook subscriptions (never their secrets) */
+        get: operations["Platform.Event.GetSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Event/Unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a webhook subscription
+         * @description `POST …/Unsubscribe?id=N` (any body is ignored), as the original platform’s clients send it, or `DELETE …/Unsubscribe?id=N`. Pending deliveries are dropped and the delivery log goes with the subscription. An unknown id, or one of another tenant, is a 404 "Event Subscription does not exist or is not accessible".
+         */
+        post: operations["Platform.Event.Unsubscribe"];
+        /**
+         * End a webhook subscription
+         * @description `POST …/Unsubscribe?id=N` (any body is ignored), as the original platform’s clients send it, or `DELETE …/Unsubscribe?id=N`. Pending deliveries are dropped and the delivery log goes with the subscription. An unknown id, or one of another tenant, is a 404 "Event Subscription does not exist or is not accessible".
+         */
+        delete: operations["Platform.Event.Unsubscribe.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Event/GetEventExecutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery log of a webhook subscription: every attempt, newest first
+         * @description An unknown id, or one of another tenant, is a 404 "Event Subscription does not exist or is not accessible".
+         */
+        get: operations["Platform.Event.GetEventExecutions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Event/Redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver the event of a logged attempt again (a replay after the receiver is fixed)
+         * @description `id`: an execution id from `GetEventExecutions`. The event (same event id) joins the end of its subscription’s queue as a new delivery.
+         */
+        post: operations["Platform.Event.Redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Event/RotateSecret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a webhook subscription a new signing secret (shown once); the old one stops signing at once */
+        post: operations["Platform.Event.RotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/networking/rest/login": {
         parameters: {
             query?: never;
@@ -3219,6 +3353,210 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    "Platform.Event.Subscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    eventName: string;
+                    targetUrl: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        eventName: string;
+                        targetUrl: string;
+                        /** @description The signing secret of `Tenantry-Signature` (docs/events.md). Shown once. */
+                        secret: string;
+                        /** @description ISO 8601 date-time (UTC) */
+                        creationTime: string;
+                    };
+                };
+            };
+        };
+    };
+    "Platform.Event.GetSubscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        eventName: string;
+                        targetUrl: string;
+                        /** @description ISO 8601 date-time (UTC) */
+                        creationTime: string;
+                        /** @description ISO 8601 date-time (UTC) */
+                        secretRotationTime: string;
+                    }[];
+                };
+            };
+        };
+    };
+    "Platform.Event.Unsubscribe": {
+        parameters: {
+            query: {
+                id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "Platform.Event.Unsubscribe.delete": {
+        parameters: {
+            query: {
+                id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "Platform.Event.GetEventExecutions": {
+        parameters: {
+            query: {
+                eventSubscriptionId: number;
+                /** @description How many items to skip. */
+                skipCount: number;
+                /** @description Page size, 1 to 1000 (default 10). */
+                maxResultCount: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        totalCount: number;
+                        items: {
+                            id: number;
+                            eventSubscriptionId: number;
+                            eventId: string;
+                            eventName: string;
+                            /** @description ISO 8601 date-time (UTC) */
+                            executionTime: string;
+                            /** @description 1 for the first attempt of a delivery, 2 for its first retry… */
+                            attempt: number;
+                            succeeded: boolean;
+                            /** @description The receiver's HTTP status; null when none came */
+                            statusCode: number | null;
+                            durationMs: number;
+                            error: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    "Platform.Event.Redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "Platform.Event.RotateSecret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        eventName: string;
+                        targetUrl: string;
+                        /** @description The signing secret of `Tenantry-Signature` (docs/events.md). Shown once. */
+                        secret: string;
+                        /** @description ISO 8601 date-time (UTC) */
+                        creationTime: string;
+                    };
+                };
             };
         };
     };
