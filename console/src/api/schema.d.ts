@@ -1163,7 +1163,7 @@ export interface paths {
          * End a webhook subscription
          * @description `POST …/Unsubscribe?id=N` (any body is ignored), as the original platform’s clients send it, or `DELETE …/Unsubscribe?id=N`. Pending deliveries are dropped and the delivery log goes with the subscription. An unknown id, or one of another tenant, is a 404 "Event Subscription does not exist or is not accessible".
          */
-        delete: operations["Platform.Event.Unsubscribe.delete"];
+        delete: operations["Platform.Event.UnsubscribeDelete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3439,7 +3439,7 @@ export interface operations {
             };
         };
     };
-    "Platform.Event.Unsubscribe.delete": {
+    "Platform.Event.UnsubscribeDelete": {
         parameters: {
             query: {
                 id: number;

@@ -46,12 +46,13 @@ function registerMethod(app: FastifyInstance, services: Services, method: RpcMet
   const inQuery = (method.inputIn ?? (verb === 'GET' || verb === 'DELETE' ? 'query' : 'body')) === 'query';
   const propertyNames = Object.keys((method.input as TObject).properties ?? {});
 
-  app.route({
-    method: verbs,
+  // One route per verb: OpenAPI wants a distinct operationId for each (`Platform.Event.Unsubscribe`, `…UnsubscribeDelete`).
+  for (const each of verbs) app.route({
+    method: each,
     url,
     exposeHeadRoute: false,
     schema: {
-      operationId: `${name.module}.${name.service}.${name.method}`,
+      operationId: `${name.module}.${name.service}.${name.method}${each === verb ? '' : each.charAt(0) + each.slice(1).toLowerCase()}`,
       tags: [`${name.module}/${name.service}`],
       summary: method.summary,
       ...(method.description ? { description: method.description } : {}),
