@@ -9,6 +9,7 @@ import { openApi } from './http/openapi.js';
 import { pagesPlugin } from './http/pages/plugin.js';
 import { restPlugin } from './http/rest/plugin.js';
 import { rpcPlugin } from './http/rpc/plugin.js';
+import { rateLimits } from './http/rate-limit.js';
 import { sameOriginStateChanges } from './http/same-origin.js';
 import { securityHeaders } from './http/security-headers.js';
 import { refuseUnsafeText } from './http/unsafe-text.js';
@@ -53,6 +54,7 @@ export async function buildApp({ services, logger }: AppOptions): Promise<Fastif
   await app.register(openApi);
   await app.register(refuseUnsafeText);
   await app.register(authenticate, { services });
+  await app.register(rateLimits, { services });
   await app.register(sameOriginStateChanges, { config: services.config });
   await app.register(healthRoutes, { services });
   await app.register(rpcPlugin, { services });

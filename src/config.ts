@@ -44,6 +44,22 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** Origins (scheme://host[:port]) whose pages may call the API from a browser; empty: none cross-origin. */
   corsOrigins: string[];
+  rateLimits: RateLimitConfig;
+  /** When set, rate-limit counters live in this Redis instead of PostgreSQL. */
+  redisUrl: string | undefined;
+  /** Prefix of every Redis key, so deployments (or test runs) can share one Redis. */
+  redisKeyPrefix: string;
+}
+
+/** Requests allowed per window; an API key's and a tenant's own limits replace the per-key defaults. */
+export interface RateLimitConfig {
+  keyPerMinute: number;
+  keyPerDay: number;
+  ipPerMinute: number;
+  ipPerDay: number;
+  /** Sign-ins and login-link redemptions per account, and per client IP. */
+  signInPerMinute: number;
+  signInIpPerMinute: number;
 }
 
 export interface OutboxConfig {
@@ -73,6 +89,9 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** The largest configurable limit: counters are PostgreSQL integers. */
+const MAX_LIMIT = 1_000_000_000;
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -177,6 +196,16 @@ export function loadConfig(env: Env = process.env): Config {
     signup: { apiKey: signupApiKey, perIpPerHour: integer('SIGNUP_RATE_LIMIT', 20, 1, 100_000) },
     trustProxy: trustProxyOf(read('TRUST_PROXY'), problems),
     corsOrigins: originsOf(read('CORS_ORIGINS'), problems),
+    rateLimits: {
+      keyPerMinute: integer('RATE_LIMIT_PER_MINUTE', 50, 1, MAX_LIMIT),
+      keyPerDay: integer('RATE_LIMIT_PER_DAY', 10_000, 1, MAX_LIMIT),
+      ipPerMinute: integer('RATE_LIMIT_IP_PER_MINUTE', 300, 1, MAX_LIMIT),
+      ipPerDay: integer('RATE_LIMIT_IP_PER_DAY', 100_000, 1, MAX_LIMIT),
+      signInPerMinute: integer('SIGN_IN_LIMIT_PER_MINUTE', 10, 1, MAX_LIMIT),
+      signInIpPerMinute: integer('SIGN_IN_IP_LIMIT_PER_MINUTE', 30, 1, MAX_LIMIT),
+    },
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    redisKeyPrefix: read('REDIS_KEY_PREFIX') ?? 'tenantry:',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -7,10 +7,19 @@ export type ApiKeyRow = Selectable<ApiKeyTable>;
 /** A key as lists show it: the row with its user's name, never the secret's hash. */
 export type ApiKeyListing = Omit<ApiKeyRow, 'secret_hash' | 'seen_ips'> & { user_name: string };
 
-/** What verifying a presented key needs. */
-export type ApiKeyCredential = Pick<ApiKeyRow, 'tenant_id' | 'id' | 'user_id' | 'secret_hash' | 'paths' | 'expires_at' | 'created_at' | 'revoked_at' | 'seen_ips'>;
+/**
+ * What verifying a presented key needs, with its rate limits resolved as far as the database knows them
+ * (the key's own, else its tenant's; null: the service's), so a keyed request needs no further look-up.
+ */
+export type ApiKeyCredential = Pick<ApiKeyRow, 'tenant_id' | 'id' | 'user_id' | 'secret_hash' | 'paths' | 'expires_at' | 'created_at' | 'revoked_at' | 'seen_ips'> & {
+  limit_per_minute: number | null;
+  limit_per_day: number | null;
+};
 
-const listed = ['tenant_id', 'id', 'user_id', 'name', 'prefix', 'paths', 'expires_at', 'created_at', 'created_by_user_id', 'last_used_at', 'revoked_at'] as const;
+const listed = [
+  'tenant_id', 'id', 'user_id', 'name', 'prefix', 'paths', 'expires_at', 'created_at', 'created_by_user_id', 'last_used_at', 'revoked_at',
+  'rate_limit_per_minute', 'rate_limit_per_day',
+] as const;
 
 /** API keys; the tenant key comes first in every query. Revoked (deleted) keys are invisible except to verification. */
 export function apiKeyQueries(db: Executor) {
@@ -41,6 +50,8 @@ export function apiKeyQueries(db: Executor) {
       paths: readonly string[];
       expiresAt: Date;
       createdByUserId: number;
+      rateLimitPerMinute: number | null;
+      rateLimitPerDay: number | null;
     }): Promise<ApiKeyRow> {
       return db
         .insertInto('api_keys')
@@ -54,6 +65,8 @@ export function apiKeyQueries(db: Executor) {
           paths: [...key.paths],
           expires_at: key.expiresAt,
           created_by_user_id: key.createdByUserId,
+          rate_limit_per_minute: key.rateLimitPerMinute,
+          rate_limit_per_day: key.rateLimitPerDay,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -74,10 +87,16 @@ export function apiKeyQueries(db: Executor) {
       return { total: Number(count.total), items };
     },
 
-    async update(tenantId: number, id: number, changes: { name?: string; paths?: readonly string[]; expiresAt?: Date }): Promise<void> {
+    async update(
+      tenantId: number,
+      id: number,
+      changes: { name?: string; paths?: readonly string[]; expiresAt?: Date; rateLimitPerMinute?: number | null; rateLimitPerDay?: number | null },
+    ): Promise<void> {
       await db
         .updateTable('api_keys')
         .set({
+          ...(changes.rateLimitPerMinute !== undefined ? { rate_limit_per_minute: changes.rateLimitPerMinute } : {}),
+          ...(changes.rateLimitPerDay !== undefined ? { rate_limit_per_day: changes.rateLimitPerDay } : {}),
           ...(changes.name !== undefined ? { name: changes.name } : {}),
           ...(changes.paths !== undefined ? { paths: [...changes.paths] } : {}),
           ...(changes.expiresAt !== undefined ? { expires_at: changes.expiresAt } : {}),
@@ -112,9 +131,16 @@ export function apiKeyQueries(db: Executor) {
     async findCredential(tenantId: number, id: number): Promise<ApiKeyCredential | undefined> {
       return db
         .selectFrom('api_keys')
-        .select(['tenant_id', 'id', 'user_id', 'secret_hash', 'paths', 'expires_at', 'created_at', 'revoked_at', 'seen_ips'])
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', id)
+        // A host key (tenant 0) has no tenant row.
+        .leftJoin('tenants', 'tenants.id', 'api_keys.tenant_id')
+        .select(['api_keys.tenant_id', 'api_keys.id', 'api_keys.user_id', 'api_keys.secret_hash', 'api_keys.paths', 'api_keys.expires_at'])
+        .select(['api_keys.created_at', 'api_keys.revoked_at', 'api_keys.seen_ips'])
+        .select((eb) => [
+          eb.fn.coalesce('api_keys.rate_limit_per_minute', 'tenants.rate_limit_per_minute').as('limit_per_minute'),
+          eb.fn.coalesce('api_keys.rate_limit_per_day', 'tenants.rate_limit_per_day').as('limit_per_day'),
+        ])
+        .where('api_keys.tenant_id', '=', tenantId)
+        .where('api_keys.id', '=', id)
         .executeTakeFirst();
     },
 

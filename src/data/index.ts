@@ -8,6 +8,7 @@ import { couponQueries } from './coupons.js';
 import { invoiceQueries } from './invoices.js';
 import { leadQueries } from './leads.js';
 import { productQueries } from './products.js';
+import { rateLimitQueries } from './rate-limits.js';
 import { packageQueries } from './packages.js';
 import { apiKeyQueries } from './api-keys.js';
 import { roleQueries } from './roles.js';
@@ -50,6 +51,7 @@ function queries(db: Executor) {
     invoices: invoiceQueries(db),
     packages: packageQueries(db),
     apiKeys: apiKeyQueries(db),
+    rateLimits: rateLimitQueries(db),
     eventSubscriptions: eventSubscriptionQueries(db),
     eventExecutions: eventExecutionQueries(db),
     idempotencyKeys: idempotencyKeyQueries(db),

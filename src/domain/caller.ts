@@ -22,6 +22,13 @@ export interface ApiKeyBound {
   id: number;
   /** The method paths the key is restricted to; empty: any method. */
   paths: readonly string[];
+  /** The key's rate limits (its own, else its tenant's); null or absent: the service's defaults. */
+  limits?: ApiKeyLimits;
+}
+
+export interface ApiKeyLimits {
+  perMinute: number | null;
+  perDay: number | null;
 }
 
 /** The authenticated caller, handed explicitly to every service method. */

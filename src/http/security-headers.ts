@@ -3,7 +3,7 @@ import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
-import { RATE_LIMIT_HEADERS } from './rate-limit-headers.js';
+import { RATE_LIMIT_HEADERS } from './rate-limit.js';
 
 /**
  * The one Content-Security-Policy of every answer. It keeps `/docs` (swagger-ui: its scripts, styles and

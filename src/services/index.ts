@@ -37,10 +37,13 @@ import { CredentialGate } from './security/credential-gate.js';
 import { OneTimeTokens } from './security/one-time-tokens.js';
 import { noPaymentCheckout, type PaymentCheckout } from './payments/checkout.js';
 import { randomSecret } from './security/secrets.js';
+import { RateLimiter } from './security/rate-limiter.js';
+import { redisRateLimitCounters } from '../data/redis-rate-limits.js';
 import { HostConfiguration } from './settings/host-configuration.js';
 import { TenantLifecycle } from './tenants/lifecycle.js';
 import { TenantPurge } from './tenants/purge.js';
 import { TenantRegistry } from './tenants/registry.js';
+import { TenantRateLimitSettings } from './tenants/tenant-rate-limits.js';
 import { createTenantSearch, type TenantSearch } from './tenants/search.js';
 import { unlinkTenantUsers } from './links/link-groups.js';
 import { UserLinks } from './links/user-links.js';
@@ -70,6 +73,9 @@ export interface Services {
   generalSettings: GeneralSettings;
   paymentSettings: PaymentSettings;
   apiKeys: ApiKeyManagement;
+  /** Rate limits per API key, client IP and signing-in account, counted where every instance sees them. */
+  rateLimits: RateLimiter;
+  tenantRateLimits: TenantRateLimitSettings;
   events: EventSubscriptions;
   auditLog: AuditLogReader;
   idempotencyKeys: IdempotencyKeys;
@@ -135,6 +141,10 @@ export async function startServices(config: Config, database: Database, dependen
   outbox.handle(WEBHOOK_TOPIC, new WebhookDelivery(data, subscriptionSecrets, config.webhooks, log).deliver);
   await outbox.start(database);
 
+  const redisCounters = config.redisUrl ? redisRateLimitCounters(config.redisUrl, config.redisKeyPrefix) : undefined;
+  const rateLimits = new RateLimiter(redisCounters ?? data.rateLimits, config.rateLimits, (error) => log.warn({ err: error }, 'counting a rate limit failed'));
+  if (!redisCounters) rateLimits.startSweeping(() => data.rateLimits.deleteEnded(new Date()));
+
   const tenantRegistry = new TenantRegistry(data, tenantLifecycle, hostConfiguration, config);
   const checkout =
     dependencies.checkout ??
@@ -161,7 +171,9 @@ export async function startServices(config: Config, database: Database, dependen
     hostConfiguration,
     generalSettings: new GeneralSettings(data),
     paymentSettings: new PaymentSettings(data),
-    apiKeys: new ApiKeyManagement(data, gate),
+    apiKeys: new ApiKeyManagement(data, gate, config.rateLimits),
+    rateLimits,
+    tenantRateLimits: new TenantRateLimitSettings(data),
     events: new EventSubscriptions(data, subscriptionSecrets, { allowPrivateTargets: config.webhooks.allowPrivateTargets }),
     auditLog: new AuditLogReader(data),
     idempotencyKeys: new IdempotencyKeys(data),
@@ -187,6 +199,8 @@ export async function startServices(config: Config, database: Database, dependen
       await outbox.stop();
       mailer?.close();
       await apiKeyVerifier.stop();
+      rateLimits.stop();
+      await redisCounters?.close();
       await gate.stop();
     },
   };

@@ -8,7 +8,7 @@ import { SIGNUP_METHODS } from '../../src/http/console/signup-routes.js';
 import { startServices } from '../../src/services/index.js';
 import { openTestDatabase, postgresUrlFor, type TestEngine } from './engines.js';
 import { HttpClient } from './http.js';
-import { HOST_ADMIN_PASSWORD, type TestApp } from './test-app.js';
+import { HOST_ADMIN_PASSWORD, UNLIMITED_RATES, type TestApp } from './test-app.js';
 
 /**
  * The service as an operator deploys it for the console: first started without sign-up, so the host admin can make
@@ -21,6 +21,7 @@ export async function startConsoleApp(engine: TestEngine, env: Record<string, st
   const port = await freePort();
   const baseEnv = {
     LOG_LEVEL: 'silent',
+    ...UNLIMITED_RATES,
     ADMIN_PASSWORD: HOST_ADMIN_PASSWORD,
     ADMIN_EMAIL: 'host-admin@tenantry.test',
     TOKEN_SECRET: 'test-secret-test-secret-test-secret-0123456789',

@@ -5,13 +5,15 @@ import type { TestApp } from './test-app.js';
  * Tables a rejected request may still write to: the audit trail and security events record refusals, and a
  * failed sign-in claims a lockout slot (a column of `users` that the fingerprint leaves out).
  */
-const MAY_CHANGE_ON_REJECTION = new Set(['audit_log', 'security_events', 'kysely_migration', 'kysely_migration_lock']);
+// A refused request still counts against its rate limits (rate_limit_counters).
+const MAY_CHANGE_ON_REJECTION = new Set(['audit_log', 'security_events', 'kysely_migration', 'kysely_migration_lock', 'rate_limit_counters']);
 
 /** Tables whose content, not just their row count, must stay the same. */
 const CONTENT: Record<string, string> = {
   tenants: 'select md5(coalesce(string_agg(t::text, \',\' order by id), \'\')) from tenants t',
   users: "select md5(coalesce(string_agg(concat_ws('|', tenant_id, id, user_name, email, password_hash, is_active, must_change_password, deleted_at), ',' order by tenant_id, id), '')) from users",
-  api_keys: 'select md5(coalesce(string_agg(concat_ws(\'|\', tenant_id, id, name, paths, expires_at, revoked_at), \',\' order by tenant_id, id), \'\')) from api_keys',
+  api_keys:
+    'select md5(coalesce(string_agg(concat_ws(\'|\', tenant_id, id, name, paths, expires_at, revoked_at, rate_limit_per_minute, rate_limit_per_day), \',\' order by tenant_id, id), \'\')) from api_keys',
   sessions: 'select md5(coalesce(string_agg(concat_ws(\'|\', tenant_id, id, revoked_at), \',\' order by tenant_id, id), \'\')) from sessions',
 };
 

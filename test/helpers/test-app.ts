@@ -9,6 +9,12 @@ import { startServices, type ServiceDependencies, type ServiceInternals, type Se
 import { openTestDatabase, postgresUrlFor, type TestEngine } from './engines.js';
 import { HttpClient } from './http.js';
 
+/** The rate limits a test app raises out of reach; tests of the limits set low ones. */
+const UNLIMITED_NAMES = [
+  'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_PER_DAY', 'RATE_LIMIT_IP_PER_MINUTE', 'RATE_LIMIT_IP_PER_DAY', 'SIGN_IN_LIMIT_PER_MINUTE', 'SIGN_IN_IP_LIMIT_PER_MINUTE',
+];
+export const UNLIMITED_RATES: Record<string, string> = Object.fromEntries(UNLIMITED_NAMES.map((name) => [name, '1000000000']));
+
 /** The host admin's password in every test database. */
 export const HOST_ADMIN_PASSWORD = 'Host-admin-pass-1';
 
@@ -40,6 +46,8 @@ export async function startTestApp(
   const databaseUrl = engine.name === 'postgres' ? await postgresUrlFor(engine) : undefined;
   const config = loadConfig({
     LOG_LEVEL: 'silent',
+    // Tests make many requests with one key, one account and one address: limits out of the way unless a test sets them.
+    ...UNLIMITED_RATES,
     ADMIN_PASSWORD: HOST_ADMIN_PASSWORD,
     ADMIN_EMAIL: 'host-admin@tenantry.test',
     TOKEN_SECRET: 'test-secret-test-secret-test-secret-0123456789',

@@ -85,6 +85,7 @@ const cases: Case[] = [
   })),
   rpc('Platform/Tenant/GetTenants', 'host'),
   rpc('Platform/Tenant/SetTenantActive', 'host', () => ({ id: NO_SUCH_ID, isActive: true })),
+  rpc('Platform/Tenant/SetTenantRateLimits', 'host', () => ({ tenantId: NO_SUCH_ID, rateLimitPerMinute: 10, rateLimitPerDay: null })),
   rpc('Platform/Tenant/DeleteTenant', 'host', () => ({ Id: NO_SUCH_ID })),
   rpc('Platform/Tenant/RestoreTenant', 'host', () => ({ id: NO_SUCH_ID })),
   rpc('Platform/Tenant/PurgeTenant', 'host', () => ({ id: NO_SUCH_ID })),

@@ -8,6 +8,7 @@ import * as apiKeys from './0006-api-keys.js';
 import * as userLinks from './0007-user-links.js';
 import * as credentialBounds from './0008-credential-bounds.js';
 import * as leadRequestFingerprints from './0009-lead-request-fingerprints.js';
+import * as rateLimits from './0010-rate-limits.js';
 import * as auditLog from './0011-audit-log.js';
 import * as rowLevelSecurity from './0012-row-level-security.js';
 import * as events from './0013-events.js';
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0007-user-links': userLinks,
   '0008-credential-bounds': credentialBounds,
   '0009-lead-request-fingerprints': leadRequestFingerprints,
+  '0010-rate-limits': rateLimits,
   '0011-audit-log': auditLog,
   '0012-row-level-security': rowLevelSecurity,
   '0013-events': events,

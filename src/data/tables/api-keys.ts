@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { OwnLimit } from './rate-limits.js';
 
 export interface ApiKeyTable {
   tenant_id: number;
@@ -19,6 +20,9 @@ export interface ApiKeyTable {
   revoked_at: Date | null;
   /** Client IPs the key has been used from (0011), so a use from a new one is audited. */
   seen_ips: ColumnType<string[], string[] | undefined, string[]>;
+  /** The key's own rate limits; null: its tenant's (or the service's). */
+  rate_limit_per_minute: OwnLimit;
+  rate_limit_per_day: OwnLimit;
 }
 
 export interface ApiKeyTables {

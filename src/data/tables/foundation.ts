@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CredentialOrigin } from '../../domain/caller.js';
+import type { OwnLimit } from './rate-limits.js';
 
 /** A timestamp column the database fills in when the row is written. */
 type Stamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -41,6 +42,9 @@ export interface TenantTable {
   base_subscriber_option_id: number | null;
   accessory_purchase_plan_id: number | null;
   is_case_dynamics: Generated<boolean>;
+  /** The tenant's API-key rate limits (migration 0010); null: the service's. */
+  rate_limit_per_minute: OwnLimit;
+  rate_limit_per_day: OwnLimit;
   search_string: string | null;
   workflow_state: string | null;
   workflow_owners: string | null;

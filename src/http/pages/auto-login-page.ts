@@ -4,6 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import { escapeHtml as e } from '../../domain/html.js';
 import type { Services } from '../../services/index.js';
 import { noStore } from '../no-store.js';
+import { limitSignIn } from '../rate-limit.js';
 import { requestOriginOf } from '../request-caller.js';
 import { demandSameSite } from '../same-origin.js';
 import { sendPage, wantsJson } from './page.js';
@@ -68,6 +69,7 @@ export async function autoLoginPage(app: FastifyInstance, { services }: { servic
 function redeem(services: Services) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     demandSameSite(request, services.config, 'A login link');
+    await limitSignIn(request, reply, services);
     const { token } = (request.body ?? {}) as { token?: string };
     const session = await services.autoLogin.redeem(token ?? '', requestOriginOf(request));
     const { sessionId: _sessionId, ...tokenPair } = session.tokens;

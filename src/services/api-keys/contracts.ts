@@ -6,6 +6,10 @@ const DateTime = Type.String({ description: 'ISO 8601 date-time (UTC)' });
 /** Comma-separated method paths the key is restricted to; null when it may call any method. */
 const Paths = Type.Union([Type.String(), Type.Null()], { description: 'Comma-separated method paths; null: any method' });
 
+/** A key's own limit (requests per window); null: its tenant's, else the service's default. */
+const OwnLimit = (window: string) =>
+  Type.Union([Type.Integer(), Type.Null()], { description: `The key's own limit of requests per ${window}; null: its tenant's, else the service's` });
+
 /** `Platform/ApiKey/Generate`'s documented answer: the only time the key is shown. */
 export const GeneratedApiKeySchema = Type.Object({
   id: Type.Integer(),
@@ -30,5 +34,7 @@ export const ApiKeySchema = Type.Object({
   paths: Paths,
   keyPrefix: Type.String({ description: 'The start of the key (tnt_<tenant>_<id>_ and four characters)' }),
   lastUsedTime: Type.Union([DateTime, Type.Null()], { description: 'Last use, recorded at most once a minute' }),
+  rateLimitPerMinute: OwnLimit('minute'),
+  rateLimitPerDay: OwnLimit('day'),
 });
 export type ApiKeyView = Static<typeof ApiKeySchema>;

@@ -14,9 +14,12 @@ import { emitEvent } from '../events/emit.js';
 import { apiKeyEventData } from '../events/payloads.js';
 import { changeSummary, recordAudit } from '../audit/record-audit.js';
 import type { ApiKeyView, GeneratedApiKey } from './contracts.js';
+import { demandKeyLimitsAllowed, type RequestedKeyLimits } from './key-limits.js';
+import { ownLimit } from '../../domain/rate-limits.js';
+import type { RateLimitConfig } from '../../config.js';
 import { transactionFor } from '../tenant-transaction.js';
 
-export interface GenerateApiKeyInput {
+export interface GenerateApiKeyInput extends RequestedKeyLimits {
   name: string;
   /** Required: a key that never expires is the kind that leaks and keeps working. */
   expirationDate: string;
@@ -27,7 +30,7 @@ export interface GenerateApiKeyInput {
 }
 
 /** Absent fields are left as they are; `paths: ""` or null lifts the restriction. */
-export interface UpdateApiKeyInput {
+export interface UpdateApiKeyInput extends RequestedKeyLimits {
   id: number;
   name?: string | undefined;
   expirationDate?: string | undefined;
@@ -50,6 +53,8 @@ export class ApiKeyManagement {
   constructor(
     private readonly data: Data,
     private readonly gate: CredentialGate,
+    /** The service's per-key limits: the ceiling of a tenant's keys where the tenant has none of its own. */
+    private readonly limits: RateLimitConfig,
   ) {}
 
   async generate(caller: Caller, input: GenerateApiKeyInput): Promise<GeneratedApiKey> {
@@ -61,6 +66,7 @@ export class ApiKeyManagement {
 
     const secret = newApiKeySecret();
     const row = await transactionFor(this.data, caller, async (tx) => {
+      await demandKeyLimitsAllowed(tx, caller, input, this.limits);
       const id = await tx.apiKeys.reserveId();
       const parts = { tenantId: caller.tenantId, id, secret };
       const inserted = await tx.apiKeys.insert({
@@ -73,12 +79,14 @@ export class ApiKeyManagement {
         paths,
         expiresAt,
         createdByUserId: caller.userId,
+        rateLimitPerMinute: ownLimit(input.rateLimitPerMinute) ?? null,
+        rateLimitPerDay: ownLimit(input.rateLimitPerDay) ?? null,
       });
       await recordAudit(tx, caller, {
         tenantId: caller.tenantId,
         action: 'apikey.generated',
         target: `apikey:${id}`,
-        details: { userId: user.id, name, paths },
+        details: { userId: user.id, name, paths, rateLimitPerMinute: ownLimit(input.rateLimitPerMinute) ?? null, rateLimitPerDay: ownLimit(input.rateLimitPerDay) ?? null },
       });
       await emitEvent(tx, { tenantId: caller.tenantId, type: 'ApiKey.Created', data: apiKeyEventData(inserted, user.user_name) });
       return inserted;
@@ -115,7 +123,8 @@ export class ApiKeyManagement {
       const key = await this.visibleKey(tx, caller, input.id);
       // Reviving an expired key would also revive every forgotten copy of it: generate a new one instead.
       if (key.expires_at.getTime() <= Date.now()) throw AppError.conflict('This API key has expired and cannot be changed; generate a new one.');
-      await tx.apiKeys.update(caller.tenantId, key.id, { name, paths, expiresAt });
+      await demandKeyLimitsAllowed(tx, caller, input, this.limits);
+      await tx.apiKeys.update(caller.tenantId, key.id, { name, paths, expiresAt, rateLimitPerMinute: ownLimit(input.rateLimitPerMinute), rateLimitPerDay: ownLimit(input.rateLimitPerDay) });
       await revocation.apiKeyChanged(tx, caller.tenantId, key.id);
       const updated = (await tx.apiKeys.findLive(caller.tenantId, key.id))!;
       await recordAudit(tx, caller, {
@@ -218,7 +227,13 @@ function checkPaths(value: string | null | undefined, problems: FieldProblem[]):
 
 /** What an audit entry says about a key: never its secret or hash. */
 function keySummary(key: ApiKeyListing) {
-  return { name: key.name, paths: key.paths, expirationDate: key.expires_at.toISOString() };
+  return {
+    name: key.name,
+    paths: key.paths,
+    expirationDate: key.expires_at.toISOString(),
+    rateLimitPerMinute: key.rate_limit_per_minute,
+    rateLimitPerDay: key.rate_limit_per_day,
+  };
 }
 
 function joinPaths(paths: readonly string[]): string | null {
@@ -236,5 +251,7 @@ function view(key: ApiKeyListing): ApiKeyView {
     paths: joinPaths(key.paths),
     keyPrefix: key.prefix,
     lastUsedTime: key.last_used_at?.toISOString() ?? null,
+    rateLimitPerMinute: key.rate_limit_per_minute,
+    rateLimitPerDay: key.rate_limit_per_day,
   };
 }

@@ -1,5 +1,5 @@
 import type { Data } from '../../data/index.js';
-import type { Caller } from '../../domain/caller.js';
+import type { ApiKeyLimits, Caller } from '../../domain/caller.js';
 import type { RequestOrigin } from '../../domain/request-origin.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { CallerProfiles } from '../auth/caller-profiles.js';
@@ -15,6 +15,7 @@ interface VerifiedKey {
   paths: readonly string[];
   expiresMs: number;
   createdMs: number;
+  limits: ApiKeyLimits;
   cachedUntil: number;
   /** Client IPs the key is known to have been used from; a use from another one is audited. */
   seenIps: Set<string>;
@@ -71,7 +72,7 @@ export class ApiKeyVerifier {
       permissions: profile.permissions,
       credential: 'api_key',
       origin: 'api_key',
-      apiKey: { tenantId: key.tenantId, id: parts.id, paths: key.paths },
+      apiKey: { tenantId: key.tenantId, id: parts.id, paths: key.paths, limits: key.limits },
       from,
     };
     if (from.clientIp && !key.seenIps.has(from.clientIp)) this.recordNewIp(caller, key, parts.id, from.clientIp);
@@ -82,9 +83,9 @@ export class ApiKeyVerifier {
    * What a still-live key bounds (for a session opened through it): its paths and expiry; undefined once the
    * key has expired, been revoked, or its user or tenant may no longer act.
    */
-  async bound(tenantId: number, id: number): Promise<{ paths: readonly string[]; expiresMs: number } | undefined> {
+  async bound(tenantId: number, id: number): Promise<{ paths: readonly string[]; expiresMs: number; limits: ApiKeyLimits } | undefined> {
     const key = await this.liveKey(tenantId, id);
-    return key && { paths: key.paths, expiresMs: key.expiresMs };
+    return key && { paths: key.paths, expiresMs: key.expiresMs, limits: key.limits };
   }
 
   private async liveKey(tenantId: number, id: number): Promise<VerifiedKey | undefined> {
@@ -128,6 +129,7 @@ export class ApiKeyVerifier {
       paths: row.paths,
       expiresMs: row.expires_at.getTime(),
       createdMs: row.created_at.getTime(),
+      limits: { perMinute: row.limit_per_minute, perDay: row.limit_per_day },
       cachedUntil: Date.now() + CACHE_TTL_MS,
       seenIps: new Set(row.seen_ips),
     };

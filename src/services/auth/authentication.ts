@@ -29,7 +29,7 @@ export interface TokenPair {
 /** API keys as authentication needs them: a presented key, and what a still-live key bounds. */
 export interface ApiKeyAuthority {
   verify(credential: string, from: RequestOrigin): Promise<Caller | undefined>;
-  bound(tenantId: number, id: number): Promise<{ paths: readonly string[]; expiresMs: number } | undefined>;
+  bound(tenantId: number, id: number): Promise<{ paths: readonly string[]; expiresMs: number; limits?: ApiKeyBound['limits'] } | undefined>;
 }
 
 /** How a new session was opened; a session opened through an API key names the key and ends with it. */
@@ -257,7 +257,7 @@ export class Authentication {
   /** The bound of a still-live API key, with its paths; undefined once the key has ended. */
   private async apiKeyBound(key: { tenantId: number; id: number }): Promise<(ApiKeyBound & { expiresMs: number }) | undefined> {
     const bound = await this.apiKeys.bound(key.tenantId, key.id);
-    return bound && { tenantId: key.tenantId, id: key.id, paths: bound.paths, expiresMs: bound.expiresMs };
+    return bound && { tenantId: key.tenantId, id: key.id, paths: bound.paths, expiresMs: bound.expiresMs, ...(bound.limits ? { limits: bound.limits } : {}) };
   }
 
   private async tenantUsable(tenantId: number): Promise<boolean> {

@@ -8,6 +8,7 @@ import { sendPlatform, successMessage } from '../formats.js';
 import { resourcePayload } from '../payload.js';
 import { restCaller, restResource } from '../resource.js';
 import { noStore } from '../../no-store.js';
+import { limitSignIn } from '../../rate-limit.js';
 import { demandSameSite } from '../../same-origin.js';
 
 /**
@@ -46,6 +47,7 @@ export function sessionRoutes(app: FastifyInstance, services: Services): void {
         const { fields } = resourcePayload(request.body, 'login');
         const missing = ['userName', 'password'].filter((name) => !fields[name]);
         if (missing.length > 0) throw AppError.validation(missing.map((field) => ({ field, message: `The ${field} field is required.` })));
+        await limitSignIn(request, reply, services, { userName: fields.userName!, tenancyName: fields.tenancyName });
         const profile = await services.restSessions.login(
           { userName: fields.userName!, password: fields.password!, tenancyName: fields.tenancyName },
           requestOriginOf(request),

@@ -37,6 +37,7 @@ import { deleteTenant } from './platform/tenant/delete-tenant.js';
 import { restoreTenant } from './platform/tenant/restore-tenant.js';
 import { getTenants } from './platform/tenant/get-tenants.js';
 import { setTenantActive } from './platform/tenant/set-tenant-active.js';
+import { setTenantRateLimits } from './platform/tenant/set-tenant-rate-limits.js';
 import { purgeTenant } from './platform/tenant/purge-tenant.js';
 import { createPackage } from './platform/package/create-package.js';
 import { getPackages } from './platform/package/get-packages.js';
@@ -81,6 +82,7 @@ export const rpcMethods: RpcMethod[] = [
   restoreTenant,
   getTenants,
   setTenantActive,
+  setTenantRateLimits,
   purgeTenant,
   createProduct,
   getProducts,

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { ExpirationInput, PathsInput } from './schemas.js';
+import { ExpirationInput, LimitInput, PathsInput } from './schemas.js';
 import { GeneratedApiKeySchema } from '../../../../../services/api-keys/contracts.js';
 import { MAX_INT4 } from '../../../../../domain/paging.js';
 
@@ -18,6 +18,8 @@ export const generateApiKey = rpcMethod({
     expirationDate: ExpirationInput,
     userId: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: MAX_INT4 }), Type.Null()], { description: '0 or absent: the caller' })),
     paths: PathsInput,
+    rateLimitPerMinute: LimitInput('minute'),
+    rateLimitPerDay: LimitInput('day'),
   }),
   output: GeneratedApiKeySchema,
   async handle({ caller, input, services }) {

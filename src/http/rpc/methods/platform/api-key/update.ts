@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { ExpirationInput, PathsInput } from './schemas.js';
+import { ExpirationInput, LimitInput, PathsInput } from './schemas.js';
 import { ApiKeySchema } from '../../../../../services/api-keys/contracts.js';
 import { Id } from '../../../../ids.js';
 
@@ -17,6 +17,8 @@ export const updateApiKey = rpcMethod({
     name: Type.Optional(Type.String({ maxLength: 1000 })),
     expirationDate: Type.Optional(ExpirationInput),
     paths: PathsInput,
+    rateLimitPerMinute: LimitInput('minute'),
+    rateLimitPerDay: LimitInput('day'),
   }),
   output: ApiKeySchema,
   async handle({ caller, input, services }) {

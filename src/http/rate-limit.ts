@@ -1,0 +1,49 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../domain/errors.js';
+import type { RateLimitVerdict } from '../domain/rate-limits.js';
+import type { Services } from '../services/index.js';
+
+/** The rate-limit headers of every counted answer (the de-facto `X-RateLimit-*` trio; Reset in seconds from now). */
+export const RATE_LIMIT_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'] as const;
+
+/** Liveness and readiness probes are never limited: a 429 there would make an orchestrator restart a healthy instance. */
+const UNCOUNTED = /^\/health(\/|\?|$)/;
+
+/**
+ * Counts every request against its client IP's limits and, when an API key bounds its caller, the key's
+ * (after authentication, so the key is known; before any handler, so a refused request does nothing). The
+ * answer carries the tightest limit in `X-RateLimit-*`; beyond a limit it is a 429 with `Retry-After`, rendered
+ * in the dialect of the route (ABP error body, REST platform error, page).
+ */
+export const rateLimits = fp(
+  async (app: FastifyInstance, { services }: { services: Services }) => {
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.method === 'OPTIONS' || UNCOUNTED.test(request.url)) return;
+      const verdict = await services.rateLimits.check(services.rateLimits.requestRules(request.caller, request.ip));
+      if (verdict) answerVerdict(reply, verdict);
+    });
+  },
+  { name: 'rate-limits', dependencies: ['authenticate'] },
+);
+
+/**
+ * Counts a sign-in (`TokenAuth/Authenticate`, REST login) or a login-link redemption against its client IP and,
+ * when named, its account (`tenancy/user`); throws the 429 when either is exhausted. Called by those handlers
+ * before any password is checked, on top of the request's own limits.
+ */
+export async function limitSignIn(request: FastifyRequest, reply: FastifyReply, services: Services, account?: { userName: string; tenancyName?: string | null | undefined }): Promise<void> {
+  const name = account ? `${account.tenancyName?.trim() ?? ''}/${account.userName.trim()}` : undefined;
+  const verdict = await services.rateLimits.check(services.rateLimits.signInRules(request.ip, name));
+  if (verdict && !verdict.allowed) answerVerdict(reply, verdict);
+}
+
+function answerVerdict(reply: FastifyReply, verdict: RateLimitVerdict): void {
+  void reply
+    .header('x-ratelimit-limit', String(verdict.limit))
+    .header('x-ratelimit-remaining', String(verdict.remaining))
+    .header('x-ratelimit-reset', String(verdict.resetSeconds));
+  if (verdict.allowed) return;
+  void reply.header('retry-after', String(verdict.retryAfterSeconds));
+  throw new AppError('rate_limited', `Too many requests; try again in ${verdict.retryAfterSeconds} seconds.`);
+}

@@ -1,0 +1,67 @@
+import type { RateLimitConfig } from '../../config.js';
+import type { CounterHit, CounterState } from '../../data/rate-limits.js';
+import type { Caller } from '../../domain/caller.js';
+import { MINUTE, perMinuteAndDay, verdictOf, type RateLimitRule, type RateLimitVerdict } from '../../domain/rate-limits.js';
+
+/** Where the counters live: PostgreSQL (`data.rateLimits`) by default, Redis when REDIS_URL is set. */
+export interface RateLimitCounters {
+  hit(hits: readonly CounterHit[]): Promise<CounterState[]>;
+}
+
+/** Ended counters are swept this often (PostgreSQL only; Redis expires its keys itself). */
+const SWEEP_EVERY_MS = 10 * 60_000;
+
+/**
+ * Rate limits per API key, per client IP, and for sign-ins per account. Each check is one round trip to the
+ * shared counters (one statement, or one Redis script), so every instance counts against the same numbers. When
+ * the counters cannot be reached the request goes on (and the failure is reported): an unreachable counter
+ * store must not take the API down with it, and the request's own database work fails on its own if the
+ * database is what is away.
+ */
+export class RateLimiter {
+  private sweeper: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly counters: RateLimitCounters,
+    readonly limits: RateLimitConfig,
+    private readonly reportError: (error: unknown) => void,
+  ) {}
+
+  /** Every request: its client IP's limits, and the limits of the API key that bounds its caller. */
+  requestRules(caller: Caller | null, clientIp: string): RateLimitRule[] {
+    const rules = perMinuteAndDay(`ip:${clientIp}`, this.limits.ipPerMinute, this.limits.ipPerDay);
+    const key = caller?.apiKey;
+    if (key) {
+      rules.push(...perMinuteAndDay(`key:${key.id}`, key.limits?.perMinute ?? this.limits.keyPerMinute, key.limits?.perDay ?? this.limits.keyPerDay));
+    }
+    return rules;
+  }
+
+  /** A sign-in or login-link redemption: per client IP, and per account when the account is named. */
+  signInRules(clientIp: string, account?: string): RateLimitRule[] {
+    const rules: RateLimitRule[] = [{ bucket: `signin-ip:${clientIp}:m`, limit: this.limits.signInIpPerMinute, windowSeconds: MINUTE }];
+    if (account) rules.push({ bucket: `signin:${account.toLowerCase()}:m`, limit: this.limits.signInPerMinute, windowSeconds: MINUTE });
+    return rules;
+  }
+
+  /** Counts one hit under every rule and answers the verdict; undefined when the counters could not be reached. */
+  async check(rules: readonly RateLimitRule[]): Promise<RateLimitVerdict | undefined> {
+    try {
+      const states = await this.counters.hit(rules.map(({ bucket, windowSeconds }) => ({ bucket, windowSeconds })));
+      return verdictOf(rules, new Map(states.map((s) => [s.bucket, s])), Date.now());
+    } catch (error) {
+      this.reportError(error);
+      return undefined;
+    }
+  }
+
+  /** Sweeps ended counters now and then, so the table holds only live windows. */
+  startSweeping(sweep: () => Promise<unknown>): void {
+    this.sweeper = setInterval(() => void sweep().catch(this.reportError), SWEEP_EVERY_MS);
+    this.sweeper.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.sweeper);
+  }
+}
