@@ -162,7 +162,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with a user name or e-mail address and a password
-         * @description Without `tenancyName` the user is a host user (platform operator). After 5 failed attempts the account is locked for 300 seconds.
+         * @description Without `tenancyName` the user is a host user (platform operator). After 5 failed attempts the account is locked for 300 seconds. Sign-ins are rate limited per account and per client IP (429 with Retry-After).
          */
         post: operations["TokenAuth.TokenAuth.Authenticate"];
         delete?: never;
@@ -607,6 +607,26 @@ export interface paths {
          * @description Suspension ends every session, refresh token, API key and unused login link of the tenant’s users at once and for good, and keeps them from signing in until it is resumed; resuming revives none of those credentials.
          */
         post: operations["Platform.Tenant.SetTenantActive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Tenant/SetTenantRateLimits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a tenant's API-key rate limits (per minute and per day), or null for the service defaults
+         * @description They apply to every key of the tenant without limits of its own, within 30 seconds on every instance, and cap the limits the tenant's admins may give a key.
+         */
+        post: operations["Platform.Tenant.SetTenantRateLimits"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2427,6 +2447,42 @@ export interface operations {
             };
         };
     };
+    "Platform.Tenant.SetTenantRateLimits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    tenantId: number;
+                    /** @description Requests per minute per API key of the tenant (a key's own limit replaces it, up to it); 0 or null: the service default */
+                    rateLimitPerMinute: number | null;
+                    /** @description Requests per day per API key of the tenant (a key's own limit replaces it, up to it); 0 or null: the service default */
+                    rateLimitPerDay: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tenantId: number;
+                        /** @description Requests per minute per API key of the tenant; null: the service default */
+                        rateLimitPerMinute: number | null;
+                        /** @description Requests per day per API key of the tenant; null: the service default */
+                        rateLimitPerDay: number | null;
+                    };
+                };
+            };
+        };
+    };
     "Platform.Tenant.PurgeTenant": {
         parameters: {
             query?: never;
@@ -3218,6 +3274,10 @@ export interface operations {
                     userId?: number | null;
                     /** @description Comma-separated API method paths (Module/Service/Method, with or without /api/services/, any case; or REST paths such as /networking/rest/tenant). Empty: any method. */
                     paths?: string | null;
+                    /** @description Requests per minute this key may make (at most its tenant's limit unless the host sets it); 0 or null: the tenant's or the service's */
+                    rateLimitPerMinute?: number | null;
+                    /** @description Requests per day this key may make (at most its tenant's limit unless the host sets it); 0 or null: the tenant's or the service's */
+                    rateLimitPerDay?: number | null;
                 };
             };
         };
@@ -3284,6 +3344,10 @@ export interface operations {
                             keyPrefix: string;
                             /** @description Last use, recorded at most once a minute */
                             lastUsedTime: string | null;
+                            /** @description The key's own limit of requests per minute; null: its tenant's, else the service's */
+                            rateLimitPerMinute: number | null;
+                            /** @description The key's own limit of requests per day; null: its tenant's, else the service's */
+                            rateLimitPerDay: number | null;
                         }[];
                     };
                 };
@@ -3306,6 +3370,10 @@ export interface operations {
                     expirationDate?: string;
                     /** @description Comma-separated API method paths (Module/Service/Method, with or without /api/services/, any case; or REST paths such as /networking/rest/tenant). Empty: any method. */
                     paths?: string | null;
+                    /** @description Requests per minute this key may make (at most its tenant's limit unless the host sets it); 0 or null: the tenant's or the service's */
+                    rateLimitPerMinute?: number | null;
+                    /** @description Requests per day this key may make (at most its tenant's limit unless the host sets it); 0 or null: the tenant's or the service's */
+                    rateLimitPerDay?: number | null;
                 };
             };
         };
@@ -3331,6 +3399,10 @@ export interface operations {
                         keyPrefix: string;
                         /** @description Last use, recorded at most once a minute */
                         lastUsedTime: string | null;
+                        /** @description The key's own limit of requests per minute; null: its tenant's, else the service's */
+                        rateLimitPerMinute: number | null;
+                        /** @description The key's own limit of requests per day; null: its tenant's, else the service's */
+                        rateLimitPerDay: number | null;
                     };
                 };
             };
