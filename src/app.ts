@@ -7,6 +7,7 @@ import { errorHandler, httpStatus } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { openApi } from './http/openapi.js';
 import { pagesPlugin } from './http/pages/plugin.js';
+import { stripeWebhookPlugin } from './http/stripe/plugin.js';
 import { restPlugin } from './http/rest/plugin.js';
 import { rpcPlugin } from './http/rpc/plugin.js';
 import { rateLimits } from './http/rate-limit.js';
@@ -60,6 +61,7 @@ export async function buildApp({ services, logger }: AppOptions): Promise<Fastif
   await app.register(rpcPlugin, { services });
   await app.register(restPlugin, { services, prefix: '/networking/rest' });
   await app.register(pagesPlugin, { services });
+  await app.register(stripeWebhookPlugin, { services });
   await app.register(consolePlugin, { services });
   return app;
 }

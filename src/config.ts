@@ -32,6 +32,8 @@ export interface Config {
   mailFrom: string;
   stripeSecretKey: string | undefined;
   stripeApiBase: string | undefined;
+  /** Signing secret of the Stripe webhook endpoint (`whsec_…`); without it Stripe's webhooks are refused. */
+  stripeWebhookSecret: string | undefined;
   webhooks: WebhookConfig;
   /** Delivery of the transactional outbox (e-mail, later webhooks). */
   outbox: OutboxConfig;
@@ -179,6 +181,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl,
     mailFrom: read('MAIL_FROM') ?? 'Tenantry <no-reply@tenantry.local>',
     stripeSecretKey: read('STRIPE_SECRET_KEY'),
+    stripeWebhookSecret: read('STRIPE_WEBHOOK_SECRET'),
     stripeApiBase,
     webhooks: {
       allowPrivateTargets: flag('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),

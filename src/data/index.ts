@@ -13,6 +13,7 @@ import { packageQueries } from './packages.js';
 import { apiKeyQueries } from './api-keys.js';
 import { roleQueries } from './roles.js';
 import { securityEventQueries } from './security-events.js';
+import { stripeEventQueries } from './stripe-events.js';
 import { sessionQueries } from './sessions.js';
 import { settingsQueries } from './settings.js';
 import { tenantSearchQueries } from './tenant-search.js';
@@ -53,6 +54,7 @@ function queries(db: Executor) {
     apiKeys: apiKeyQueries(db),
     rateLimits: rateLimitQueries(db),
     eventSubscriptions: eventSubscriptionQueries(db),
+    stripeEvents: stripeEventQueries(db),
     eventExecutions: eventExecutionQueries(db),
     idempotencyKeys: idempotencyKeyQueries(db),
   };

@@ -59,6 +59,18 @@ export function invoiceQueries(db: Executor) {
       return row?.public_id;
     },
 
+    /** Marks an open invoice paid; answers it, or undefined when it was not open (already paid, void). */
+    async markPaid(tenantId: number, invoiceId: number): Promise<InvoiceRow | undefined> {
+      return db
+        .updateTable('invoices')
+        .set({ status: 'paid', modified_at: sql`now()` })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', invoiceId)
+        .where('status', '=', 'open')
+        .returningAll()
+        .executeTakeFirst();
+    },
+
     async setCheckoutSession(tenantId: number, invoiceId: number, session: { id: string; url: string }): Promise<void> {
       await db
         .updateTable('invoices')

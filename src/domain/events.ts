@@ -5,8 +5,8 @@
 export const eventCatalogue = {
   LeadCreated: 'a tenancy request is submitted; data: the lead and its contact',
   'User.CreatedOrUpdated': 'a user is created, changed or deleted; the body is an array of users (firstName, lastName, emailAddress, userId, contactId, isDeleted, affiliateCode, …)',
-  'Subscription.CreatedOrUpdated': 'a subscription becomes active at registration (nothing to pay); data: the subscription',
-  'Payment.Created': 'an invoice is paid (not emitted yet: it comes with Stripe’s webhooks)',
+  'Subscription.CreatedOrUpdated': 'a subscription becomes active (at registration when nothing is due, or when its invoice is paid on Stripe) or is cancelled; data: the subscription',
+  'Payment.Created': 'an invoice is paid on Stripe (Checkout or invoice); data: publicInvoiceId, tenantId, amount, currency, stripeEventId, paidAt',
   'Tenant.Created': 'a tenant is created; data: tenantId, tenancyName, name, companyName, isActive, isDeleted',
   'Tenant.Updated': 'a tenant record changes or a suspended tenant resumes',
   'Tenant.Suspended': 'a tenant is suspended',

@@ -27,6 +27,7 @@ import { EventSubscriptions } from './events/event-subscriptions.js';
 import { SubscriptionSecrets } from './events/subscription-secrets.js';
 import { WebhookDelivery } from './events/webhook-delivery.js';
 import { IdempotencyKeys } from './idempotency/idempotency-keys.js';
+import { StripeWebhooks } from './payments/stripe-webhooks.js';
 import { OutboxDispatcher } from './outbox/dispatcher.js';
 import { smtpMailer } from './outbox/smtp-mail.js';
 import { stripeClient, StripeCheckout } from './payments/stripe-checkout.js';
@@ -79,6 +80,7 @@ export interface Services {
   events: EventSubscriptions;
   auditLog: AuditLogReader;
   idempotencyKeys: IdempotencyKeys;
+  stripeWebhooks: StripeWebhooks;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
@@ -177,6 +179,7 @@ export async function startServices(config: Config, database: Database, dependen
     events: new EventSubscriptions(data, subscriptionSecrets, { allowPrivateTargets: config.webhooks.allowPrivateTargets }),
     auditLog: new AuditLogReader(data),
     idempotencyKeys: new IdempotencyKeys(data),
+    stripeWebhooks: new StripeWebhooks(data, config.stripeWebhookSecret),
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       // A hung database never answers the ping: readiness says so within its own bound instead of hanging too.

@@ -1127,8 +1127,8 @@ export interface paths {
          *
          *     - `LeadCreated`: a tenancy request is submitted; data: the lead and its contact
          *     - `User.CreatedOrUpdated`: a user is created, changed or deleted; the body is an array of users (firstName, lastName, emailAddress, userId, contactId, isDeleted, affiliateCode, …)
-         *     - `Subscription.CreatedOrUpdated`: a subscription becomes active at registration (nothing to pay); data: the subscription
-         *     - `Payment.Created`: an invoice is paid (not emitted yet: it comes with Stripe’s webhooks)
+         *     - `Subscription.CreatedOrUpdated`: a subscription becomes active (at registration when nothing is due, or when its invoice is paid on Stripe) or is cancelled; data: the subscription
+         *     - `Payment.Created`: an invoice is paid on Stripe (Checkout or invoice); data: publicInvoiceId, tenantId, amount, currency, stripeEventId, paidAt
          *     - `Tenant.Created`: a tenant is created; data: tenantId, tenancyName, name, companyName, isActive, isDeleted
          *     - `Tenant.Updated`: a tenant record changes or a suspended tenant resumes
          *     - `Tenant.Suspended`: a tenant is suspended
@@ -1648,6 +1648,96 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stripe/processWebhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe webhook of a tenant's connected account
+         * @description Stripe calls this; it is not for API clients. The `Stripe-Signature` header is verified against STRIPE_WEBHOOK_SECRET (400 when it does not match; 403 when webhooks are not configured). Each event is applied once: `checkout.session.completed` / `invoice.paid` mark the invoice paid and activate its subscriptions (Payment.Created, Subscription.CreatedOrUpdated), `customer.subscription.deleted` cancels them, `invoice.payment_failed` is recorded.
+         */
+        post: {
+            parameters: {
+                query: {
+                    tenantId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            received: true;
+                            /** @description False when the event was not for one of our invoices, or was applied before. */
+                            applied: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stripe/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe webhook of the platform's own account
+         * @description Stripe calls this; it is not for API clients. The `Stripe-Signature` header is verified against STRIPE_WEBHOOK_SECRET (400 when it does not match; 403 when webhooks are not configured). Each event is applied once: `checkout.session.completed` / `invoice.paid` mark the invoice paid and activate its subscriptions (Payment.Created, Subscription.CreatedOrUpdated), `customer.subscription.deleted` cancels them, `invoice.payment_failed` is recorded.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            received: true;
+                            /** @description False when the event was not for one of our invoices, or was applied before. */
+                            applied: boolean;
+                        };
+                    };
                 };
             };
         };
