@@ -28,6 +28,7 @@ import { SubscriptionSecrets } from './events/subscription-secrets.js';
 import { WebhookDelivery } from './events/webhook-delivery.js';
 import { IdempotencyKeys } from './idempotency/idempotency-keys.js';
 import { StripeWebhooks } from './payments/stripe-webhooks.js';
+import { TenantResolution } from './tenants/availability.js';
 import { OutboxDispatcher } from './outbox/dispatcher.js';
 import { smtpMailer } from './outbox/smtp-mail.js';
 import { stripeClient, StripeCheckout } from './payments/stripe-checkout.js';
@@ -81,6 +82,7 @@ export interface Services {
   auditLog: AuditLogReader;
   idempotencyKeys: IdempotencyKeys;
   stripeWebhooks: StripeWebhooks;
+  tenantResolution: TenantResolution;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
@@ -180,6 +182,7 @@ export async function startServices(config: Config, database: Database, dependen
     auditLog: new AuditLogReader(data),
     idempotencyKeys: new IdempotencyKeys(data),
     stripeWebhooks: new StripeWebhooks(data, config.stripeWebhookSecret),
+    tenantResolution: new TenantResolution(data, config.publicUrl),
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       // A hung database never answers the ping: readiness says so within its own bound instead of hanging too.

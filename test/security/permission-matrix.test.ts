@@ -18,7 +18,8 @@ type Scope =
   | 'tenantAdmin' // tenant admins only (the host has no such thing: 403)
   | 'user' // any signed-in user
   | 'tenantUser' // any signed-in tenant user (the host: refused)
-  | 'linkedUser'; // only the tenant user, who is linked to the target account
+  | 'linkedUser' // only the tenant user, who is linked to the target account
+  | 'anyone'; // anonymous methods (tenant resolution before sign-in): a bad credential is ignored, a key keeps its paths
 
 interface Case {
   name: string;
@@ -131,6 +132,8 @@ const cases: Case[] = [
   }),
   rpc('Platform/UserLink/UnlinkUser', 'user', () => ({ userId: NO_SUCH_ID, tenantId: NO_SUCH_ID }), { refusesKeys: true }),
   rpc('Platform/Account/SwitchToLinkedAccount', 'linkedUser', () => linkTarget, { refusesKeys: true }),
+  rpc('Platform/Account/IsTenantAvailable', 'anyone', () => ({ tenancyName: 'NoSuchTenancy' })),
+  rpc('Platform/Account/ResolveTenantId', 'anyone', () => ({ c: 'NoSuchTenancy' })),
   { name: 'REST search', method: 'GET', path: '/networking/rest/tenant?alt=json', keyPath: '/networking/rest/tenant', scope: 'host' },
   { name: 'REST read', method: 'GET', path: `/networking/rest/tenant/${NO_SUCH_ID}?alt=json`, keyPath: '/networking/rest/tenant', scope: 'host' },
   {
@@ -148,6 +151,7 @@ type CallerKind = 'anonymous' | 'expired token' | 'key of another path' | 'key o
 
 /** What each kind of caller must get: `refused:401`, `refused:403`, or `allowed` (any answer but 401/403). */
 function expected(c: Case, caller: CallerKind): 'refused:401' | 'refused:403' | 'allowed' {
+  if (c.scope === 'anyone') return caller === 'key of another path' ? 'refused:403' : 'allowed';
   if (caller === 'anonymous' || caller === 'expired token') return 'refused:401';
   if (caller === 'key of another path') return 'refused:403';
   if (caller === 'key of the right path') return c.refusesKeys ? 'refused:403' : expected(c, 'host admin');

@@ -513,6 +513,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/services/Platform/Account/IsTenantAvailable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Whether a tenancy name names a tenant that can sign in (before sign-in)
+         * @description ABP's `TenantAvailabilityState`: `state` 1 (available: `tenantId` and `serverRootAddress` given), 2 (suspended) or 3 (not found — a deleted tenant too). Anonymous; rate limited per client IP like sign-in (429 with Retry-After).
+         */
+        post: operations["Platform.Account.IsTenantAvailable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Account/ResolveTenantId": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The id of the tenant a tenancy name names, or null
+         * @description ASP.NET Zero's `ResolveTenantIdInput.c` carries an installation-specific encrypted value; here `c` is the tenancy name itself. Answers the id of a live, active tenant, or null (unknown, deleted, suspended, or nothing given). Anonymous; rate limited per client IP like sign-in.
+         */
+        post: operations["Platform.Account.ResolveTenantId"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/TokenAuth/LinkedAccountAuthenticate": {
         parameters: {
             query?: never;
@@ -2388,6 +2428,62 @@ export interface operations {
                         tenancyName: string | null;
                         switchAccountToken: string;
                     };
+                };
+            };
+        };
+    };
+    "Platform.Account.IsTenantAvailable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    tenancyName: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        state: number;
+                        tenantId: number | null;
+                        serverRootAddress: string | null;
+                    };
+                };
+            };
+        };
+    };
+    "Platform.Account.ResolveTenantId": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    c?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number | null;
                 };
             };
         };

@@ -31,6 +31,8 @@ import { linkToUser } from './platform/user-link/link-to-user.js';
 import { getLinkedUsers } from './platform/user-link/get-linked-users.js';
 import { getRecentlyUsedLinkedUsers } from './platform/user-link/get-recently-used-linked-users.js';
 import { unlinkUser } from './platform/user-link/unlink-user.js';
+import { isTenantAvailable } from './platform/account/is-tenant-available.js';
+import { resolveTenantId } from './platform/account/resolve-tenant-id.js';
 import { switchToLinkedAccount } from './platform/account/switch-to-linked-account.js';
 import { linkedAccountAuthenticate } from './token-auth/linked-account-authenticate.js';
 import { deleteTenant } from './platform/tenant/delete-tenant.js';
@@ -77,6 +79,8 @@ export const rpcMethods: RpcMethod[] = [
   getRecentlyUsedLinkedUsers,
   unlinkUser,
   switchToLinkedAccount,
+  isTenantAvailable,
+  resolveTenantId,
   linkedAccountAuthenticate,
   deleteTenant,
   restoreTenant,
