@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { loadConfig } from '../../src/config.js';
 import { migrateToLatest } from '../../src/data/migrator.js';
 import { buildApp } from '../../src/app.js';
@@ -9,6 +8,7 @@ import { startServices } from '../../src/services/index.js';
 import { openTestDatabase, postgresUrlFor, type TestEngine } from './engines.js';
 import { HttpClient } from './http.js';
 import { HOST_ADMIN_PASSWORD, UNLIMITED_RATES, type TestApp } from './test-app.js';
+import { freePort } from './free-port.js';
 
 /**
  * The service as an operator deploys it for the console: first started without sign-up, so the host admin can make
@@ -70,13 +70,3 @@ export async function startConsoleApp(engine: TestEngine, env: Record<string, st
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}

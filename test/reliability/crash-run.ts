@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/data/database.js';
 import { HOST_TENANT_ID } from '../../src/domain/caller.js';
 import { HttpClient, WHO_AM_I } from '../helpers/http.js';
 import { RPC, validCompleteBody, validSubmitBody } from '../helpers/onboarding.js';
 import { projectRoot } from '../helpers/project-root.js';
+import { freePort } from '../helpers/free-port.js';
 
 /** Where the crashing service keeps its data: an embedded data directory, or a PostgreSQL database. */
 export type CrashTarget = { engine: 'pglite'; dataDir: string } | { engine: 'postgres'; databaseUrl: string };
@@ -29,15 +29,6 @@ export interface CrashFigures {
 
 const PASSWORD = 'Crash-admin-pass-1';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 function targetEnv(target: CrashTarget): Record<string, string> {
   return target.engine === 'pglite' ? { DATA_DIR: target.dataDir } : { DATABASE_URL: target.databaseUrl };

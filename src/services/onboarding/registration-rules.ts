@@ -9,8 +9,8 @@ import { fingerprintOf } from '../../domain/fingerprint.js';
 
 type Text = string | null | undefined;
 
-/** The fields of `CompleteTenantRegistration` that these rules read. */
-interface RegistrationFields {
+/** What `CompleteTenantRegistration` takes, as its caller sent it. */
+export interface RegistrationInput {
   requestXref?: Text;
   tenancyName?: Text;
   tenantName?: Text;
@@ -18,10 +18,11 @@ interface RegistrationFields {
   siteUrl?: Text;
   adminPassword?: Text;
   noWelcomeEmail?: boolean | null;
+  returnBearerToken?: boolean | null;
 }
 
 /** Checks the request's own fields (all problems at once); answers the normalised request xref. */
-export function validate(input: RegistrationFields): string {
+export function validate(input: RegistrationInput): string {
   const problems = new ProblemList();
   if (!given(input.requestXref)) problems.add('requestXref', 'The requestXref field is required.');
   else if (!isUuid(input.requestXref.trim())) {
@@ -49,7 +50,7 @@ export function isAlreadyCompleted(error: unknown): boolean {
 }
 
 /** What makes two completions of one request the same request: who asks, and every parameter but the password. */
-export function registrationFingerprint(caller: Caller, input: RegistrationFields): Buffer {
+export function registrationFingerprint(caller: Caller, input: RegistrationInput): Buffer {
   const text = (value: Text) => (given(value) ? value.trim() : null);
   return fingerprintOf({
     caller: [caller.tenantId, caller.userId],

@@ -18,22 +18,18 @@ import type { PaymentCheckout } from '../payments/checkout.js';
 import { generatePassword, hashPassword, verifyPassword } from '../security/passwords.js';
 import { provisionTenant } from '../tenants/provisioning.js';
 import { sameFingerprint } from '../../domain/fingerprint.js';
-import { alreadyCompleted, isAlreadyCompleted, isTenancyNameConflict, registrationFingerprint, validate } from './registration-rules.js';
+import {
+  alreadyCompleted,
+  isAlreadyCompleted,
+  isTenancyNameConflict,
+  registrationFingerprint,
+  validate,
+  type RegistrationInput,
+} from './registration-rules.js';
 import { subscribeAndInvoice, type FirstInvoice } from './first-invoice.js';
 import { welcomeMail } from './welcome-mail.js';
 
-type Text = string | null | undefined;
-
-export interface RegistrationInput {
-  requestXref?: Text;
-  tenancyName?: Text;
-  tenantName?: Text;
-  companyName?: Text;
-  siteUrl?: Text;
-  adminPassword?: Text;
-  noWelcomeEmail?: boolean | null;
-  returnBearerToken?: boolean | null;
-}
+export type { RegistrationInput } from './registration-rules.js';
 
 /** Every field `CompleteTenantRegistration` documents. */
 export interface Registration {
