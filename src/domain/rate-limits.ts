@@ -31,6 +31,7 @@ export function ownLimit<T extends number | null | undefined>(value: T): T exten
 }
 
 export const MINUTE = 60;
+export const HOUR = 3_600;
 export const DAY = 86_400;
 
 /** The per-minute and per-day limits of one subject (an API key, a client IP). */

@@ -136,7 +136,7 @@ export async function startServices(config: Config, database: Database, dependen
   const tenantPurge = new TenantPurge(data, config.tenantRetentionDays);
   tenantPurge.start();
   const autoLogin = new AutoLogin(data, config, oneTimeTokens, auth);
-  const hostConfiguration = new HostConfiguration(data, config);
+  const hostConfiguration = new HostConfiguration(data, config, gate);
   const subscriptionSecrets = new SubscriptionSecrets(await data.hostSettings.getOrInit('webhook_secret_key', randomSecret(32)));
   const outbox = new OutboxDispatcher(data, config.outbox, log);
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
@@ -177,7 +177,7 @@ export async function startServices(config: Config, database: Database, dependen
     paymentSettings: new PaymentSettings(data),
     apiKeys: new ApiKeyManagement(data, gate, config.rateLimits),
     rateLimits,
-    tenantRateLimits: new TenantRateLimitSettings(data),
+    tenantRateLimits: new TenantRateLimitSettings(data, gate),
     events: new EventSubscriptions(data, subscriptionSecrets, { allowPrivateTargets: config.webhooks.allowPrivateTargets }),
     auditLog: new AuditLogReader(data),
     idempotencyKeys: new IdempotencyKeys(data),

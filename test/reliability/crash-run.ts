@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/data/database.js';
 import { HOST_TENANT_ID } from '../../src/domain/caller.js';
 import { HttpClient, WHO_AM_I } from '../helpers/http.js';
 import { RPC, validCompleteBody, validSubmitBody } from '../helpers/onboarding.js';
-import { projectRoot } from '../helpers/project-root.js';
+import { killServerProcess as kill, startServerProcess } from '../helpers/server-process.js';
 import { freePort } from '../helpers/free-port.js';
 
 /** Where the crashing service keeps its data: an embedded data directory, or a PostgreSQL database. */
@@ -34,26 +34,8 @@ function targetEnv(target: CrashTarget): Record<string, string> {
   return target.engine === 'pglite' ? { DATA_DIR: target.dataDir } : { DATABASE_URL: target.databaseUrl };
 }
 
-async function startServer(target: CrashTarget, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: projectRoot,
-    env: { ...process.env, CI: '', LOG_LEVEL: 'silent', PORT: String(port), ADMIN_PASSWORD: PASSWORD, ...targetEnv(target) },
-    stdio: 'ignore',
-  });
-  const http = new HttpClient(`http://127.0.0.1:${port}`);
-  for (let i = 0; i < 1200; i++) {
-    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode} while starting`);
-    if (await http.get('/health/ready').then((a) => a.status === 200, () => false)) return child;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('the service did not become ready in 120 s');
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
+function startServer(target: CrashTarget, port: number): Promise<ChildProcess> {
+  return startServerProcess(port, { ADMIN_PASSWORD: PASSWORD, ...targetEnv(target) });
 }
 
 /** A dropped connection is what a crash looks like to a client; anything else but 200 is a defect. */

@@ -77,6 +77,19 @@ dropped and new ones refused). Both dialects answer 503 with \`Retry-After\` wit
 \`/health/ready\` says so while \`/health/live\` stays 200, the service recovers without a restart once the database
 answers, and its LISTEN connection reconnects and re-reads the revocations it missed.
 
+## Three instances on one database
+
+\`test/reliability/three-instances.test.ts\` (in \`npm test\`, PostgreSQL) starts three service processes on one
+database behind a round-robin client, with the revocation poll set to an hour so that only \`LISTEN/NOTIFY\` can
+carry a change. A session opened on one is honoured by the others and a sign-out on one ends it on the others at
+once; a refresh token rotated on one is refused on another, and that replay ends the session everywhere; a deleted
+API key that every instance had cached is refused by all three at once; failed sign-ins spread over the three lock
+the account on all of them; a key's rate limit is counted once across the three, and the host's change of a
+tenant's limits or of the tenant configuration is seen at once. Four clients then generate keys through the
+balancer while webhook deliveries of \`ApiKey.Created\` race between three dispatchers; one instance is killed with
+SIGKILL mid-load: every acknowledged key works, every acknowledged key's event is delivered, and only a message
+whose delivery was under way in the killed instance (claimed twice) may arrive twice (docs/events.md).
+
 ## Killed during the first start
 
 \`test/reliability/first-start-crash.test.ts\` (in \`npm test\`) kills the embedded engine's first start with SIGKILL

@@ -15,30 +15,25 @@ export const SIGNUP_METHODS = {
 /** The hidden field a person never fills in and a form-filling robot does. */
 export const HONEYPOT_FIELD = 'faxNumber';
 
-const HOUR_MS = 3_600_000;
-
 /**
  * Server-side routes behind the `/signup` pages. A browser must never hold a host API key, so the pages post here
  * and these routes call the public onboarding methods themselves with the configured `SIGNUP_API_KEY` (an ordinary
  * API key: its permissions, path scope, expiry and revocation all apply, and the audit trail names it). The answer
  * is the method's own, unchanged, so field errors read exactly as the API reports them. Each client IP may post
- * `SIGNUP_RATE_LIMIT` times an hour; the honeypot field refuses robots before anything is called.
+ * `SIGNUP_RATE_LIMIT` times an hour, counted in the shared rate-limit counters so every instance counts together
+ * (an unreachable counter store lets the post through, as for every limit); the honeypot field refuses robots
+ * before anything is called.
  */
 export async function signupRoutes(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
   const { apiKey, perIpPerHour } = services.config.signup;
-  const attempts = new Map<string, { windowStart: number; count: number }>();
 
   const closed = (reply: FastifyReply) =>
     refuse(reply, new AppError('feature_disabled', 'Sign-up is not open on this server: the operator has not configured SIGNUP_API_KEY.'));
 
-  // One fixed window per IP; the map only holds addresses seen in the current hour.
-  const overLimit = (ip: string): boolean => {
-    const now = Date.now();
-    for (const [key, entry] of attempts) if (now - entry.windowStart >= HOUR_MS) attempts.delete(key);
-    const entry = attempts.get(ip) ?? { windowStart: now, count: 0 };
-    entry.count += 1;
-    attempts.set(ip, entry);
-    return entry.count > perIpPerHour;
+  /** The refusal's Retry-After in seconds when the IP is over its hourly limit. */
+  const overLimit = async (ip: string): Promise<number | undefined> => {
+    const verdict = await services.rateLimits.check(services.rateLimits.signUpRules(ip, perIpPerHour));
+    return verdict?.allowed === false ? verdict.retryAfterSeconds : undefined;
   };
 
   const forward = async (request: FastifyRequest, reply: FastifyReply, method: 'GET' | 'POST', url: string, payload?: object) => {
@@ -54,8 +49,9 @@ export async function signupRoutes(app: FastifyInstance, { services }: { service
 
   const post = (name: 'request' | 'complete') => async (request: FastifyRequest, reply: FastifyReply) => {
     if (!apiKey) return closed(reply);
-    if (overLimit(request.ip)) {
-      return refuse(reply.header('retry-after', '3600'), new AppError('rate_limited', 'Too many sign-up attempts from your network: try again in an hour.'));
+    const retryAfter = await overLimit(request.ip);
+    if (retryAfter !== undefined) {
+      return refuse(reply.header('retry-after', String(retryAfter)), new AppError('rate_limited', 'Too many sign-up attempts from your network: try again later.'));
     }
     const body = request.body as Record<string, unknown>;
     if (typeof body[HONEYPOT_FIELD] === 'string' && body[HONEYPOT_FIELD] !== '') {

@@ -49,6 +49,13 @@ export class ApiKeyVerifier {
   ) {
     gate.onChange((name) => {
       const [kind, id] = name.split(':');
+      if (kind === 'tenant') {
+        // The tenant's rate limits (which its keys carry) may have changed.
+        this.changes++;
+        for (const [keyId, key] of this.cache) if (key.tenantId === Number(id)) this.cache.delete(keyId);
+        for (const name of this.loading.keys()) if (name.startsWith(`${id}:`)) this.loading.delete(name);
+        return;
+      }
       if (kind !== 'apikey') return;
       this.changes++;
       this.cache.delete(Number(id));

@@ -191,6 +191,7 @@ export class Authentication {
 
   /** The caller behind `Authorization: Bearer <credential>`; throws `unauthenticated` when it is not valid. */
   async callerFromBearer(credential: string, from: RequestOrigin = NO_ORIGIN): Promise<Caller> {
+    await this.gate.settled();
     if (looksLikeJwt(credential)) {
       const claims = await this.tokens.verify(credential);
       if (!claims) throw AppError.unauthenticated('The access token is invalid or expired.');
@@ -222,6 +223,7 @@ export class Authentication {
     const rejected = () => AppError.unauthenticated('The session is invalid or has expired.');
     const parsed = parseTenantToken(sessionToken.trim());
     if (!parsed) throw rejected();
+    await this.gate.settled();
     const cached = this.restSessions.get(sessionToken);
     let session = cached && cached.expires > Date.now() ? cached.session : undefined;
     if (!session) {

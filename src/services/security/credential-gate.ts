@@ -8,6 +8,8 @@ export const subject = {
   user: (id: number) => `user:${id}`,
   session: (id: string) => `session:${id}`,
   apiKey: (id: number) => `apikey:${id}`,
+  /** The host's run-time tenant configuration (HostSettings), cached by every instance. */
+  hostConfiguration: () => 'host:configuration',
 };
 
 // Identity sequences can commit out of order; re-reading a short tail of already-seen events catches stragglers.
@@ -79,6 +81,15 @@ export class CredentialGate {
       } while (this.resync);
     })().finally(() => (this.syncing = undefined));
     return this.syncing;
+  }
+
+  /**
+   * Answers once the events this instance has heard of are applied. A notification starts a sync at once, but
+   * the sync reads the events in a query; a request checked meanwhile would still pass with a credential another
+   * instance has just ended. Awaiting this before `allows` closes that window: costs nothing when idle.
+   */
+  async settled(): Promise<void> {
+    if (this.syncing) await this.syncing.catch(() => {});
   }
 
   /** True when no subject is blocked and none was revoked after `issuedAtMs`. */

@@ -1,7 +1,7 @@
 import type { RateLimitConfig } from '../../config.js';
 import type { CounterHit, CounterState } from '../../data/rate-limits.js';
 import type { Caller } from '../../domain/caller.js';
-import { MINUTE, perMinuteAndDay, verdictOf, type RateLimitRule, type RateLimitVerdict } from '../../domain/rate-limits.js';
+import { HOUR, MINUTE, perMinuteAndDay, verdictOf, type RateLimitRule, type RateLimitVerdict } from '../../domain/rate-limits.js';
 
 /** Where the counters live: PostgreSQL (`data.rateLimits`) by default, Redis when REDIS_URL is set. */
 export interface RateLimitCounters {
@@ -42,6 +42,11 @@ export class RateLimiter {
     const rules: RateLimitRule[] = [{ bucket: `signin-ip:${clientIp}:m`, limit: this.limits.signInIpPerMinute, windowSeconds: MINUTE }];
     if (account) rules.push({ bucket: `signin:${account.toLowerCase()}:m`, limit: this.limits.signInPerMinute, windowSeconds: MINUTE });
     return rules;
+  }
+
+  /** A sign-up posted through the `/signup` pages: per client IP and hour. */
+  signUpRules(clientIp: string, perHour: number): RateLimitRule[] {
+    return [{ bucket: `signup-ip:${clientIp}:h`, limit: perHour, windowSeconds: HOUR }];
   }
 
   /** Counts one hit under every rule and answers the verdict; undefined when the counters could not be reached. */

@@ -1,4 +1,5 @@
 import type { Queries } from '../../data/index.js';
+import { HOST_TENANT_ID } from '../../domain/caller.js';
 import { subject } from './credential-gate.js';
 
 /**
@@ -55,6 +56,16 @@ export const revocation = {
   /** An API key's paths, name or expiry changed: every instance must drop what it cached of it. */
   async apiKeyChanged(tx: Queries, tenantId: number, keyId: number): Promise<void> {
     await tx.securityEvents.append([{ tenantId, kind: 'changed', subject: subject.apiKey(keyId) }]);
+  },
+
+  /** The tenant's own settings that its keys carry (rate limits) changed: every instance re-reads its keys. */
+  async tenantChanged(tx: Queries, tenantId: number): Promise<void> {
+    await tx.securityEvents.append([{ tenantId, kind: 'changed', subject: subject.tenant(tenantId) }]);
+  },
+
+  /** The host's tenant configuration changed: every instance drops its cached copy. */
+  async hostConfigurationChanged(tx: Queries): Promise<void> {
+    await tx.securityEvents.append([{ tenantId: HOST_TENANT_ID, kind: 'changed', subject: subject.hostConfiguration() }]);
   },
 
   /** The user's roles or profile changed: caches of it must be dropped everywhere. */

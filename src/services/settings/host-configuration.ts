@@ -4,6 +4,8 @@ import type { Data } from '../../data/index.js';
 import { demand, HOST_TENANT_ID, isHost, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { type CredentialGate, subject } from '../security/credential-gate.js';
+import { revocation } from '../security/revocation.js';
 
 /** Platform switches the host operator changes at run time (stored in `host_settings`). */
 export const TenantConfigurationSchema = Type.Object({
@@ -12,7 +14,8 @@ export const TenantConfigurationSchema = Type.Object({
 });
 export type TenantConfiguration = Static<typeof TenantConfigurationSchema>;
 
-// Read on every REST answer; a change made on another instance is seen within this time.
+// Read on every REST answer. A change drops every instance's copy at once (a security event); the time-out is
+// the safety net for a notification that was lost.
 const CACHE_MS = 5000;
 const SUB_DOMAINS = 'tenant_sub_domains_enabled';
 const STRICT = 'rest_strict_compatibility';
@@ -21,20 +24,32 @@ const STRICT = 'rest_strict_compatibility';
 export class HostConfiguration {
   private cached: { value: TenantConfiguration; expires: number } | undefined;
 
+  /** Counts changes, so a read that raced with a change does not cache what it read before it. */
+  private changes = 0;
+
   constructor(
     private readonly data: Data,
     private readonly config: Config,
-  ) {}
+    private readonly gate: CredentialGate,
+  ) {
+    gate.onChange((name) => {
+      if (name !== subject.hostConfiguration()) return;
+      this.changes++;
+      this.cached = undefined;
+    });
+  }
 
   /** The switches as they hold now, for use cases that depend on them (no permission needed to read). */
   async current(): Promise<TenantConfiguration> {
+    await this.gate.settled();
     if (this.cached && this.cached.expires > Date.now()) return this.cached.value;
+    const changesBefore = this.changes;
     const [subDomains, strict] = await Promise.all([this.data.hostSettings.get<boolean>(SUB_DOMAINS), this.data.hostSettings.get<boolean>(STRICT)]);
     const value = {
       enableTenantSubDomains: subDomains === true,
       restStrictCompatibility: typeof strict === 'boolean' ? strict : this.config.restStrictCompatibility,
     };
-    this.cached = { value, expires: Date.now() + CACHE_MS };
+    if (this.changes === changesBefore) this.cached = { value, expires: Date.now() + CACHE_MS };
     return value;
   }
 
@@ -59,8 +74,9 @@ export class HostConfiguration {
         after: { ...changes },
         details: { ...changes },
       });
+      await revocation.hostConfigurationChanged(tx);
     });
-    this.cached = undefined;
+    await this.gate.sync();
     return this.current();
   }
 

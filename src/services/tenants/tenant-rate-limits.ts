@@ -4,6 +4,8 @@ import { demand, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 import { ownLimit } from '../../domain/rate-limits.js';
 import { recordAudit } from '../audit/record-audit.js';
+import type { CredentialGate } from '../security/credential-gate.js';
+import { revocation } from '../security/revocation.js';
 
 /** A tenant's own API-key rate limits as `SetTenantRateLimits` answers them; null: the service's defaults. */
 export const TenantRateLimitsSchema = Type.Object({
@@ -16,15 +18,18 @@ export type TenantRateLimits = Static<typeof TenantRateLimitsSchema>;
 /**
  * The host's per-tenant rate limits (ABP's per-tenant features, set by the host): they replace the service's
  * per-key defaults for every key of the tenant that has no limits of its own, and cap what the tenant's admins may
- * give their keys. Keys read them when verified, so a change reaches every instance within the key cache's 30 s.
+ * give their keys. Keys read them when verified; a change tells every instance to drop the tenant's cached keys.
  */
 export class TenantRateLimitSettings {
-  constructor(private readonly data: Data) {}
+  constructor(
+    private readonly data: Data,
+    private readonly gate: CredentialGate,
+  ) {}
 
   async set(caller: Caller, input: TenantRateLimits): Promise<TenantRateLimits> {
     demand(caller, 'Tenants.Manage');
     const limits = { rateLimitPerMinute: ownLimit(input.rateLimitPerMinute), rateLimitPerDay: ownLimit(input.rateLimitPerDay) };
-    return this.data.transaction(async (tx) => {
+    const answer = await this.data.transaction(async (tx) => {
       const tenant = await tx.tenants.findLive(input.tenantId);
       if (!tenant) throw AppError.notFound(`Tenant ${input.tenantId}`);
       const row = await tx.tenants.update(input.tenantId, {
@@ -39,7 +44,10 @@ export class TenantRateLimitSettings {
         before: { rateLimitPerMinute: tenant.rate_limit_per_minute, rateLimitPerDay: tenant.rate_limit_per_day },
         after: limits,
       });
+      await revocation.tenantChanged(tx, input.tenantId);
       return { tenantId: row!.id, rateLimitPerMinute: row!.rate_limit_per_minute, rateLimitPerDay: row!.rate_limit_per_day };
     });
+    await this.gate.sync();
+    return answer;
   }
 }
