@@ -18,6 +18,7 @@ import { sessionQueries } from './sessions.js';
 import { settingsQueries } from './settings.js';
 import { tenantSearchQueries } from './tenant-search.js';
 import { tenantQueries } from './tenants.js';
+import { tenantBulkQueries } from './tenant-bulk.js';
 import { tenantPurgeQueries } from './tenant-purge.js';
 import { userDirectoryQueries } from './user-directory.js';
 import { userLinkQueries } from './user-links.js';
@@ -33,6 +34,7 @@ function queries(db: Executor) {
   return {
     tenants: tenantQueries(db),
     tenantSearch: tenantSearchQueries(db),
+    tenantBulk: tenantBulkQueries(db),
     users: userQueries(db),
     roles: roleQueries(db),
     sessions: sessionQueries(db),

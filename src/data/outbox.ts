@@ -36,6 +36,17 @@ export function outboxQueries(db: Executor) {
       await sql`select pg_notify(${OUTBOX_CHANNEL}, ${message.topic})`.execute(db);
     },
 
+    /** `enqueue` for many messages at once (the bulk import's events and mails): one insert, one wake-up per topic. */
+    async enqueueMany(messages: readonly { tenantId: number; topic: string; payload: unknown; dedupeKey?: string; orderingKey?: string }[]): Promise<void> {
+      if (messages.length === 0) return;
+      const rows = messages.map((m) => ({ tenant_id: m.tenantId, topic: m.topic, dedupe_key: m.dedupeKey ?? null, payload: m.payload, ordering_key: m.orderingKey ?? null }));
+      await sql`
+        insert into outbox (tenant_id, topic, dedupe_key, payload, ordering_key)
+        select r.tenant_id, r.topic, r.dedupe_key, r.payload, r.ordering_key from json_populate_recordset(null::outbox, ${JSON.stringify(rows)}::json) as r
+        on conflict (tenant_id, topic, dedupe_key) where dedupe_key is not null do nothing`.execute(db);
+      for (const topic of new Set(messages.map((m) => m.topic))) await sql`select pg_notify(${OUTBOX_CHANNEL}, ${topic})`.execute(db);
+    },
+
     async find(tenantId: number, id: number) {
       return db.selectFrom('outbox').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
     },

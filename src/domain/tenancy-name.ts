@@ -26,3 +26,8 @@ export function deriveTenancyName(source: string): string {
   if (name.length < 2) name = `${name}x`;
   return name.slice(0, TENANCY_NAME_MAX_LENGTH - 8);
 }
+
+/** The names a derived tenancy name may take, in order, when it is taken: `base`, `base-2` … `base-20`. */
+export function tenancyNameCandidates(base: string): string[] {
+  return [base, ...Array.from({ length: 19 }, (_, i) => `${base}-${i + 2}`)];
+}

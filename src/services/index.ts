@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Database } from '../data/database.js';
+import { importTenants, type TenantImport, type TenantImportReport } from './tenants/bulk-import.js';
 import { translateDatabaseError } from '../data/errors.js';
 import { createData, type Data } from '../data/index.js';
 import type { Caller } from '../domain/caller.js';
@@ -69,6 +70,8 @@ export interface Services {
   invoices: PublicInvoices;
   autoLogin: AutoLogin;
   tenantRegistry: TenantRegistry;
+  /** The bulk import of many tenants (CSV or JSON lines): see `importTenants`. */
+  tenantImport: (caller: Caller, input: TenantImport) => Promise<TenantImportReport>;
   restSessions: RestSessions;
   packages: PackageCatalogue;
   hostConfiguration: HostConfiguration;
@@ -170,6 +173,7 @@ export async function startServices(config: Config, database: Database, dependen
     invoices: new PublicInvoices(data),
     autoLogin,
     tenantRegistry,
+    tenantImport: (caller, input) => importTenants({ data, hostConfiguration, config }, caller, input),
     restSessions: new RestSessions(data, auth),
     packages: new PackageCatalogue(data),
     hostConfiguration,

@@ -18,9 +18,15 @@ import {
  * the tenant's own and the host's — happens after commit (`fanOutEvent`).
  */
 export async function emitEvent(tx: Queries, event: { tenantId: number; type: EventName; data: unknown }): Promise<EventEnvelope> {
+  const message = eventMessage(event);
+  await tx.outbox.enqueue(message);
+  return message.payload;
+}
+
+/** The outbox message of an event (`emitEvent` writes one; the bulk import writes many at once). */
+export function eventMessage(event: { tenantId: number; type: EventName; data: unknown }) {
   const envelope: EventEnvelope = { id: randomUUID(), type: event.type, time: new Date().toISOString(), tenantId: event.tenantId, data: event.data };
-  await tx.outbox.enqueue({ tenantId: event.tenantId, topic: EVENT_TOPIC, payload: envelope, orderingKey: eventOrderingKey(event.tenantId) });
-  return envelope;
+  return { tenantId: event.tenantId, topic: EVENT_TOPIC, payload: envelope, orderingKey: eventOrderingKey(event.tenantId) };
 }
 
 /**

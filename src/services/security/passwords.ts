@@ -67,3 +67,8 @@ export function passwordProblem(password: string, policy: PasswordPolicy = defau
   if (policy.requireNonAlphanumeric && !/[^A-Za-z0-9]/.test(password)) return 'Password must contain a symbol.';
   return undefined;
 }
+
+/** Whether a text is an argon2 hash in the PHC string format that `verifyPassword` reads (an imported admin's). */
+export function isArgon2Hash(text: string): boolean {
+  return /^\$argon2(id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/.test(text);
+}

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Queries } from '../../data/index.js';
+import type { StaticRole } from '../../data/tenant-bulk.js';
 import type { NewTenant, TenantRow } from '../../data/tenants.js';
 import type { UserRow } from '../../data/users.js';
 import { HOST_TENANT_ID } from '../../domain/caller.js';
@@ -35,6 +36,12 @@ export interface TenantProvision {
   createdByUserId?: number | null;
 }
 
+/** The static roles every new tenant starts with; its admin holds Admin, new users get the default User. */
+export const TENANT_STATIC_ROLES: readonly StaticRole[] = [
+  { name: ADMIN_ROLE, displayName: 'Admin', isDefault: false, permissions: tenantAdminPermissions, heldByAdmin: true },
+  { name: USER_ROLE, displayName: 'User', isDefault: true, permissions: [], heldByAdmin: false },
+];
+
 export interface ProvisionedTenant {
   tenant: TenantRow;
   admin: UserRow;
@@ -62,15 +69,8 @@ export async function provisionTenant(tx: Queries, input: TenantProvision): Prom
     modified_by_user_id: input.createdByUserId ?? null,
   });
   await tx.settings.createForTenant(tenant.id, HOST_TENANT_ID, input.settings ?? {});
-  const adminRole = await tx.roles.insert({
-    tenantId: tenant.id,
-    name: ADMIN_ROLE,
-    displayName: 'Admin',
-    isStatic: true,
-    isDefault: false,
-    permissions: tenantAdminPermissions,
-  });
-  await tx.roles.insert({ tenantId: tenant.id, name: USER_ROLE, displayName: 'User', isStatic: true, isDefault: true, permissions: [] });
+  const roles = [];
+  for (const role of TENANT_STATIC_ROLES) roles.push(await tx.roles.insert({ tenantId: tenant.id, isStatic: true, ...role }));
   const admin = await tx.users.insert({
     tenant_id: tenant.id,
     user_name: input.admin.userName ?? 'admin',
@@ -82,16 +82,22 @@ export async function provisionTenant(tx: Queries, input: TenantProvision): Prom
     must_change_password: input.admin.mustChangePassword ?? false,
     is_email_confirmed: input.admin.isEmailConfirmed ?? false,
   });
-  await tx.roles.assign(tenant.id, admin.id, adminRole.id);
+  for (const [i, role] of TENANT_STATIC_ROLES.entries()) {
+    if (role.heldByAdmin) await tx.roles.assign(tenant.id, admin.id, roles[i]!.id);
+  }
   await emitEvent(tx, { tenantId: tenant.id, type: 'Tenant.Created', data: tenantEventData(tenant) });
   await emitEvent(tx, { tenantId: tenant.id, type: 'User.CreatedOrUpdated', data: userEventData(admin, input.eventContext) });
   return { tenant, admin };
 }
 
 /** A random human-facing tenant number (ten digits, like AgileApps'), distinct from the id. */
+export function randomTenantNumber(): number {
+  return randomInt(1_000_000_000, 2_147_483_647);
+}
+
 async function freeTenantNumber(tx: Queries): Promise<number> {
   for (;;) {
-    const candidate = randomInt(1_000_000_000, 2_147_483_647);
+    const candidate = randomTenantNumber();
     if (!(await tx.tenants.isNumberTaken(candidate))) return candidate;
   }
 }

@@ -1,31 +1,22 @@
-import { randomBytes } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { Data, Queries } from '../../data/index.js';
-import type { NewTenant, TenantRow } from '../../data/tenants.js';
+import type { TenantRow } from '../../data/tenants.js';
 import { demand, type Caller } from '../../domain/caller.js';
 import { AppError, isAppError, type FieldProblem } from '../../domain/errors.js';
-import { parsePackageIdList, SERVICE_DESK_PACKAGE_ID } from '../../domain/packages.js';
-import { toE164 } from '../../domain/phone-numbers.js';
-import { deriveTenancyName } from '../../domain/tenancy-name.js';
-import { parseFlag } from '../../domain/tenant-field-values.js';
-import { hashPassword, passwordProblem } from '../security/passwords.js';
+import { hashPassword } from '../security/passwords.js';
 import type { HostConfiguration } from '../settings/host-configuration.js';
 import type { TenantLifecycle } from './lifecycle.js';
 import { provisionTenant } from './provisioning.js';
-import { readTenantFields, type AdminFields, type RestFields } from './rest-fields.js';
+import { readTenantFields, type RestFields } from './rest-fields.js';
 import { emitEvent } from '../events/emit.js';
 import { tenantEventData } from '../events/payloads.js';
 import { tenantRecords, type TenantRecord } from './tenant-record.js';
 import { changeSummary, recordAudit } from '../audit/record-audit.js';
+import { tenancyNameCandidates } from '../../domain/tenancy-name.js';
+import { checkTenantCreation, randomTenancyName, planCreation, referencedPlanIds, unknownPlanProblems, type TenantCreation } from './creation-rules.js';
+import { welcomeMail } from './welcome-mail.js';
 
-/** A tenant to create from the REST resource's fields, with the options that travel beside them. */
-export interface TenantCreation {
-  fields: RestFields;
-  /** Package installation ids separated by commas and/or whitespace. */
-  appList?: string | undefined;
-  /** `1`/`true`: install the built-in ServiceDesk package and turn the ServiceDesk capability on. */
-  isCaseDynamics?: string | undefined;
-}
+export type { TenantCreation } from './creation-rules.js';
 
 /**
  * The tenant registry's use cases in the AgileApps dialect's terms: create a tenant (with its admin and
@@ -50,33 +41,13 @@ export class TenantRegistry {
    */
   async create(caller: Caller, input: TenantCreation): Promise<{ id: number; tenancyName: string }> {
     demand(caller, 'Tenants.Manage');
-    const read = readTenantFields(input.fields, 'create');
-    const problems = [...read.problems];
-    const caseDynamicsText = input.isCaseDynamics?.trim() ?? '';
-    const isCaseDynamics = caseDynamicsText === '' ? false : parseFlag(caseDynamicsText);
-    if (isCaseDynamics === undefined) problems.push({ field: 'isCaseDynamics', message: 'Must be 1 or 0 (true or false).' });
-    const apps = parsePackageIdList(input.appList ?? '');
-    if (apps.invalid.length > 0) {
-      problems.push({ field: 'appList', message: `These are not package installation ids: ${apps.invalid.slice(0, 5).join(', ')}.` });
-    }
-    const countryCode = (read.columns.country_code as string | null | undefined) ?? null;
-    const phone = read.admin.phone === undefined ? undefined : toE164(read.admin.phone, countryCode);
-    if (read.admin.phone !== undefined && !phone) {
-      problems.push({ field: 'phone', message: `"${read.admin.phone.slice(0, 40)}" is not a valid phone number for the tenant's country; give it in international format (+…).` });
-    }
-    const passwordRule = read.admin.password === undefined ? undefined : passwordProblem(read.admin.password);
-    if (passwordRule) problems.push({ field: 'password', message: passwordRule });
-    problems.push(...(await this.lookupProblems(read.lookups)));
+    const { problems, checked } = checkTenantCreation(input);
+    problems.push(...(await this.lookupProblems(checked.lookups)));
     if (problems.length > 0) throw AppError.validation(problems);
 
-    const columns = { ...read.columns };
-    if (!(await this.hostConfiguration.current()).enableTenantSubDomains) delete columns.sub_domain;
-    const company = columns.company_name as string;
-    const name = (columns.name as string | undefined) || company;
-    delete columns.name;
-    const packageIds = isCaseDynamics ? [...new Set([...apps.ids, SERVICE_DESK_PACKAGE_ID])] : apps.ids;
-    const passwordHash = await hashPassword(read.admin.password!);
-    const baseName = deriveTenancyName((columns.sub_domain as string | null | undefined) ?? company);
+    const { baseName, provision } = planCreation(checked, (await this.hostConfiguration.current()).enableTenantSubDomains, caller.userId);
+    const packageIds = checked.packageIds;
+    const passwordHash = await hashPassword(checked.admin.password!);
 
     // Two creates may pick the same free tenancy name at once; the unique index decides, the loser retries.
     for (let attempt = 1; ; attempt++) {
@@ -86,28 +57,14 @@ export class TenantRegistry {
           const unknown = packageIds.filter((id) => !known.has(id));
           if (unknown.length > 0) throw AppError.field('appList', `There is no package with the installation id ${unknown.join(', ')}.`);
           const tenancyName = await freeTenancyName(tx, baseName);
-          const { tenant } = await provisionTenant(tx, {
-            tenancyName,
-            name,
-            details: { ...(columns as Omit<NewTenant, 'tenancy_name' | 'name' | 'number'>), is_case_dynamics: isCaseDynamics === true },
-            admin: {
-              email: read.admin.email!,
-              name: read.admin.first_name!,
-              surname: read.admin.last_name!,
-              phone: phone ?? null,
-              passwordHash,
-              mustChangePassword: read.admin.force_password_change_on_login ?? true,
-            },
-            settings: { timezone: (columns.time_zone as string | undefined) ?? null, defaultCountryCode: countryCode },
-            createdByUserId: caller.userId,
-          });
+          const { tenant } = await provisionTenant(tx, { ...provision, tenancyName, admin: { ...provision.admin, passwordHash } });
           await tx.packages.install(tenant.id, packageIds, caller.userId);
-          if (read.admin.sendWelcomeEmail) await this.enqueueWelcome(tx, tenant, read.admin);
+          if (checked.admin.sendWelcomeEmail) await tx.outbox.enqueue(welcomeMail(this.config, tenant, checked.admin));
           await recordAudit(tx, caller, {
             tenantId: tenant.id,
             action: 'tenant.created',
             target: `tenant:${tenant.id}`,
-            after: { tenancyName, name },
+            after: { tenancyName, name: provision.name },
             details: { surface: 'rest', packages: packageIds },
           });
           return { id: tenant.id, tenancyName };
@@ -175,38 +132,17 @@ export class TenantRegistry {
   }
 
   private async lookupProblems(lookups: ReadonlyMap<string, number | null>): Promise<FieldProblem[]> {
-    const ids = [...lookups.values()].filter((id): id is number => id !== null);
+    const ids = referencedPlanIds(lookups);
     if (ids.length === 0) return [];
-    const known = await this.data.products.namesOf(ids);
-    return [...lookups]
-      .filter(([, id]) => id !== null && !known.has(id))
-      .map(([field, id]) => ({ field, message: `There is no plan with the id ${id}.` }));
-  }
-
-  private async enqueueWelcome(tx: Queries, tenant: TenantRow, admin: AdminFields): Promise<void> {
-    const lines = [
-      `Hello ${admin.first_name},`,
-      '',
-      `An account for ${tenant.company_name ?? tenant.name} has been created for you.`,
-      `Sign in at ${this.config.publicUrl} with the tenancy name "${tenant.tenancy_name}" and the user name "admin" or your e-mail address.`,
-      ...(admin.force_password_change_on_login === false ? [] : ['You will be asked to choose a new password when you first sign in.']),
-    ];
-    await tx.outbox.enqueue({
-      tenantId: tenant.id,
-      topic: 'mail',
-      payload: { to: admin.email, subject: `Welcome to ${tenant.name}`, text: lines.join('\n') },
-      dedupeKey: 'welcome',
-    });
+    return unknownPlanProblems(lookups, await this.data.products.namesOf(ids));
   }
 }
-
 /** The derived tenancy name, or the first free one with a numeric (then random) suffix. */
 async function freeTenancyName(tx: Queries, base: string): Promise<string> {
-  for (let n = 1; n <= 20; n++) {
-    const candidate = n === 1 ? base : `${base}-${n}`;
+  for (const candidate of tenancyNameCandidates(base)) {
     if (!(await tx.tenants.isTenancyNameTaken(candidate))) return candidate;
   }
-  return `${base}-${randomBytes(3).toString('hex')}`;
+  return randomTenancyName(base);
 }
 
 function pick(row: TenantRow, keys: readonly (keyof TenantRow)[]): Record<string, unknown> {
