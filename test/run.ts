@@ -44,7 +44,7 @@ async function compile(outdir: string): Promise<void> {
 }
 
 // A file belongs to the database tier when it opens a database or starts the service; the rest is pure logic.
-const NEEDS_DATABASE = /\b(testEngines|startTestApp|openDatabase|openTestDatabase)\b|dist\/main\.js|src\/main\.ts/;
+const NEEDS_DATABASE = /\b(testEngines|startTestApp|openDatabase|openTestDatabase)\b|dist\/(cli\/)?main\.js|src\/main\.ts/;
 
 function tierOf(file: string): Exclude<Tier, 'all'> {
   return NEEDS_DATABASE.test(readFileSync(path.join(root, file), 'utf8')) ? 'db' : 'unit';

@@ -4,6 +4,7 @@ import { hostSettingQueries } from './host-settings.js';
 import { idempotencyKeyQueries } from './idempotency-keys.js';
 import { oneTimeTokenQueries } from './one-time-tokens.js';
 import { outboxQueries } from './outbox.js';
+import { outboxStatusQueries } from './outbox-status.js';
 import { couponQueries } from './coupons.js';
 import { invoiceQueries } from './invoices.js';
 import { leadQueries } from './leads.js';
@@ -43,6 +44,7 @@ function queries(db: Executor) {
     hostSettings: hostSettingQueries(db),
     auditLog: auditLogQueries(db),
     outbox: outboxQueries(db),
+    outboxStatus: outboxStatusQueries(db),
     oneTimeTokens: oneTimeTokenQueries(db),
     userDirectory: userDirectoryQueries(db),
     userLinks: userLinkQueries(db),

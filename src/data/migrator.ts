@@ -8,8 +8,17 @@ import { migrations } from './migrations/index.js';
  * somewhere: it still runs (each migration depends only on lower-numbered ones, and runs once).
  */
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
-  const result = await migrator.migrateToLatest();
+  const result = await migratorOf(database).migrateToLatest();
   if (result.error) throw result.error;
   return result;
+}
+
+/** The names of the migrations not applied to this database yet, in the order `migrateToLatest` would run them. */
+export async function pendingMigrations(database: Database): Promise<string[]> {
+  const known = await migratorOf(database).getMigrations();
+  return known.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
+}
+
+function migratorOf(database: Database): Migrator {
+  return new Migrator({ db: database.db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
 }

@@ -5,8 +5,11 @@ import type { RequestOrigin } from './request-origin.js';
 /** Tenant id of the host (platform operators) in every tenant-keyed table. */
 export const HOST_TENANT_ID = 0;
 
-/** What the caller presented: an access token, an API key, or a REST session cookie. */
-export type CredentialKind = 'access_token' | 'api_key' | 'rest_session';
+/**
+ * What the caller presented: an access token, an API key, or a REST session cookie; or `cli`, the operator at
+ * the machine running `tenantry` with the service's own configuration (the database is the credential).
+ */
+export type CredentialKind = 'access_token' | 'api_key' | 'rest_session' | 'cli';
 
 /**
  * How the credential was first obtained, which bounds what it may do (see `credential-rules.ts`):

@@ -17,3 +17,11 @@ export const NO_ORIGIN: RequestOrigin = Object.freeze({ clientIp: null, userAgen
 export function requestOrigin(clientIp: string | null | undefined, userAgent: string | null | undefined): RequestOrigin {
   return { clientIp: clientIp || null, userAgent: userAgent ? userAgent.slice(0, MAX_USER_AGENT_LENGTH) : null };
 }
+
+/** The user agent the CLI's audit entries carry, so an entry says it was made at the machine, not over HTTP. */
+export const CLI_USER_AGENT = 'tenantry-cli';
+
+/** The origin of a `tenantry` command: no client IP, the CLI and the operating-system account that ran it. */
+export function cliOrigin(osUser: string | undefined): RequestOrigin {
+  return requestOrigin(null, osUser ? `${CLI_USER_AGENT} (os user ${osUser})` : CLI_USER_AGENT);
+}

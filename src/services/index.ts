@@ -8,6 +8,7 @@ import { AppError, isAppError } from '../domain/errors.js';
 import { EVENT_TOPIC, WEBHOOK_TOPIC } from '../domain/events.js';
 import { MAIL_TOPIC } from '../domain/mail.js';
 import { ApiKeyManagement } from './api-keys/management.js';
+import { HostApiKeys } from './api-keys/host-api-keys.js';
 import { AuditLogReader } from './audit/audit-log-reader.js';
 import { ApiKeyVerifier } from './api-keys/verifier.js';
 import { Authentication } from './auth/authentication.js';
@@ -31,6 +32,7 @@ import { IdempotencyKeys } from './idempotency/idempotency-keys.js';
 import { StripeWebhooks } from './payments/stripe-webhooks.js';
 import { TenantResolution } from './tenants/availability.js';
 import { OutboxDispatcher } from './outbox/dispatcher.js';
+import { OutboxOperations } from './outbox/outbox-operations.js';
 import { smtpMailer } from './outbox/smtp-mail.js';
 import { stripeClient, StripeCheckout } from './payments/stripe-checkout.js';
 import { GeneralSettings } from './settings/general-settings.js';
@@ -78,6 +80,10 @@ export interface Services {
   generalSettings: GeneralSettings;
   paymentSettings: PaymentSettings;
   apiKeys: ApiKeyManagement;
+  /** Any tenant's API keys, for platform operators (the CLI). */
+  hostApiKeys: HostApiKeys;
+  /** The outbox's state and retries of given-up messages, for platform operators. */
+  outbox: OutboxOperations;
   /** Rate limits per API key, client IP and signing-in account, counted where every instance sees them. */
   rateLimits: RateLimiter;
   tenantRateLimits: TenantRateLimitSettings;
@@ -119,6 +125,11 @@ export interface ServiceDependencies {
   log: ServiceLog;
   /** The payment provider; by default Stripe when STRIPE_SECRET_KEY is set, else none. */
   checkout?: PaymentCheckout;
+  /**
+   * Start the background work (outbox delivery, scheduled purges, counter sweeps); default true. A one-shot
+   * command (the CLI) runs use cases only and leaves delivery to the servers.
+   */
+  background?: boolean;
 }
 
 /** Builds the services and starts their background work; the schema must already be migrated. */
@@ -136,8 +147,9 @@ export async function startServices(config: Config, database: Database, dependen
 
   const tenantLifecycle = new TenantLifecycle(data, gate, [unlinkTenantUsers]);
   const oneTimeTokens = new OneTimeTokens(data, gate);
+  const background = dependencies.background ?? true;
   const tenantPurge = new TenantPurge(data, config.tenantRetentionDays);
-  tenantPurge.start();
+  if (background) tenantPurge.start();
   const autoLogin = new AutoLogin(data, config, oneTimeTokens, auth);
   const hostConfiguration = new HostConfiguration(data, config, gate);
   const subscriptionSecrets = new SubscriptionSecrets(await data.hostSettings.getOrInit('webhook_secret_key', randomSecret(32)));
@@ -146,11 +158,11 @@ export async function startServices(config: Config, database: Database, dependen
   if (mailer) outbox.handle(MAIL_TOPIC, mailer.deliver);
   outbox.handle(EVENT_TOPIC, eventFanOut(data));
   outbox.handle(WEBHOOK_TOPIC, new WebhookDelivery(data, subscriptionSecrets, config.webhooks, log).deliver);
-  await outbox.start(database);
+  if (background) await outbox.start(database);
 
   const redisCounters = config.redisUrl ? redisRateLimitCounters(config.redisUrl, config.redisKeyPrefix) : undefined;
   const rateLimits = new RateLimiter(redisCounters ?? data.rateLimits, config.rateLimits, (error) => log.warn({ err: error }, 'counting a rate limit failed'));
-  if (!redisCounters) rateLimits.startSweeping(() => data.rateLimits.deleteEnded(new Date()));
+  if (!redisCounters && background) rateLimits.startSweeping(() => data.rateLimits.deleteEnded(new Date()));
 
   const tenantRegistry = new TenantRegistry(data, tenantLifecycle, hostConfiguration, config);
   const checkout =
@@ -180,6 +192,8 @@ export async function startServices(config: Config, database: Database, dependen
     generalSettings: new GeneralSettings(data),
     paymentSettings: new PaymentSettings(data),
     apiKeys: new ApiKeyManagement(data, gate, config.rateLimits),
+    hostApiKeys: new HostApiKeys(data, gate),
+    outbox: new OutboxOperations(data),
     rateLimits,
     tenantRateLimits: new TenantRateLimitSettings(data, gate),
     events: new EventSubscriptions(data, subscriptionSecrets, { allowPrivateTargets: config.webhooks.allowPrivateTargets }),
