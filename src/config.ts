@@ -38,6 +38,8 @@ export interface Config {
   /** Delivery of the transactional outbox (e-mail, later webhooks). */
   outbox: OutboxConfig;
   loginLinkMinutes: number;
+  /** Lifetimes of the codes account e-mails carry (password reset, address confirmation, invitation). */
+  accountCodes: { passwordResetMinutes: number; emailConfirmationHours: number; invitationHours: number };
   /** Days a deleted tenant stays restorable before it is purged. */
   tenantRetentionDays: number;
   /** The `/signup` pages: the server-side API key they onboard with (never sent to a browser) and their per-IP limit. */
@@ -62,6 +64,8 @@ export interface RateLimitConfig {
   /** Sign-ins and login-link redemptions per account, and per client IP. */
   signInPerMinute: number;
   signInIpPerMinute: number;
+  /** Account e-mails (password reset, confirmation) asked for per address per hour. */
+  accountMailPerHour: number;
 }
 
 export interface OutboxConfig {
@@ -195,6 +199,11 @@ export function loadConfig(env: Env = process.env): Config {
       maxAttempts: integer('OUTBOX_MAX_ATTEMPTS', 10, 1, 1000),
     },
     loginLinkMinutes: integer('LOGIN_LINK_MINUTES', 60, 1, 10_080),
+    accountCodes: {
+      passwordResetMinutes: integer('PASSWORD_RESET_CODE_MINUTES', 60, 1, 1440),
+      emailConfirmationHours: integer('EMAIL_CONFIRMATION_HOURS', 48, 1, 720),
+      invitationHours: integer('INVITATION_HOURS', 168, 1, 720),
+    },
     tenantRetentionDays: integer('TENANT_RETENTION_DAYS', 30, 0, 3650),
     signup: { apiKey: signupApiKey, perIpPerHour: integer('SIGNUP_RATE_LIMIT', 100, 1, 100_000) },
     trustProxy: trustProxyOf(read('TRUST_PROXY'), problems),
@@ -206,6 +215,7 @@ export function loadConfig(env: Env = process.env): Config {
       ipPerDay: integer('RATE_LIMIT_IP_PER_DAY', 1_000_000, 1, MAX_LIMIT),
       signInPerMinute: integer('SIGN_IN_LIMIT_PER_MINUTE', 60, 1, MAX_LIMIT),
       signInIpPerMinute: integer('SIGN_IN_IP_LIMIT_PER_MINUTE', 600, 1, MAX_LIMIT),
+      accountMailPerHour: integer('ACCOUNT_MAIL_LIMIT_PER_HOUR', 5, 1, MAX_LIMIT),
     },
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     redisKeyPrefix: read('REDIS_KEY_PREFIX') ?? 'tenantry:',

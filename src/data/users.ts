@@ -34,6 +34,11 @@ export function userQueries(db: Executor) {
       return rows.find((r) => r.user_name.toLowerCase() === needle) ?? rows[0];
     },
 
+    /** The user with this e-mail address, ignoring case (addresses are unique in a tenant). */
+    async findByEmail(tenantId: number, email: string): Promise<UserRow | undefined> {
+      return live(tenantId).where(sql`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst();
+    },
+
     async update(tenantId: number, id: number, changes: UserChanges): Promise<UserRow | undefined> {
       return db
         .updateTable('users')

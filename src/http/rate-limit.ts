@@ -38,6 +38,12 @@ export async function limitSignIn(request: FastifyRequest, reply: FastifyReply, 
   if (verdict && !verdict.allowed) answerVerdict(reply, verdict);
 }
 
+/** Counts an anonymous request for an account e-mail against its client IP and the address it names (see `accountMailRules`). */
+export async function limitAccountMail(request: FastifyRequest, reply: FastifyReply, services: Services, account: string): Promise<void> {
+  const verdict = await services.rateLimits.check(services.rateLimits.accountMailRules(request.ip, account));
+  if (verdict && !verdict.allowed) answerVerdict(reply, verdict);
+}
+
 function answerVerdict(reply: FastifyReply, verdict: RateLimitVerdict): void {
   void reply
     .header('x-ratelimit-limit', String(verdict.limit))

@@ -54,6 +54,12 @@ import { unlinkTenantUsers } from './links/link-groups.js';
 import { UserLinks } from './links/user-links.js';
 import { UserManagement } from './users/user-management.js';
 import { UserPasswords } from './users/user-passwords.js';
+import { AccountCodes } from './account/account-codes.js';
+import { AccountMail } from './account/account-mail.js';
+import { ACCOUNT_REQUEST_TOPIC, AccountRequests } from './account/account-requests.js';
+import { AccountPolicies } from './settings/account-policies.js';
+import { AccountSettings } from './settings/account-settings.js';
+import { AllSettings } from './settings/all-settings.js';
 
 /** Every use case the HTTP surfaces may call, built over one database. */
 export interface Services {
@@ -78,6 +84,12 @@ export interface Services {
   packages: PackageCatalogue;
   hostConfiguration: HostConfiguration;
   generalSettings: GeneralSettings;
+  /** ABP's `GetAllSettings`/`UpdateAllSettings`: general, password policy, lockout, e-mail confirmation. */
+  allSettings: AllSettings;
+  /** Anonymous requests for account e-mails (password reset, address confirmation, invitation again). */
+  accountRequests: AccountRequests;
+  /** Redeeming the codes those e-mails carry. */
+  accountCodes: AccountCodes;
   paymentSettings: PaymentSettings;
   apiKeys: ApiKeyManagement;
   /** Any tenant's API keys, for platform operators (the CLI). */
@@ -143,11 +155,14 @@ export async function startServices(config: Config, database: Database, dependen
   const profiles = new CallerProfiles(data, gate);
   const tokens = new AccessTokens(tokenSecret, config.accessTokenSeconds);
   const apiKeyVerifier = new ApiKeyVerifier(data, gate, profiles, (error) => log.warn({ err: error }, "recording an API key's last use failed"));
-  const auth = new Authentication(data, config, tokens, gate, profiles, tokenSecret, apiKeyVerifier);
+  const policies = new AccountPolicies(data, config.lockout);
+  const auth = new Authentication(data, config, tokens, gate, profiles, tokenSecret, apiKeyVerifier, policies);
 
   const tenantLifecycle = new TenantLifecycle(data, gate, [unlinkTenantUsers]);
   const oneTimeTokens = new OneTimeTokens(data, gate);
   const background = dependencies.background ?? true;
+  const accountMail = new AccountMail(config, oneTimeTokens);
+  const accountRequests = new AccountRequests(data, accountMail);
   const tenantPurge = new TenantPurge(data, config.tenantRetentionDays);
   if (background) tenantPurge.start();
   const autoLogin = new AutoLogin(data, config, oneTimeTokens, auth);
@@ -157,6 +172,7 @@ export async function startServices(config: Config, database: Database, dependen
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   if (mailer) outbox.handle(MAIL_TOPIC, mailer.deliver);
   outbox.handle(EVENT_TOPIC, eventFanOut(data));
+  outbox.handle(ACCOUNT_REQUEST_TOPIC, accountRequests.handle);
   outbox.handle(WEBHOOK_TOPIC, new WebhookDelivery(data, subscriptionSecrets, config.webhooks, log).deliver);
   if (background) await outbox.start(database);
 
@@ -164,24 +180,25 @@ export async function startServices(config: Config, database: Database, dependen
   const rateLimits = new RateLimiter(redisCounters ?? data.rateLimits, config.rateLimits, (error) => log.warn({ err: error }, 'counting a rate limit failed'));
   if (!redisCounters && background) rateLimits.startSweeping(() => data.rateLimits.deleteEnded(new Date()));
 
-  const tenantRegistry = new TenantRegistry(data, tenantLifecycle, hostConfiguration, config);
+  const tenantRegistry = new TenantRegistry(data, tenantLifecycle, hostConfiguration, config, policies);
   const checkout =
     dependencies.checkout ??
     (config.stripeSecretKey ? new StripeCheckout(stripeClient(config.stripeSecretKey, config.stripeApiBase), log) : noPaymentCheckout);
 
+  const generalSettings = new GeneralSettings(data);
   const services: Services = {
     config,
     auth,
     tenantLifecycle,
     tenantSearch: createTenantSearch(data),
-    users: new UserManagement(data, gate),
-    passwords: new UserPasswords(data, gate, auth),
+    users: new UserManagement(data, gate, policies, accountMail),
+    passwords: new UserPasswords(data, gate, auth, policies),
     userLinks: new UserLinks(data, auth, oneTimeTokens),
     tenantPurge,
     products: new ProductCatalogue(data),
     coupons: new Coupons(data),
     leads: new LeadSubmission(data),
-    registration: new TenantRegistration(data, config, autoLogin, auth, checkout),
+    registration: new TenantRegistration(data, config, autoLogin, auth, checkout, policies, accountMail),
     invoices: new PublicInvoices(data),
     autoLogin,
     tenantRegistry,
@@ -189,7 +206,10 @@ export async function startServices(config: Config, database: Database, dependen
     restSessions: new RestSessions(data, auth),
     packages: new PackageCatalogue(data),
     hostConfiguration,
-    generalSettings: new GeneralSettings(data),
+    generalSettings,
+    allSettings: new AllSettings(generalSettings, new AccountSettings(data, policies)),
+    accountRequests,
+    accountCodes: new AccountCodes(data, gate, oneTimeTokens, policies),
     paymentSettings: new PaymentSettings(data),
     apiKeys: new ApiKeyManagement(data, gate, config.rateLimits),
     hostApiKeys: new HostApiKeys(data, gate),

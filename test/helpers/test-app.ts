@@ -12,6 +12,7 @@ import { HttpClient } from './http.js';
 /** The rate limits a test app raises out of reach; tests of the limits set low ones. */
 const UNLIMITED_NAMES = [
   'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_PER_DAY', 'RATE_LIMIT_IP_PER_MINUTE', 'RATE_LIMIT_IP_PER_DAY', 'SIGN_IN_LIMIT_PER_MINUTE', 'SIGN_IN_IP_LIMIT_PER_MINUTE',
+  'ACCOUNT_MAIL_LIMIT_PER_HOUR',
 ];
 export const UNLIMITED_RATES: Record<string, string> = Object.fromEntries(UNLIMITED_NAMES.map((name) => [name, '1000000000']));
 

@@ -236,7 +236,7 @@ export interface paths {
         put?: never;
         /**
          * Create a user in the caller’s tenant (host callers: a host user)
-         * @description Without `password` the server generates one, answers it once as `generatedPassword` (it is never stored or mailed in clear) and requires the user to change it at the next sign-in. Without `roleNames` the tenant’s default roles are assigned. User name and e-mail address are unique in the tenant (409 naming the field). No caller grants a role carrying a permission it does not hold (403). Through an API key (or a session opened through one) no role carrying any permission can be granted and no `password` given (403), and a generated password is not answered: the new user gets in through a login link, bounded by that key.
+         * @description The password must satisfy the tenant’s policy (a 400 naming each broken rule under `password`). Without `password` and with `sendActivationEmail: true` the user is invited by e-mail to choose one. Otherwise, without `password` the server generates one, answers it once as `generatedPassword` (it is never stored or mailed in clear) and requires the user to change it at the next sign-in. Without `roleNames` the tenant’s default roles are assigned. User name and e-mail address are unique in the tenant (409 naming the field). No caller grants a role carrying a permission it does not hold (403). Through an API key (or a session opened through one) no role carrying any permission can be granted and no `password` given (403), and a generated password is not answered: the new user gets in through a login link, bounded by that key.
          */
         post: operations["Platform.User.CreateUser"];
         delete?: never;
@@ -527,6 +527,126 @@ export interface paths {
          * @description ABP's `TenantAvailabilityState`: `state` 1 (available: `tenantId` and `serverRootAddress` given), 2 (suspended) or 3 (not found — a deleted tenant too). Anonymous; rate limited per client IP like sign-in (429 with Retry-After).
          */
         post: operations["Platform.Account.IsTenantAvailable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Account/SendPasswordResetCode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a single-use password reset code to an account (forgot password)
+         * @description Anonymous. A tenant user names the tenant with `tenancyName` or the `Abp-TenantId` header; neither: a host user. The answer is the same empty 200 whether or not such an active account exists, after the same work (the look-up runs after the answer, from the outbox). The e-mail links to `/account/reset-password?userId=…&resetCode=…`; the code works once, for `PASSWORD_RESET_CODE_MINUTES` (60). Rate limited per client IP and per address (`ACCOUNT_MAIL_LIMIT_PER_HOUR`, 429).
+         */
+        post: operations["Platform.Account.SendPasswordResetCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Account/GetResetPasswordCodeInfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whose password reset code this is and until when it works (without using it up)
+         * @description Anonymous, for the reset page. A code that is unknown, used, expired, of another user or of a user who can no longer act is a 400 naming `resetCode`. Rate limited like sign-in.
+         */
+        get: operations["Platform.Account.GetResetPasswordCodeInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Account/ResetPassword": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with a mailed reset code (ABP’s `ResetPasswordInput` → `ResetPasswordOutput`)
+         * @description Anonymous. The password must satisfy the user's tenant's policy (a 400 naming each broken rule under `password`; the code stays usable). The code works once: a used, expired or unknown code, or one of another user or tenant, is a 400 naming `resetCode`. Ends every session, refresh token, API key and login link of the user, confirms the address and ends a lockout. `returnUrl`, `singleSignIn` and `c` are accepted and ignored. Rate limited like sign-in.
+         */
+        post: operations["Platform.Account.ResetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Account/SendEmailActivationLink": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail the link that confirms an account’s e-mail address (or, for an invited user, the invitation again)
+         * @description Anonymous; the tenant is named as for `SendPasswordResetCode`. An unconfirmed account gets a link to `/account/confirm-email?userId=…&confirmationCode=…` (single use, `EMAIL_CONFIRMATION_HOURS`, 48); an invited user who has not accepted gets a new invitation (`/account/accept-invitation`). The answer is the same empty 200 for every address, confirmed, unknown or not, after the same work. Rate limited per client IP and per address.
+         */
+        post: operations["Platform.Account.SendEmailActivationLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Account/ActivateEmail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm an account’s e-mail address with the mailed code (ABP’s `ActivateEmailInput`)
+         * @description Anonymous. The code works once; a used, expired or unknown code, or one of another user, is a 400 naming `confirmationCode`. `c` is accepted and ignored. Rate limited like sign-in.
+         */
+        post: operations["Platform.Account.ActivateEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Account/AcceptInvitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation: the invited user chooses a password (answers as `ResetPassword`)
+         * @description Anonymous. The invitation `CreateUser` with `sendActivationEmail: true` and no password mailed (or `SendEmailActivationLink` mailed again). The password must satisfy the tenant's policy (a 400 naming each broken rule under `password`; the invitation stays usable). Works once; a used, expired or unknown invitation, or one of another user, is a 400 naming `invitationCode`. Confirms the address. Rate limited like sign-in.
+         */
+        post: operations["Platform.Account.AcceptInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1005,6 +1125,86 @@ export interface paths {
          * @description Every field is optional: an absent field is left as it is. `defaultCountryCode`: ISO 3166-1 alpha-2, any case (stored upper case). `currency`: ISO 4217, any case (stored upper case). `timezone`: an IANA name, or `""`/null for the default. `timezoneForComparison` is informational and ignored. `zendeskAccountUrl`: an http(s) URL, or `""`/null for none (reads back `""`). `publicSiteUrl`: an http(s) URL, or null/`""` for none (reads back null). `publicPhone`: E.164 (`+14155552671`; spaces, dots, dashes and parentheses are dropped), or null/`""` for none (reads back null). A bad value gives a 400 naming every bad field; nothing is changed then.
          */
         put: operations["Platform.TenantSettings.UpdateGeneralSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/TenantSettings/GetAllSettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's tenant's settings in ABP's `TenantSettingsEditDto` shape (a host caller: the host defaults)
+         * @description `general` as `GetGeneralSettings` answers it; `userManagement.isEmailConfirmationRequiredForLogin`; `security.passwordComplexity` (in effect), `security.defaultPasswordComplexity` (the host's, which applies while `useDefaultPasswordComplexitySettings`) and `security.userLockOut`. A value the tenant never set is the host's, else the built-in default.
+         */
+        get: operations["Platform.TenantSettings.GetAllSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/TenantSettings/UpdateAllSettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the caller's tenant's settings, ABP's `TenantSettingsEditDto` (a host caller: the host defaults)
+         * @description Every section and field is optional: what is absent stays. `security.useDefaultPasswordComplexitySettings: true` drops the tenant's own complexity (the host's applies); `security.defaultPasswordComplexity` is ignored. The new password policy applies to every password set from now on; the lockout to the next sign-in. A bad value is a 400 naming it; nothing is changed then.
+         */
+        put: operations["Platform.TenantSettings.UpdateAllSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/HostSettings/GetAllSettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The host's settings, ABP's `HostSettingsEditDto`: the defaults of every tenant without values of its own
+         * @description The same sections as `TenantSettings/GetAllSettings`. Host operators only (403 for a tenant caller).
+         */
+        get: operations["Platform.HostSettings.GetAllSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/HostSettings/UpdateAllSettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the host's settings: the password policy, lockout and e-mail confirmation of every tenant without its own
+         * @description The same input as `TenantSettings/UpdateAllSettings`. A change reaches at once every tenant that has not set the value itself (new tenants included). Host operators only (403 for a tenant caller).
+         */
+        put: operations["Platform.HostSettings.UpdateAllSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1947,6 +2147,8 @@ export interface operations {
                     shouldChangePasswordOnNextLogin?: boolean;
                     roleNames?: string[];
                     password?: string | null;
+                    /** @description With `password`: mail a link that confirms the address. Without: invite the user — no password is generated or answered, an invitation to `/account/accept-invitation` is mailed (single use, `INVITATION_HOURS`, 168), and the user cannot sign in before accepting it. */
+                    sendActivationEmail?: boolean;
                 };
             };
         };
@@ -2457,6 +2659,183 @@ export interface operations {
                         state: number;
                         tenantId: number | null;
                         serverRootAddress: string | null;
+                    };
+                };
+            };
+        };
+    };
+    "Platform.Account.SendPasswordResetCode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    emailAddress: string;
+                    /** @description The tenant's tenancy name; absent (and no `Abp-TenantId` header): a host user. */
+                    tenancyName?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "Platform.Account.GetResetPasswordCodeInfo": {
+        parameters: {
+            query: {
+                userId: number;
+                resetCode: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        userId: number;
+                        userName: string;
+                        tenantId: number | null;
+                        tenancyName: string | null;
+                        /** Format: date-time */
+                        expirationTime: string;
+                    };
+                };
+            };
+        };
+    };
+    "Platform.Account.ResetPassword": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    userId: number;
+                    resetCode: string;
+                    password: string;
+                    returnUrl?: string | null;
+                    singleSignIn?: string | null;
+                    c?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Whether the user may now sign in with the new password. */
+                        canLogin: boolean;
+                        /** @description The user name to sign in with. */
+                        userName: string;
+                    };
+                };
+            };
+        };
+    };
+    "Platform.Account.SendEmailActivationLink": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    emailAddress: string;
+                    /** @description The tenant's tenancy name; absent (and no `Abp-TenantId` header): a host user. */
+                    tenancyName?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "Platform.Account.ActivateEmail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    userId: number;
+                    confirmationCode: string;
+                    c?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "Platform.Account.AcceptInvitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    userId: number;
+                    invitationCode: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Whether the user may now sign in with the new password. */
+                        canLogin: boolean;
+                        /** @description The user name to sign in with. */
+                        userName: string;
                     };
                 };
             };
@@ -3319,6 +3698,226 @@ export interface operations {
                     publicPhone?: string | null;
                     currency?: string | null;
                     publicSiteUrl?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "Platform.TenantSettings.GetAllSettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        general: {
+                            defaultCountryCode: string | null;
+                            /** @description `""` means "use the default" (the host's zone for a tenant, else UTC). */
+                            timezone: string;
+                            /** @description The zone in effect: the tenant's own, else the default. Informational; ignored on write. */
+                            timezoneForComparison: string;
+                            zendeskAccountUrl: string;
+                            publicPhone: string | null;
+                            currency: string | null;
+                            publicSiteUrl: string | null;
+                        };
+                        userManagement: {
+                            isEmailConfirmationRequiredForLogin: boolean;
+                        };
+                        security: {
+                            /** @description The tenant has no complexity of its own: `defaultPasswordComplexity` (the host's) applies. */
+                            useDefaultPasswordComplexitySettings: boolean;
+                            passwordComplexity: {
+                                requiredLength: number;
+                                requireDigit: boolean;
+                                requireLowercase: boolean;
+                                requireUppercase: boolean;
+                                requireNonAlphanumeric: boolean;
+                            };
+                            defaultPasswordComplexity: {
+                                requiredLength: number;
+                                requireDigit: boolean;
+                                requireLowercase: boolean;
+                                requireUppercase: boolean;
+                                requireNonAlphanumeric: boolean;
+                            };
+                            userLockOut: {
+                                isEnabled: boolean;
+                                maxFailedAccessAttemptsBeforeLockout: number;
+                                defaultAccountLockoutSeconds: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "Platform.TenantSettings.UpdateAllSettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    general?: {
+                        defaultCountryCode?: string | null;
+                        timezone?: string | null;
+                        timezoneForComparison?: string | null;
+                        zendeskAccountUrl?: string | null;
+                        publicPhone?: string | null;
+                        currency?: string | null;
+                        publicSiteUrl?: string | null;
+                    };
+                    userManagement?: {
+                        isEmailConfirmationRequiredForLogin?: boolean;
+                    };
+                    security?: {
+                        useDefaultPasswordComplexitySettings?: boolean;
+                        passwordComplexity?: {
+                            requiredLength?: number;
+                            requireDigit?: boolean;
+                            requireLowercase?: boolean;
+                            requireUppercase?: boolean;
+                            requireNonAlphanumeric?: boolean;
+                        };
+                        /** @description Informational; ignored on write. */
+                        defaultPasswordComplexity?: unknown;
+                        userLockOut?: {
+                            isEnabled?: boolean;
+                            maxFailedAccessAttemptsBeforeLockout?: number;
+                            defaultAccountLockoutSeconds?: number;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "Platform.HostSettings.GetAllSettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        general: {
+                            defaultCountryCode: string | null;
+                            /** @description `""` means "use the default" (the host's zone for a tenant, else UTC). */
+                            timezone: string;
+                            /** @description The zone in effect: the tenant's own, else the default. Informational; ignored on write. */
+                            timezoneForComparison: string;
+                            zendeskAccountUrl: string;
+                            publicPhone: string | null;
+                            currency: string | null;
+                            publicSiteUrl: string | null;
+                        };
+                        userManagement: {
+                            isEmailConfirmationRequiredForLogin: boolean;
+                        };
+                        security: {
+                            /** @description The tenant has no complexity of its own: `defaultPasswordComplexity` (the host's) applies. */
+                            useDefaultPasswordComplexitySettings: boolean;
+                            passwordComplexity: {
+                                requiredLength: number;
+                                requireDigit: boolean;
+                                requireLowercase: boolean;
+                                requireUppercase: boolean;
+                                requireNonAlphanumeric: boolean;
+                            };
+                            defaultPasswordComplexity: {
+                                requiredLength: number;
+                                requireDigit: boolean;
+                                requireLowercase: boolean;
+                                requireUppercase: boolean;
+                                requireNonAlphanumeric: boolean;
+                            };
+                            userLockOut: {
+                                isEnabled: boolean;
+                                maxFailedAccessAttemptsBeforeLockout: number;
+                                defaultAccountLockoutSeconds: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "Platform.HostSettings.UpdateAllSettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    general?: {
+                        defaultCountryCode?: string | null;
+                        timezone?: string | null;
+                        timezoneForComparison?: string | null;
+                        zendeskAccountUrl?: string | null;
+                        publicPhone?: string | null;
+                        currency?: string | null;
+                        publicSiteUrl?: string | null;
+                    };
+                    userManagement?: {
+                        isEmailConfirmationRequiredForLogin?: boolean;
+                    };
+                    security?: {
+                        useDefaultPasswordComplexitySettings?: boolean;
+                        passwordComplexity?: {
+                            requiredLength?: number;
+                            requireDigit?: boolean;
+                            requireLowercase?: boolean;
+                            requireUppercase?: boolean;
+                            requireNonAlphanumeric?: boolean;
+                        };
+                        /** @description Informational; ignored on write. */
+                        defaultPasswordComplexity?: unknown;
+                        userLockOut?: {
+                            isEnabled?: boolean;
+                            maxFailedAccessAttemptsBeforeLockout?: number;
+                            defaultAccountLockoutSeconds?: number;
+                        };
+                    };
                 };
             };
         };

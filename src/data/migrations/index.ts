@@ -15,6 +15,7 @@ import * as events from './0013-events.js';
 import * as registrationFingerprints from './0014-registration-fingerprints.js';
 import * as idempotencyKeys from './0015-idempotency-keys.js';
 import * as idempotencyKeysRowLevelSecurity from './0015-idempotency-keys-row-level-security.js';
+import * as accountPolicies from './0016-account-policies.js';
 
 /**
  * Every migration, in order. Names are versions: forward-only, never renamed or edited once released.
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '0014-registration-fingerprints': registrationFingerprints,
   '0015-idempotency-keys': idempotencyKeys,
   '0015-idempotency-keys-row-level-security': idempotencyKeysRowLevelSecurity,
+  '0016-account-policies': accountPolicies,
 };

@@ -69,6 +69,15 @@ export interface TenantSettingsTable {
   public_site_url: string | null;
   zendesk_account_url: string | null;
   stripe_connected_account_id: string | null;
+  password_required_length: number | null;
+  password_require_digit: boolean | null;
+  password_require_lowercase: boolean | null;
+  password_require_uppercase: boolean | null;
+  password_require_non_alphanumeric: boolean | null;
+  lockout_enabled: boolean | null;
+  lockout_max_failures: number | null;
+  lockout_seconds: number | null;
+  email_confirmation_required: boolean | null;
   modified_at: Stamp;
 }
 
@@ -86,6 +95,8 @@ export interface UserTable {
   must_change_password: Generated<boolean>;
   failed_attempts: Generated<number>;
   lockout_end: Date | null;
+  /** Set while an invitation is not accepted (no password anyone knows). */
+  invited_at: Date | null;
   deleted_at: Date | null;
   created_at: Stamp;
   modified_at: Stamp;

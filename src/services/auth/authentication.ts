@@ -12,6 +12,7 @@ import { type CredentialGate, subject } from '../security/credential-gate.js';
 import { revocation } from '../security/revocation.js';
 import { formatTenantToken, hashSecret, newId, parseTenantToken, randomSecret, secretMatches } from '../security/secrets.js';
 import type { CallerProfiles } from './caller-profiles.js';
+import type { AccountPolicies } from '../settings/account-policies.js';
 import { checkSignIn, type SignInInput } from './sign-in-check.js';
 
 export interface TokenPair {
@@ -67,13 +68,15 @@ export class Authentication {
     tokenSecret: string,
     /** API keys: bearer credentials that are not access tokens, and the bounds of sessions opened through one. */
     private readonly apiKeys: ApiKeyAuthority,
+    /** Each tenant's lockout and e-mail confirmation rules for sign-in. */
+    private readonly policies: AccountPolicies,
   ) {
     this.encryptionKey = createHash('sha256').update(`encrypted-access-token:${tokenSecret}`).digest();
   }
 
   /** Checks a user's credentials (see `checkSignIn`): the user, or `unauthenticated`. Every refusal is audited. */
   async verifyCredentials(input: SignInInput, from: RequestOrigin): Promise<UserRow> {
-    return checkSignIn(this.data, this.config.lockout, input, from);
+    return checkSignIn(this.data, this.policies, input, from);
   }
 
   /** `TokenAuth/Authenticate`: a new session and its token pair. */

@@ -5,6 +5,13 @@ import { AppError } from '../../domain/errors.js';
 import type { RequestOrigin } from '../../domain/request-origin.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { decoyPasswordHash, verifyPassword } from '../security/passwords.js';
+import type { AccountPolicies } from '../settings/account-policies.js';
+
+/** ABP's `UserEmailIsNotConfirmedAndCanNotLogin`. */
+export const EMAIL_NOT_CONFIRMED = 'Your email address is not confirmed. You can not login.';
+
+/** A lockout that never starts: the claim compares against a count no account reaches. */
+const NEVER = 2_147_483_647;
 
 export interface SignInInput {
   userNameOrEmailAddress: string;
@@ -18,9 +25,10 @@ export interface SignInInput {
  * an unknown user, a locked-out user and a wrong password give the same answer after the same work. The
  * attempt is claimed before the password is checked (see `claimSignInAttempt`), so a burst of parallel
  * guesses evaluates at most the lockout limit. Every refusal is audited on its own (it changes nothing
- * else), a lockout that this attempt starts too.
+ * else), a lockout that this attempt starts too. The lockout and e-mail confirmation rules are the tenant's own
+ * (see `AccountPolicies`).
  */
-export async function checkSignIn(data: Data, lockout: { maxFailures: number; seconds: number }, input: SignInInput, from: RequestOrigin): Promise<UserRow> {
+export async function checkSignIn(data: Data, policies: AccountPolicies, input: SignInInput, from: RequestOrigin): Promise<UserRow> {
   const tenancyName = input.tenancyName?.trim();
   const userName = input.userNameOrEmailAddress.trim();
   let tenantId = HOST_TENANT_ID;
@@ -40,8 +48,10 @@ export async function checkSignIn(data: Data, lockout: { maxFailures: number; se
     tenantId = tenant.id;
     if (!tenant.is_active) throw await refuse('tenant_inactive', undefined, `The tenant "${tenancyName}" is not active.`);
   }
+  const policy = await policies.of(tenantId);
   const user = await data.users.findByUserNameOrEmail(tenantId, userName);
-  const { maxFailures, seconds } = lockout;
+  const { isEnabled, maxFailedAccessAttemptsBeforeLockout, defaultAccountLockoutSeconds: seconds } = policy.userLockOut;
+  const maxFailures = isEnabled ? maxFailedAccessAttemptsBeforeLockout : NEVER;
   const claim = user ? await data.users.claimSignInAttempt(tenantId, user.id, maxFailures, seconds) : 'refused';
   if (!user || claim === 'refused') {
     await verifyPassword(await decoyPasswordHash(), input.password);
@@ -61,5 +71,6 @@ export async function checkSignIn(data: Data, lockout: { maxFailures: number; se
   }
   await data.users.recordSuccessfulSignIn(tenantId, user.id);
   if (!user.is_active) throw await refuse('user_inactive', user, 'The user is not active.');
+  if (policy.isEmailConfirmationRequiredForLogin && !user.is_email_confirmed) throw await refuse('email_not_confirmed', user, EMAIL_NOT_CONFIRMED);
   return user;
 }

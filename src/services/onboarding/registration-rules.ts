@@ -4,7 +4,7 @@ import { ProblemList, given } from '../../domain/problems.js';
 import { TENANT_NAME_MAX_LENGTH, tenancyNameProblem } from '../../domain/tenancy-name.js';
 import { textProblem, urlProblem } from '../../domain/validators.js';
 import { isUuid } from '../security/secrets.js';
-import { passwordProblem } from '../security/passwords.js';
+import { passwordBreaches, type PasswordComplexity } from '../../domain/password-policy.js';
 import { fingerprintOf } from '../../domain/fingerprint.js';
 
 type Text = string | null | undefined;
@@ -22,7 +22,8 @@ export interface RegistrationInput {
 }
 
 /** Checks the request's own fields (all problems at once); answers the normalised request xref. */
-export function validate(input: RegistrationInput): string {
+/** Checks the input (the admin's password against `complexity`, the new tenant's: the host's) and answers the normalised xref. */
+export function validate(input: RegistrationInput, complexity: PasswordComplexity): string {
   const problems = new ProblemList();
   if (!given(input.requestXref)) problems.add('requestXref', 'The requestXref field is required.');
   else if (!isUuid(input.requestXref.trim())) {
@@ -34,7 +35,7 @@ export function validate(input: RegistrationInput): string {
     if (given(value)) problems.check(field, textProblem(value, TENANT_NAME_MAX_LENGTH) ?? (/[\r\n]/.test(value) ? 'A name is one line.' : undefined));
   }
   if (given(input.siteUrl)) problems.check('siteUrl', urlProblem(input.siteUrl));
-  if (given(input.adminPassword)) problems.check('adminPassword', passwordProblem(input.adminPassword));
+  if (given(input.adminPassword)) for (const breach of passwordBreaches(input.adminPassword, complexity, 'adminPassword')) problems.add(breach.field, breach.message);
   problems.throwIfAny();
   return input.requestXref!.trim().toLowerCase();
 }

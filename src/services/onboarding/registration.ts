@@ -28,6 +28,8 @@ import {
 } from './registration-rules.js';
 import { subscribeAndInvoice, type FirstInvoice } from './first-invoice.js';
 import { welcomeMail } from './welcome-mail.js';
+import type { AccountMail } from '../account/account-mail.js';
+import type { AccountPolicies } from '../settings/account-policies.js';
 
 export type { RegistrationInput } from './registration-rules.js';
 
@@ -76,18 +78,22 @@ export class TenantRegistration {
     private readonly autoLogin: AutoLogin,
     private readonly auth: Authentication,
     private readonly checkout: PaymentCheckout,
+    private readonly policies: AccountPolicies,
+    private readonly mail: AccountMail,
   ) {}
 
   async complete(caller: Caller, input: RegistrationInput, context: RegistrationContext = {}): Promise<Registration> {
     demand(caller, 'Registration.Complete');
-    const xref = validate(input);
+    // The new tenant has no policy of its own yet: the host's applies.
+    const { passwordComplexity } = await this.policies.of(HOST_TENANT_ID);
+    const xref = validate(input, passwordComplexity);
     const fingerprint = registrationFingerprint(caller, input);
     const lead = await this.data.leads.findByXref(HOST_TENANT_ID, xref);
     if (!lead) throw new AppError('not_found', `There is no tenancy request with the requestXref "${xref}".`);
     if (lead.status !== 'submitted') return this.repeat(caller, lead, input, fingerprint, context);
     const contact = (await this.data.leads.findContact(HOST_TENANT_ID, lead.contact_id))!;
 
-    const password = given(input.adminPassword) ? input.adminPassword : generatePassword();
+    const password = given(input.adminPassword) ? input.adminPassword : generatePassword(passwordComplexity.requiredLength);
     const passwordHash = await hashPassword(password);
     const chosenName = given(input.tenancyName) ? input.tenancyName.trim() : undefined;
     const attempts = chosenName ? 1 : 3;
@@ -137,6 +143,7 @@ export class TenantRegistration {
 
   private async answer(caller: Caller, registered: Registered, stripePayUrl: string | null, input: RegistrationInput): Promise<Registration> {
     const bearer = input.returnBearerToken ? await this.auth.startSession(registered.admin, { origin: 'delegated' }, caller.from) : undefined;
+    const { isEmailConfirmationRequiredForLogin } = await this.policies.of(registered.tenant.id);
     return {
       tenantId: registered.tenant.id,
       tenancyName: registered.tenant.tenancy_name,
@@ -144,8 +151,8 @@ export class TenantRegistration {
       userName: registered.admin.user_name,
       userId: registered.admin.id,
       emailAddress: registered.admin.email,
-      // Sign-in never waits for a confirmed address: the new admin arrives through the login link or the password.
-      isEmailConfirmationRequired: false,
+      // Whether signing in with the password waits for the address the welcome e-mail confirms (the login link does not).
+      isEmailConfirmationRequired: isEmailConfirmationRequiredForLogin && !registered.admin.is_email_confirmed,
       loginLink: registered.loginLink,
       paymentLink: this.invoiceLink(registered.billing.invoice.public_id),
       stripePayUrl,
@@ -219,7 +226,9 @@ export class TenantRegistration {
     // Its own link: the one in the API answer may be used by the sign-up page before the e-mail is read.
     const lifetimeMinutes = this.config.loginLinkMinutes;
     const { loginLink } = await this.autoLogin.issue(tx, user, { lifetimeMinutes, issuedBy: caller, reason: 'welcome_email' });
+    const confirmation = (await this.policies.of(tenant.id, tx)).isEmailConfirmationRequiredForLogin ? await this.mail.link(tx, user, 'email_confirmation', caller) : undefined;
     const message = welcomeMail({
+      ...(confirmation ? { confirmation } : {}),
       to: user.email,
       firstName: contact.first_name,
       tenantName: tenant.name,

@@ -12,6 +12,8 @@ export interface WelcomeMailFacts {
   invoiceLink: string;
   /** The invoice total, formatted (`19.99 USD`). */
   invoiceTotal: string;
+  /** When the tenant requires a confirmed address to sign in: the link that confirms it, and how long it works. */
+  confirmation?: { link: string; lifetime: string };
 }
 
 /**
@@ -32,6 +34,7 @@ export function welcomeMail(facts: WelcomeMailFacts): MailMessage {
     `Sign in once without a password (the link works once, for ${facts.loginLinkMinutes} minutes):`,
     facts.loginLink,
     '',
+    ...(facts.confirmation ? [`Confirm your e-mail address before you sign in with your password (the link works once, for ${facts.confirmation.lifetime}):`, facts.confirmation.link, ''] : []),
     `Your first invoice (${facts.invoiceTotal}):`,
     facts.invoiceLink,
     '',
@@ -47,7 +50,7 @@ export function welcomeMail(facts: WelcomeMailFacts): MailMessage {
 <tr><td>User name</td><td><strong>${e(facts.userName)}</strong></td></tr>
 </table>
 <p><a href="${e(facts.loginLink)}">Sign in now</a> (the link works once, for ${facts.loginLinkMinutes} minutes).</p>
-<p><a href="${e(facts.invoiceLink)}">Your first invoice</a>: ${e(facts.invoiceTotal)}</p>
+${facts.confirmation ? `<p><a href="${e(facts.confirmation.link)}">Confirm your e-mail address</a> before you sign in with your password (the link works once, for ${e(facts.confirmation.lifetime)}).</p>\n` : ''}<p><a href="${e(facts.invoiceLink)}">Your first invoice</a>: ${e(facts.invoiceTotal)}</p>
 <p>Welcome aboard!</p>
 </body></html>`;
   return { to: facts.to, subject, text, html };

@@ -7,7 +7,7 @@ import { subject } from './credential-gate.js';
 import { formatTenantToken, hashSecret, newId, parseTenantToken, randomSecret, secretMatches } from './secrets.js';
 
 /** What a single-use token is for; a token redeemed for another purpose is refused. */
-export type OneTimePurpose = 'auto_login' | 'account_switch' | 'email_confirmation' | 'password_reset';
+export type OneTimePurpose = 'auto_login' | 'account_switch' | 'email_confirmation' | 'password_reset' | 'invitation';
 
 export interface IssuedToken {
   token: string;
@@ -15,6 +15,10 @@ export interface IssuedToken {
 }
 
 export interface RedeemedToken {
+  /** The token's tenant and id, to use it up later (`useUp`). */
+  tenantId: number;
+  id: string;
+  expiresAt: Date;
   user: UserRow;
   issuedByTenantId: number | null;
   issuedByUserId: number | null;
@@ -65,18 +69,45 @@ export class OneTimeTokens {
 
   /** Uses the token up and answers its (still live) user; throws `unauthenticated` for anything else. */
   async redeem(token: string, purpose: OneTimePurpose): Promise<RedeemedToken> {
-    const rejected = () => AppError.unauthenticated('This link is invalid, has expired or has already been used.');
+    const checked = await this.check(token, purpose);
+    if (!(await this.data.oneTimeTokens.consume(checked.tenantId, checked.id))) throw invalidLink();
+    return checked;
+  }
+
+  /**
+   * Answers what a token is for without using it up — the token must be unused, unexpired, of this purpose and of a
+   * user who can still act — so a change it authorises can be validated first and the token used up in that change's
+   * transaction (`useUp`). Throws `refusal()` (by default `unauthenticated`) for anything else, the same way each time.
+   */
+  async check(token: string, purpose: OneTimePurpose, refusal: () => AppError = invalidLink): Promise<RedeemedToken> {
     const parsed = parseTenantToken(token.trim());
-    if (!parsed) throw rejected();
+    if (!parsed) throw refusal();
     const row = await this.data.oneTimeTokens.find(parsed.tenantId, parsed.id);
-    if (!row || row.purpose !== purpose || !secretMatches(parsed.secret, row.token_hash)) throw rejected();
-    if (!(await this.data.oneTimeTokens.consume(parsed.tenantId, parsed.id))) throw rejected();
+    if (!row || row.purpose !== purpose || !secretMatches(parsed.secret, row.token_hash)) throw refusal();
+    if (row.used_at || row.expires_at.getTime() <= Date.now()) throw refusal();
     const user = await this.data.users.findById(row.tenant_id, row.user_id);
     const tenantBlocked = row.tenant_id !== HOST_TENANT_ID && this.gate.isBlocked(subject.tenant(row.tenant_id));
     if (!user || !user.is_active || tenantBlocked || !(row.tenant_id === HOST_TENANT_ID || (await this.data.tenants.isUsable(row.tenant_id)))) {
-      throw rejected();
+      throw refusal();
     }
     const viaApiKey = row.via_api_key_id === null ? null : { tenantId: row.via_api_key_tenant_id!, id: row.via_api_key_id };
-    return { user, issuedByTenantId: row.issued_by_tenant_id, issuedByUserId: row.issued_by_user_id, viaApiKey };
+    return {
+      tenantId: row.tenant_id,
+      id: row.id,
+      expiresAt: row.expires_at,
+      user,
+      issuedByTenantId: row.issued_by_tenant_id,
+      issuedByUserId: row.issued_by_user_id,
+      viaApiKey,
+    };
   }
+
+  /** Uses a checked token up inside the change it authorises; the loser of a race gets `refusal()` and its change rolls back. */
+  async useUp(tx: Queries, token: RedeemedToken, refusal: () => AppError = invalidLink): Promise<void> {
+    if (!(await tx.oneTimeTokens.consume(token.tenantId, token.id))) throw refusal();
+  }
+}
+
+function invalidLink(): AppError {
+  return AppError.unauthenticated('This link is invalid, has expired or has already been used.');
 }

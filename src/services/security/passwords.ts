@@ -24,8 +24,12 @@ export function decoyPasswordHash(): Promise<string> {
   return decoy;
 }
 
-/** A password that satisfies the default policy: letters of both cases, digits and a symbol. */
-export function generatePassword(length = 16): string {
+/**
+ * A password that satisfies every policy up to its length: letters of both cases, digits and a symbol (pass a
+ * policy's `requiredLength` when it asks for more than 16 characters).
+ */
+export function generatePassword(requiredLength = 0): string {
+  const length = Math.max(16, requiredLength);
   const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!@#$%*-_+='];
   const all = sets.join('');
   const bytes = randomBytes(length);
@@ -38,34 +42,6 @@ export function generatePassword(length = 16): string {
     .sort((a, b) => a[0] - b[0])
     .map(([, c]) => c)
     .join('');
-}
-
-export interface PasswordPolicy {
-  minLength: number;
-  requireDigit: boolean;
-  requireLowercase: boolean;
-  requireUppercase: boolean;
-  requireNonAlphanumeric: boolean;
-}
-
-/** ASP.NET Zero's defaults as the notes give them: at least six characters, nothing else required. */
-export const defaultPasswordPolicy: PasswordPolicy = {
-  minLength: 6,
-  requireDigit: false,
-  requireLowercase: false,
-  requireUppercase: false,
-  requireNonAlphanumeric: false,
-};
-
-/** Answers what the password lacks, or undefined when it satisfies the policy. */
-export function passwordProblem(password: string, policy: PasswordPolicy = defaultPasswordPolicy): string | undefined {
-  if (password.length < policy.minLength) return `Password must be at least ${policy.minLength} characters long.`;
-  if (password.length > 128) return 'Password must be at most 128 characters long.';
-  if (policy.requireDigit && !/\d/.test(password)) return 'Password must contain a digit.';
-  if (policy.requireLowercase && !/[a-z]/.test(password)) return 'Password must contain a lowercase letter.';
-  if (policy.requireUppercase && !/[A-Z]/.test(password)) return 'Password must contain an uppercase letter.';
-  if (policy.requireNonAlphanumeric && !/[^A-Za-z0-9]/.test(password)) return 'Password must contain a symbol.';
-  return undefined;
 }
 
 /** Whether a text is an argon2 hash in the PHC string format that `verifyPassword` reads (an imported admin's). */

@@ -49,6 +49,17 @@ export class RateLimiter {
     return [{ bucket: `signup-ip:${clientIp}:h`, limit: perHour, windowSeconds: HOUR }];
   }
 
+  /**
+   * An anonymous request for an account e-mail (password reset, address confirmation): per client IP as a sign-in,
+   * and per address, so that no one can flood someone's inbox.
+   */
+  accountMailRules(clientIp: string, account: string): RateLimitRule[] {
+    return [
+      { bucket: `signin-ip:${clientIp}:m`, limit: this.limits.signInIpPerMinute, windowSeconds: MINUTE },
+      { bucket: `account-mail:${account.toLowerCase()}:h`, limit: this.limits.accountMailPerHour, windowSeconds: HOUR },
+    ];
+  }
+
   /** Counts one hit under every rule and answers the verdict; undefined when the counters could not be reached. */
   async check(rules: readonly RateLimitRule[]): Promise<RateLimitVerdict | undefined> {
     try {

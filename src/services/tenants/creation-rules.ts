@@ -5,7 +5,7 @@ import { parsePackageIdList, SERVICE_DESK_PACKAGE_ID } from '../../domain/packag
 import { toE164 } from '../../domain/phone-numbers.js';
 import { deriveTenancyName } from '../../domain/tenancy-name.js';
 import { parseFlag } from '../../domain/tenant-field-values.js';
-import { passwordProblem } from '../security/passwords.js';
+import { DEFAULT_PASSWORD_COMPLEXITY, passwordBreaches, type PasswordComplexity } from '../../domain/password-policy.js';
 import type { TenantProvision } from './provisioning.js';
 import { readTenantFields, type AdminFields, type RestFields } from './rest-fields.js';
 
@@ -34,9 +34,10 @@ export interface CheckedCreation {
 /**
  * The rules of tenant creation that need no database (the REST create and the bulk import both apply them):
  * the field catalogue, the flags, the package list, the admin's phone and password. `passwordHashGiven` is the
- * bulk import's case of an admin whose password arrives already hashed, so no password is required.
+ * bulk import's case of an admin whose password arrives already hashed, so no password is required. The password is
+ * held to `complexity` (the host's policy: the new tenant has none of its own yet).
  */
-export function checkTenantCreation(input: TenantCreation, passwordHashGiven = false): { problems: FieldProblem[]; checked: CheckedCreation } {
+export function checkTenantCreation(input: TenantCreation, passwordHashGiven = false, complexity: PasswordComplexity = DEFAULT_PASSWORD_COMPLEXITY): { problems: FieldProblem[]; checked: CheckedCreation } {
   const read = readTenantFields(input.fields, 'create');
   const problems = passwordHashGiven ? read.problems.filter((p) => p.field !== 'password' || read.admin.password !== undefined) : [...read.problems];
   if (passwordHashGiven && read.admin.password !== undefined) problems.push({ field: 'password', message: 'Give either a password or a password hash, not both.' });
@@ -52,8 +53,7 @@ export function checkTenantCreation(input: TenantCreation, passwordHashGiven = f
   if (read.admin.phone !== undefined && !phone) {
     problems.push({ field: 'phone', message: `"${read.admin.phone.slice(0, 40)}" is not a valid phone number for the tenant's country; give it in international format (+…).` });
   }
-  const passwordRule = read.admin.password === undefined ? undefined : passwordProblem(read.admin.password);
-  if (passwordRule) problems.push({ field: 'password', message: passwordRule });
+  if (read.admin.password !== undefined) problems.push(...passwordBreaches(read.admin.password, complexity, 'password'));
   const packageIds = isCaseDynamics ? [...new Set([...apps.ids, SERVICE_DESK_PACKAGE_ID])] : apps.ids;
   return {
     problems,

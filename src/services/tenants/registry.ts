@@ -1,9 +1,10 @@
 import type { Config } from '../../config.js';
 import type { Data, Queries } from '../../data/index.js';
 import type { TenantRow } from '../../data/tenants.js';
-import { demand, type Caller } from '../../domain/caller.js';
+import { demand, HOST_TENANT_ID, type Caller } from '../../domain/caller.js';
 import { AppError, isAppError, type FieldProblem } from '../../domain/errors.js';
 import { hashPassword } from '../security/passwords.js';
+import type { AccountPolicies } from '../settings/account-policies.js';
 import type { HostConfiguration } from '../settings/host-configuration.js';
 import type { TenantLifecycle } from './lifecycle.js';
 import { provisionTenant } from './provisioning.js';
@@ -28,6 +29,7 @@ export class TenantRegistry {
     private readonly lifecycle: TenantLifecycle,
     private readonly hostConfiguration: HostConfiguration,
     private readonly config: Config,
+    private readonly policies: AccountPolicies,
   ) {}
 
   /** Refuses callers who may not use the tenant registry at all, before any input is looked at. */
@@ -41,7 +43,8 @@ export class TenantRegistry {
    */
   async create(caller: Caller, input: TenantCreation): Promise<{ id: number; tenancyName: string }> {
     demand(caller, 'Tenants.Manage');
-    const { problems, checked } = checkTenantCreation(input);
+    const { passwordComplexity } = await this.policies.of(HOST_TENANT_ID);
+    const { problems, checked } = checkTenantCreation(input, false, passwordComplexity);
     problems.push(...(await this.lookupProblems(checked.lookups)));
     if (problems.length > 0) throw AppError.validation(problems);
 

@@ -9,7 +9,10 @@ import { isPermission } from '../../domain/permissions.js';
 import { unlinkUser } from '../links/link-groups.js';
 import { ADMIN_ROLE } from '../host-bootstrap.js';
 import type { CredentialGate } from '../security/credential-gate.js';
-import { generatePassword, hashPassword, passwordProblem } from '../security/passwords.js';
+import { generatePassword, hashPassword } from '../security/passwords.js';
+import type { AccountMail } from '../account/account-mail.js';
+import type { AccountPolicies } from '../settings/account-policies.js';
+import { passwordBreaches } from '../../domain/password-policy.js';
 import { revocation } from '../security/revocation.js';
 import { parseSorting } from '../sorting.js';
 import { keepAnAdmin, lockAdmins } from './admin-guard.js';
@@ -27,8 +30,10 @@ export interface CreateUserInput {
   surname: string;
   emailAddress: string;
   phoneNumber?: string | null | undefined;
-  /** Absent: a password is generated and answered once (see `CreatedUser`). */
+  /** Absent: a password is generated and answered once (see `CreatedUser`), or, with `sendActivationEmail`, the user is invited. */
   password?: string | null | undefined;
+  /** ABP's flag: with a password, mail a link that confirms the address; without one, mail an invitation to choose a password. */
+  sendActivationEmail?: boolean | undefined;
   isActive?: boolean | undefined;
   shouldChangePasswordOnNextLogin?: boolean | undefined;
   /** Absent: the tenant's default roles; empty: no role. */
@@ -69,18 +74,25 @@ export class UserManagement {
   constructor(
     private readonly data: Data,
     private readonly gate: CredentialGate,
+    private readonly policies: AccountPolicies,
+    private readonly mail: AccountMail,
   ) {}
 
+  /**
+   * Creates a user. Without a password and with `sendActivationEmail` the user is invited: nobody knows its password,
+   * so it cannot sign in until it accepts the mailed invitation and chooses one.
+   */
   async create(caller: Caller, input: CreateUserInput): Promise<CreatedUser> {
     demand(caller, 'Users.Manage');
     const password = input.password || undefined;
     // A password outlives the key that would set it; a key's new user gets in through a (key-bounded) login link.
     if (password !== undefined) demandCredentialFor(caller, 'set_password');
     const problems = userFieldProblems(input);
-    const passwordIssue = password === undefined ? undefined : passwordProblem(password);
-    if (passwordIssue) problems.push({ field: 'password', message: passwordIssue });
+    const { passwordComplexity } = await this.policies.of(caller.tenantId);
+    if (password !== undefined) problems.push(...passwordBreaches(password, passwordComplexity, 'password'));
     if (problems.length > 0) throw AppError.validation(problems);
-    const generatedPassword = password === undefined ? generatePassword() : undefined;
+    const invited = password === undefined && input.sendActivationEmail === true;
+    const generatedPassword = password === undefined ? generatePassword(passwordComplexity.requiredLength) : undefined;
     const passwordHash = await hashPassword(password ?? generatedPassword!);
 
     const created = await transactionFor(this.data, caller, async (tx) => {
@@ -96,15 +108,17 @@ export class UserManagement {
         phone: input.phoneNumber || null,
         password_hash: passwordHash,
         is_active: input.isActive ?? true,
-        // Someone else chose a generated password: its owner must replace it.
-        must_change_password: generatedPassword !== undefined || (input.shouldChangePasswordOnNextLogin ?? false),
+        // Someone else chose a generated password: its owner must replace it (an invited user chooses its own).
+        must_change_password: !invited && (generatedPassword !== undefined || (input.shouldChangePasswordOnNextLogin ?? false)),
+        invited_at: invited ? new Date() : null,
       });
       await tx.userDirectory.replaceRoles(caller.tenantId, user.id, roles.map((r) => r.id));
+      if (input.sendActivationEmail) await this.mail.send(tx, user, invited ? 'invitation' : 'email_confirmation', caller, caller);
       await emitEvent(tx, { tenantId: caller.tenantId, type: 'User.CreatedOrUpdated', data: userEventData(user) });
       await audit(tx, caller, 'user.created', user, { after: userSummary(user, roles.map((r) => r.name)) });
       return userDto(user, roles.map((r) => r.name));
     });
-    const revealPassword = generatedPassword !== undefined && caller.origin !== 'api_key';
+    const revealPassword = generatedPassword !== undefined && !invited && caller.origin !== 'api_key';
     return revealPassword ? { ...created, generatedPassword } : created;
   }
 

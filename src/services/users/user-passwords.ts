@@ -4,7 +4,8 @@ import { demandCredentialFor } from '../../domain/credential-rules.js';
 import { AppError } from '../../domain/errors.js';
 import { PASSWORD_SESSION, type Authentication, type TokenPair } from '../auth/authentication.js';
 import type { CredentialGate } from '../security/credential-gate.js';
-import { generatePassword, hashPassword, passwordProblem, verifyPassword } from '../security/passwords.js';
+import { generatePassword, hashPassword, verifyPassword } from '../security/passwords.js';
+import type { AccountPolicies } from '../settings/account-policies.js';
 import { revocation } from '../security/revocation.js';
 import { audit } from './user-audit.js';
 import { transactionFor } from '../tenant-transaction.js';
@@ -22,6 +23,7 @@ export class UserPasswords {
     private readonly data: Data,
     private readonly gate: CredentialGate,
     private readonly auth: Authentication,
+    private readonly policies: AccountPolicies,
   ) {}
 
   /**
@@ -37,8 +39,7 @@ export class UserPasswords {
     if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
       throw AppError.field('currentPassword', 'Your current password is incorrect.');
     }
-    const problem = passwordProblem(input.newPassword);
-    if (problem) throw AppError.field('newPassword', problem);
+    await this.policies.demandPassword(caller.tenantId, input.newPassword, 'newPassword');
     const passwordHash = await hashPassword(input.newPassword);
     const updated = await transactionFor(this.data, caller, async (tx) => {
       const row = await tx.users.update(caller.tenantId, caller.userId, { password_hash: passwordHash, must_change_password: false });
@@ -56,15 +57,17 @@ export class UserPasswords {
     demand(caller, 'Users.Manage');
     demandCredentialFor(caller, 'set_password');
     const chosen = input.newPassword || undefined;
-    const problem = chosen === undefined ? undefined : passwordProblem(chosen);
-    if (problem) throw AppError.field('newPassword', problem);
-    const generatedPassword = chosen === undefined ? generatePassword() : undefined;
+    const { passwordComplexity } = await this.policies.of(caller.tenantId);
+    if (chosen !== undefined) await this.policies.demandPassword(caller.tenantId, chosen, 'newPassword');
+    const generatedPassword = chosen === undefined ? generatePassword(passwordComplexity.requiredLength) : undefined;
     const passwordHash = await hashPassword(chosen ?? generatedPassword!);
     await transactionFor(this.data, caller, async (tx) => {
       const row = await tx.users.update(caller.tenantId, input.userId, {
         password_hash: passwordHash,
         // Someone else knows a generated password: its owner must replace it.
         must_change_password: generatedPassword !== undefined || input.shouldChangePasswordOnNextLogin,
+        // The admin chose the password: an invitation still open is settled by it.
+        invited_at: null,
       });
       if (!row) throw AppError.notFound(`User ${input.userId}`);
       await revocation.user(tx, caller.tenantId, input.userId);

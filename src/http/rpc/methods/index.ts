@@ -32,6 +32,16 @@ import { getLinkedUsers } from './platform/user-link/get-linked-users.js';
 import { getRecentlyUsedLinkedUsers } from './platform/user-link/get-recently-used-linked-users.js';
 import { unlinkUser } from './platform/user-link/unlink-user.js';
 import { isTenantAvailable } from './platform/account/is-tenant-available.js';
+import { sendPasswordResetCode } from './platform/account/send-password-reset-code.js';
+import { getResetPasswordCodeInfo } from './platform/account/get-reset-password-code-info.js';
+import { resetPasswordWithCode } from './platform/account/reset-password.js';
+import { sendEmailActivationLink } from './platform/account/send-email-activation-link.js';
+import { activateEmail } from './platform/account/activate-email.js';
+import { acceptInvitation } from './platform/account/accept-invitation.js';
+import { getAllSettings } from './platform/tenant-settings/get-all-settings.js';
+import { updateAllSettings } from './platform/tenant-settings/update-all-settings.js';
+import { getHostAllSettings } from './platform/host-settings/get-all-settings.js';
+import { updateHostAllSettings } from './platform/host-settings/update-all-settings.js';
 import { resolveTenantId } from './platform/account/resolve-tenant-id.js';
 import { switchToLinkedAccount } from './platform/account/switch-to-linked-account.js';
 import { linkedAccountAuthenticate } from './token-auth/linked-account-authenticate.js';
@@ -80,6 +90,12 @@ export const rpcMethods: RpcMethod[] = [
   unlinkUser,
   switchToLinkedAccount,
   isTenantAvailable,
+  sendPasswordResetCode,
+  getResetPasswordCodeInfo,
+  resetPasswordWithCode,
+  sendEmailActivationLink,
+  activateEmail,
+  acceptInvitation,
   resolveTenantId,
   linkedAccountAuthenticate,
   deleteTenant,
@@ -105,6 +121,10 @@ export const rpcMethods: RpcMethod[] = [
   updateTenantConfiguration,
   getGeneralSettings,
   updateGeneralSettings,
+  getAllSettings,
+  updateAllSettings,
+  getHostAllSettings,
+  updateHostAllSettings,
   getStripeSettings,
   setStripeConnectedAccount,
   getAuditLogs,

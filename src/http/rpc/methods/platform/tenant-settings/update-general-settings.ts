@@ -4,6 +4,17 @@ import { nullableString } from './schemas.js';
 
 const optional = (maxLength: number) => Type.Optional(nullableString(maxLength));
 
+/** `UpdateGeneralSettings`' input, also the `general` section of `UpdateAllSettings`. */
+export const GeneralSettingsInput = Type.Object({
+  defaultCountryCode: optional(64),
+  timezone: optional(64),
+  timezoneForComparison: optional(64),
+  zendeskAccountUrl: optional(2048),
+  publicPhone: optional(64),
+  currency: optional(64),
+  publicSiteUrl: optional(2048),
+});
+
 export const updateGeneralSettings = rpcMethod({
   path: 'Platform/TenantSettings/UpdateGeneralSettings',
   summary: "Change the caller's tenant's general settings (a host caller: the defaults new tenants inherit)",
@@ -17,15 +28,7 @@ export const updateGeneralSettings = rpcMethod({
   ].join(' '),
   auth: 'caller',
   permission: 'Settings.Manage',
-  input: Type.Object({
-    defaultCountryCode: optional(64),
-    timezone: optional(64),
-    timezoneForComparison: optional(64),
-    zendeskAccountUrl: optional(2048),
-    publicPhone: optional(64),
-    currency: optional(64),
-    publicSiteUrl: optional(2048),
-  }),
+  input: GeneralSettingsInput,
   output: null,
   async handle({ caller, input, services }) {
     await services.generalSettings.update(caller, input);

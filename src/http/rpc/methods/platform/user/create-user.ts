@@ -7,7 +7,8 @@ export const createUser = rpcMethod({
   path: 'Platform/User/CreateUser',
   summary: 'Create a user in the caller’s tenant (host callers: a host user)',
   description:
-    'Without `password` the server generates one, answers it once as `generatedPassword` (it is never stored or ' +
+    'The password must satisfy the tenant’s policy (a 400 naming each broken rule under `password`). Without `password` and ' +
+    'with `sendActivationEmail: true` the user is invited by e-mail to choose one. Otherwise, without `password` the server generates one, answers it once as `generatedPassword` (it is never stored or ' +
     'mailed in clear) and requires the user to change it at the next sign-in. Without `roleNames` the tenant’s ' +
     'default roles are assigned. User name and e-mail address are unique in the tenant (409 naming the field). ' +
     'No caller grants a role carrying a permission it does not hold (403). Through an API key (or a session opened ' +
@@ -19,6 +20,13 @@ export const createUser = rpcMethod({
   input: Type.Object({
     ...userFields,
     password: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Null()])),
+    sendActivationEmail: Type.Optional(
+      Type.Boolean({
+        description:
+          'With `password`: mail a link that confirms the address. Without: invite the user — no password is generated or answered, ' +
+          'an invitation to `/account/accept-invitation` is mailed (single use, `INVITATION_HOURS`, 168), and the user cannot sign in before accepting it.',
+      }),
+    ),
   }),
   output: Type.Object({ ...UserDtoSchema.properties, generatedPassword: Type.Optional(Type.String()) }),
   async handle({ caller, input, services }) {

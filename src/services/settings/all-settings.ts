@@ -1,0 +1,40 @@
+import { Type, type Static } from 'typebox';
+import { isHost, type Caller } from '../../domain/caller.js';
+import { AppError } from '../../domain/errors.js';
+import { AccountSettingsSchema, storedChanges, type AccountSettings, type AccountSettingsChangeSchema } from './account-settings.js';
+import { GeneralSettingsSchema, type GeneralSettings, type GeneralSettingsChange } from './general-settings.js';
+
+/** ABP's `TenantSettingsEditDto` (and `HostSettingsEditDto`) as far as this service has them. */
+export const AllSettingsSchema = Type.Object({ general: GeneralSettingsSchema, ...AccountSettingsSchema.properties });
+export type AllSettingsView = Static<typeof AllSettingsSchema>;
+
+/** A change of every section; absent sections stay as they are. */
+export type AllSettingsChange = Static<typeof AccountSettingsChangeSchema> & { general?: GeneralSettingsChange | undefined };
+
+/**
+ * `GetAllSettings` / `UpdateAllSettings` of `TenantSettings` (the caller's tenant; a host caller's are the host
+ * defaults) and of `HostSettings` (host callers only): the general section and the account sections together.
+ */
+export class AllSettings {
+  constructor(
+    private readonly general: GeneralSettings,
+    private readonly account: AccountSettings,
+  ) {}
+
+  async get(caller: Caller, scope: 'tenant' | 'host'): Promise<AllSettingsView> {
+    demandScope(caller, scope);
+    return { general: await this.general.get(caller), ...(await this.account.get(caller)) };
+  }
+
+  /** Every section is checked before any is written, so a refused change leaves everything as it was. */
+  async update(caller: Caller, scope: 'tenant' | 'host', change: AllSettingsChange): Promise<AllSettingsView> {
+    demandScope(caller, scope);
+    storedChanges(change);
+    const general = change.general ? await this.general.update(caller, change.general) : await this.general.get(caller);
+    return { general, ...(await this.account.update(caller, change)) };
+  }
+}
+
+function demandScope(caller: Caller, scope: 'tenant' | 'host'): void {
+  if (scope === 'host' && !isHost(caller)) throw AppError.forbidden('Host settings are for host operators.');
+}
