@@ -1,5 +1,6 @@
 import type { Executor } from './executor.js';
 import { auditLogQueries } from './audit-log.js';
+import { hostDashboardQueries } from './host-dashboard.js';
 import { hostSettingQueries } from './host-settings.js';
 import { idempotencyKeyQueries } from './idempotency-keys.js';
 import { oneTimeTokenQueries } from './one-time-tokens.js';
@@ -42,6 +43,7 @@ function queries(db: Executor) {
     settings: settingsQueries(db),
     securityEvents: securityEventQueries(db),
     hostSettings: hostSettingQueries(db),
+    hostDashboard: hostDashboardQueries(db),
     auditLog: auditLogQueries(db),
     outbox: outboxQueries(db),
     outboxStatus: outboxStatusQueries(db),

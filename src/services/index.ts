@@ -10,6 +10,7 @@ import { MAIL_TOPIC } from '../domain/mail.js';
 import { ApiKeyManagement } from './api-keys/management.js';
 import { HostApiKeys } from './api-keys/host-api-keys.js';
 import { AuditLogReader } from './audit/audit-log-reader.js';
+import { HostDashboard } from './dashboard/host-dashboard.js';
 import { ApiKeyVerifier } from './api-keys/verifier.js';
 import { Authentication } from './auth/authentication.js';
 import { AutoLogin } from './auth/auto-login.js';
@@ -101,6 +102,7 @@ export interface Services {
   tenantRateLimits: TenantRateLimitSettings;
   events: EventSubscriptions;
   auditLog: AuditLogReader;
+  hostDashboard: HostDashboard;
   idempotencyKeys: IdempotencyKeys;
   stripeWebhooks: StripeWebhooks;
   tenantResolution: TenantResolution;
@@ -218,6 +220,7 @@ export async function startServices(config: Config, database: Database, dependen
     tenantRateLimits: new TenantRateLimitSettings(data, gate),
     events: new EventSubscriptions(data, subscriptionSecrets, { allowPrivateTargets: config.webhooks.allowPrivateTargets }),
     auditLog: new AuditLogReader(data),
+    hostDashboard: new HostDashboard(data),
     idempotencyKeys: new IdempotencyKeys(data),
     stripeWebhooks: new StripeWebhooks(data, config.stripeWebhookSecret),
     tenantResolution: new TenantResolution(data, config.publicUrl),

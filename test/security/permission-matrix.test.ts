@@ -94,6 +94,7 @@ const cases: Case[] = [
   rpc('Platform/Package/GetPackages', 'host'),
   rpc('Platform/Package/DeletePackage', 'host', () => ({ id: 'ffffffffffffffffffffffffffffffff' })),
   rpc('Platform/HostSettings/GetTenantConfiguration', 'host'),
+  rpc('Platform/HostDashboard/GetDashboardStatisticsData', 'host'),
   rpc('Platform/HostSettings/UpdateTenantConfiguration', 'host', () => ({})),
   rpc('Platform/TenantSettings/GetGeneralSettings', 'admin'),
   rpc('Platform/TenantSettings/UpdateGeneralSettings', 'admin', () => ({})),

@@ -1272,6 +1272,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/services/Platform/HostDashboard/GetDashboardStatisticsData": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The host dashboard’s figures: sign-ups per day, tenants by state, conversion from lead to tenant, monthly recurring revenue
+         * @description After ASP.NET Zero’s `HostDashboard/GetDashboardStatisticsData`. `startDate` and `endDate` (ISO 8601; whole UTC days, both included) bound the sign-ups and the conversion, by default the last 30 days up to today, at most 366 days. Tenants by state and the recurring revenue are as of now. Host callers only.
+         */
+        get: operations["Platform.HostDashboard.GetDashboardStatisticsData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/services/Platform/ApiKey/Generate": {
         parameters: {
             query?: never;
@@ -4036,6 +4056,75 @@ export interface operations {
                                 [key: string]: unknown;
                             } | null;
                         }[];
+                    };
+                };
+            };
+        };
+    };
+    "Platform.HostDashboard.GetDashboardStatisticsData": {
+        parameters: {
+            query?: {
+                startDate?: string;
+                endDate?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description First UTC day of the window.
+                         */
+                        startDate: string;
+                        /**
+                         * Format: date
+                         * @description Last UTC day of the window (included).
+                         */
+                        endDate: string;
+                        /** @description Every day of the window, oldest first: tenancy requests submitted and tenants created that UTC day. */
+                        signUpsPerDay: {
+                            /** Format: date */
+                            date: string;
+                            leads: number;
+                            tenants: number;
+                        }[];
+                        /** @description Every tenant now; purged tenants are gone. */
+                        tenantsByState: {
+                            active: number;
+                            suspended: number;
+                            deleted: number;
+                        };
+                        /** @description Leads submitted in the window and how many of them have become a tenant. */
+                        leadConversion: {
+                            leads: number;
+                            converted: number;
+                            /** @description converted / leads; null without leads. */
+                            rate: number | null;
+                        };
+                        /** @description Now: active subscriptions of tenants that are not deleted, price × quantity; an annual price counts a twelfth. */
+                        monthlyRecurringRevenue: {
+                            /** @description One sum per currency: amounts in different currencies are never added. */
+                            total: {
+                                currency: string;
+                                amount: number;
+                            }[];
+                            byProduct: {
+                                productId: number;
+                                productName: string;
+                                currency: string;
+                                amount: number;
+                                subscriptions: number;
+                            }[];
+                        };
                     };
                 };
             };

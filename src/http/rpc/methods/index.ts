@@ -67,6 +67,7 @@ import { getEventExecutions } from './platform/event/get-event-executions.js';
 import { redeliver } from './platform/event/redeliver.js';
 import { rotateSecret } from './platform/event/rotate-secret.js';
 import { getAuditLogs } from './platform/audit-log/get-audit-logs.js';
+import { getDashboardStatisticsData } from './platform/host-dashboard/get-dashboard-statistics-data.js';
 
 /** Every method of the RPC dialect. The composition root for the dialect: one line per method. */
 export const rpcMethods: RpcMethod[] = [
@@ -128,6 +129,7 @@ export const rpcMethods: RpcMethod[] = [
   getStripeSettings,
   setStripeConnectedAccount,
   getAuditLogs,
+  getDashboardStatisticsData,
   generateApiKey,
   getAllApiKeys,
   updateApiKey,
