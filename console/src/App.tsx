@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { setExpiredHandler } from './api/client';
 import { sessionExpired } from './api/session';
@@ -12,6 +12,9 @@ import { SignupPage } from './pages/SignupPage';
 import { TenantDetailPage } from './pages/TenantDetailPage';
 import { TenantsPage } from './pages/TenantsPage';
 
+// The charts library is loaded only when the dashboard is opened.
+const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+
 /** Client routes; the server lists the same paths (src/http/console/console-files.ts CLIENT_ROUTES). */
 export function App() {
   const queryClient = useQueryClient();
@@ -23,6 +26,7 @@ export function App() {
       <Route path="/signin" element={<SignInPage />} />
       <Route path="/signup" element={<SignupPage />} />
       <Route path="/" element={<Home />} />
+      <Route path="/dashboard" element={<Private host><Suspense><DashboardPage /></Suspense></Private>} />
       <Route path="/tenants" element={<Private host><TenantsPage /></Private>} />
       <Route path="/tenants/:id" element={<Private host><TenantDetailPage /></Private>} />
       <Route path="/settings" element={<Private><SettingsPage /></Private>} />

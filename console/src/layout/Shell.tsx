@@ -5,7 +5,10 @@ import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { signOut } from '../api/sign-in';
 import { isHost, useSession } from '../api/use-session';
 
-const HOST_LINKS = [{ to: '/tenants', label: 'Tenants' }];
+const HOST_LINKS = [
+  { to: '/dashboard', label: 'Dashboard' },
+  { to: '/tenants', label: 'Tenants' },
+];
 const TENANT_LINKS = [
   { to: '/settings', label: 'General settings' },
   { to: '/api-keys', label: 'API keys' },
