@@ -15,7 +15,10 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { tenantPredicateProblems } from './helpers/citus-plan.js';
 import { cloneDatabasePrefix, dropClones, embeddedTemplateDump, ensurePostgresTemplate } from './helpers/database-templates.js';
+import { readStatementLog } from './helpers/statement-log.js';
+import { loadParser } from './helpers/tenant-predicates.js';
 
 type Tier = 'unit' | 'db' | 'all';
 
@@ -73,20 +76,40 @@ async function main(): Promise<number> {
 
   // Inside the repository, so that `package.json` (ESM) and `node_modules` apply to the compiled files as they are.
   const outdir = path.join(root, '.test-build', runId);
+  const statementLog = path.join(os.tmpdir(), `tenantry-statements-${runId}`);
   try {
     await compile(outdir);
     const compiled = files.map((file) => path.join(outdir, file.replace(/\.ts$/, '.js')));
     const concurrency = Number(process.env.TEST_CONCURRENCY) || os.availableParallelism() + 1;
+    // Every app a test starts records its statements here, for the tenant-predicate check of the Citus plan.
+    env.TEST_STATEMENT_LOG ??= statementLog;
     const child = spawn(process.execPath, ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, ...compiled], {
       cwd: root,
       env,
       stdio: 'inherit',
     });
-    return await new Promise<number>((resolve) => child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));
+    const code = await new Promise<number>((resolve) => child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));
+    return usesDatabase ? Math.max(code, await checkTenantPredicates(env.TEST_STATEMENT_LOG)) : code;
   } finally {
     rmSync(outdir, { recursive: true, force: true });
+    rmSync(statementLog, { recursive: true, force: true });
     if (usesDatabase && serverUrl) await dropClones(serverUrl, cloneDatabasePrefix(runId));
   }
+}
+
+/**
+ * The tenant-predicate check (docs/scale-out.md): every statement the service ran during the tests on a table the
+ * Citus plan distributes must name its tenant, or be one of the plan's listed look-ups without one. 1 on a failure.
+ */
+async function checkTenantPredicates(dir: string): Promise<number> {
+  const statements = readStatementLog(dir);
+  if (statements.length === 0) return 0;
+  await loadParser();
+  const problems = tenantPredicateProblems(statements);
+  process.stdout.write(`# tenant-predicate check: ${statements.length} distinct statements, ${problems.length} without a tenant predicate\n`);
+  for (const problem of problems) process.stdout.write(`not ok - ${problem}\n`);
+  if (problems.length > 0) process.stdout.write('# pin them to a tenant, or list them in GLOBAL_LOOKUPS (test/helpers/citus-plan.ts) and docs/scale-out.md\n');
+  return problems.length > 0 ? 1 : 0;
 }
 
 main().then(

@@ -33,6 +33,9 @@ export function tenantPurgeQueries(db: Executor) {
     async erase(id: number): Promise<void> {
       await db.deleteFrom('outbox').where('tenant_id', '=', id).execute();
       await db.deleteFrom('stripe_events').where('tenant_id', '=', id).execute();
+      // Cascades from its invoices today; explicit, because the Citus plan makes it a reference table without
+      // that foreign key (scripts/citus-distribute.sql).
+      await db.deleteFrom('invoice_public_ids').where('tenant_id', '=', id).execute();
       await db.deleteFrom('tenants').where('id', '=', id).where('deleted_at', 'is not', null).execute();
     },
 

@@ -98,8 +98,8 @@ export function userQueries(db: Executor) {
     },
 
     /** Whether the user (looked up by id alone) may act: it exists, is active and is not deleted. */
-    async isUsable(id: number): Promise<boolean> {
-      const row = await db.selectFrom('users').select(['is_active', 'deleted_at']).where('id', '=', id).executeTakeFirst();
+    async isUsable(tenantId: number, id: number): Promise<boolean> {
+      const row = await db.selectFrom('users').select(['is_active', 'deleted_at']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
       return row !== undefined && row.is_active && row.deleted_at === null;
     },
 

@@ -8,6 +8,7 @@ import { createLogger } from '../../src/http/logging.js';
 import { startServices, type ServiceDependencies, type ServiceInternals, type Services } from '../../src/services/index.js';
 import { openTestDatabase, postgresUrlFor, type TestEngine } from './engines.js';
 import { HttpClient } from './http.js';
+import { recorded } from './statement-log.js';
 
 /** The rate limits a test app raises out of reach; tests of the limits set low ones. */
 const UNLIMITED_NAMES = [
@@ -67,7 +68,7 @@ export async function startTestApp(
   });
   await migrateToLatest(database);
   const logger = createLogger(config);
-  const { services, internals } = await startServices(config, database, { ...dependencies, log: logger });
+  const { services, internals } = await startServices(config, recorded(database), { ...dependencies, log: logger });
   const app = await buildApp({ services, logger });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -118,14 +118,15 @@ export class CredentialGate {
 
   private async apply(event: SecurityEventRow): Promise<void> {
     if (event.kind === 'revoke') this.applyRevocation(event);
-    if (event.kind === 'block' || event.kind === 'unblock') await this.reloadBlock(event.subject);
+    if (event.kind === 'block' || event.kind === 'unblock') await this.reloadBlock(event.tenant_id, event.subject);
     for (const listener of this.changeListeners) listener(event.subject);
   }
 
-  private async reloadBlock(name: string): Promise<void> {
+  /** Re-reads whether the subject may act; the event's tenant pins a user's look-up to its tenant's rows. */
+  private async reloadBlock(tenantId: number, name: string): Promise<void> {
     const [kind, id] = name.split(':');
     const usable =
-      kind === 'tenant' ? await this.data.tenants.isUsable(Number(id)) : kind === 'user' ? await this.data.users.isUsable(Number(id)) : true;
+      kind === 'tenant' ? await this.data.tenants.isUsable(Number(id)) : kind === 'user' ? await this.data.users.isUsable(tenantId, Number(id)) : true;
     if (usable) this.blocked.delete(name);
     else this.blocked.add(name);
   }
