@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerAdmin } from './commands/admin.js';
+import { registerBackup } from './commands/backup.js';
 import { registerKeys } from './commands/keys.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerOutbox } from './commands/outbox.js';
@@ -40,6 +41,7 @@ export function buildProgram(terminal: Terminal): Command {
   registerTenants(program, kit);
   registerKeys(program, kit);
   registerOutbox(program, kit);
+  registerBackup(program, kit);
   return program;
 }
 

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 import { ListenConnection } from './listen-connection.js';
 import { durableStartParams, syncFilesToDisk } from './pglite-durability.js';
 import { PGliteDialect } from './pglite-driver.js';
@@ -62,13 +63,18 @@ const parseInt8 = (value: string) => Number(value);
 async function openPGlite(dataDir: string, template: Blob | undefined, fsync: boolean): Promise<Database> {
   const onDisk = !dataDir.startsWith('memory://');
   if (onDisk) await fs.mkdir(dataDir, { recursive: true });
+  const lock = onDisk ? lockDataDir(dataDir) : undefined;
   const durable = onDisk && fsync;
   const pglite = await PGlite.create(dataDir, {
     extensions: { pg_trgm },
     parsers: { [INT8_OID]: parseInt8 },
     ...(template ? { loadDataDir: template } : {}),
     ...(durable ? { startParams: durableStartParams } : {}),
+  }).catch((error: unknown) => {
+    lock?.release();
+    throw error;
   });
+  if (template) lock?.renew();
   if (durable) syncFilesToDisk(pglite);
   const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite) });
   return {
@@ -84,6 +90,7 @@ async function openPGlite(dataDir: string, template: Blob | undefined, fsync: bo
     async close() {
       await db.destroy();
       await pglite.close();
+      lock?.release();
     },
     async dump() {
       return pglite.dumpDataDir('none');

@@ -6,6 +6,7 @@ import { idempotencyKeyQueries } from './idempotency-keys.js';
 import { oneTimeTokenQueries } from './one-time-tokens.js';
 import { outboxQueries } from './outbox.js';
 import { outboxStatusQueries } from './outbox-status.js';
+import { tenantArchiveQueries } from './tenant-archive.js';
 import { couponQueries } from './coupons.js';
 import { invoiceQueries } from './invoices.js';
 import { leadQueries } from './leads.js';
@@ -47,6 +48,7 @@ function queries(db: Executor) {
     auditLog: auditLogQueries(db),
     outbox: outboxQueries(db),
     outboxStatus: outboxStatusQueries(db),
+    tenantArchive: tenantArchiveQueries(db),
     oneTimeTokens: oneTimeTokenQueries(db),
     userDirectory: userDirectoryQueries(db),
     userLinks: userLinkQueries(db),

@@ -47,6 +47,7 @@ import { RateLimiter } from './security/rate-limiter.js';
 import { redisRateLimitCounters } from '../data/redis-rate-limits.js';
 import { HostConfiguration } from './settings/host-configuration.js';
 import { TenantLifecycle } from './tenants/lifecycle.js';
+import { TenantArchives } from './tenants/tenant-archive.js';
 import { TenantPurge } from './tenants/purge.js';
 import { TenantRegistry } from './tenants/registry.js';
 import { TenantRateLimitSettings } from './tenants/tenant-rate-limits.js';
@@ -95,6 +96,8 @@ export interface Services {
   apiKeys: ApiKeyManagement;
   /** Any tenant's API keys, for platform operators (the CLI). */
   hostApiKeys: HostApiKeys;
+  /** One tenant's whole data as an archive, and its import into another installation. */
+  tenantArchives: TenantArchives;
   /** The outbox's state and retries of given-up messages, for platform operators. */
   outbox: OutboxOperations;
   /** Rate limits per API key, client IP and signing-in account, counted where every instance sees them. */
@@ -216,6 +219,7 @@ export async function startServices(config: Config, database: Database, dependen
     apiKeys: new ApiKeyManagement(data, gate, config.rateLimits),
     hostApiKeys: new HostApiKeys(data, gate),
     outbox: new OutboxOperations(data),
+    tenantArchives: new TenantArchives(data, subscriptionSecrets),
     rateLimits,
     tenantRateLimits: new TenantRateLimitSettings(data, gate),
     events: new EventSubscriptions(data, subscriptionSecrets, { allowPrivateTargets: config.webhooks.allowPrivateTargets }),

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { freePort } from '../helpers/free-port.js';
+import { HttpClient, WHO_AM_I } from '../helpers/http.js';
 import { projectRoot } from '../helpers/project-root.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 /** The built CLI as `npx tenantry` runs it (the package's bin, dist/cli/main.js), over an embedded database in its own directory. */
 describe('the tenantry executable', () => {
@@ -15,7 +19,7 @@ describe('the tenantry executable', () => {
   const run = (...args: string[]) => {
     const result = spawnSync(process.execPath, [bin, ...args], {
       cwd: projectRoot,
-      env: { PATH: process.env.PATH, DATA_DIR: dataDir, ADMIN_PASSWORD: 'Process-admin-1', EMBEDDED_FSYNC: 'false' },
+      env: { PATH: process.env.PATH, DATA_DIR: dataDir, ADMIN_PASSWORD: 'Process-admin-1', EMBEDDED_FSYNC: 'false', TENANT_PW: 'Tenant-pass-42' },
       encoding: 'utf8',
     });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -51,6 +55,41 @@ describe('the tenantry executable', () => {
     assert.equal(listed.code, 0, listed.stderr);
     assert.deepEqual(JSON.parse(listed.stdout), { total: 0, tenants: [] });
     assert.equal(run('--version').stdout.trim(), JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).version);
+  });
+
+  it('backs the embedded database up and restores it into another data directory that serves the same data; a running server\'s directory is refused', async () => {
+    const company = `Backup Co ${process.pid}`;
+    const created = run('tenants', 'create', '--company', company, '--email', 'b@example.com', '--first-name', 'B', '--last-name', 'K', '--password-env', 'TENANT_PW', '--json', '--field', 'phone=+14155550100', 'time_zone=America/New_York', 'country=United States', 'city=New York', 'street=1 Main St');
+    assert.equal(created.code, 0, created.stderr);
+    const tenancyName = JSON.parse(created.stdout).tenancyName as string;
+    const file = path.join(dataDir, '..', `${path.basename(dataDir)}.backup.tar`);
+    const backedUp = run('backup', file);
+    assert.equal(backedUp.code, 0, backedUp.stderr);
+    const restoredDir = `${dataDir}-restored`;
+    try {
+      const restored = spawnSync(process.execPath, [bin, 'restore', file], { cwd: projectRoot, env: { PATH: process.env.PATH, DATA_DIR: restoredDir }, encoding: 'utf8' });
+      assert.equal(restored.status, 0, restored.stderr);
+      const port = await freePort();
+      const server = spawn(process.execPath, ['dist/main.js'], { cwd: projectRoot, env: { PATH: process.env.PATH, DATA_DIR: restoredDir, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+      try {
+        const http = new HttpClient(`http://127.0.0.1:${port}`);
+        await waitFor(() => http.get('/health').then((a) => a.status === 200, () => false), 'the restored server to start', 60_000);
+        const token = await http.signIn('admin', 'Tenant-pass-42', tenancyName);
+        const who = await http.get(WHO_AM_I, { token });
+        assert.equal(who.body.tenant.tenancyName, tenancyName, "the restored database serves the tenant and signs its admin in");
+        const busy = spawnSync(process.execPath, [bin, 'backup', `${file}.2`], { cwd: projectRoot, env: { PATH: process.env.PATH, DATA_DIR: restoredDir }, encoding: 'utf8' });
+        assert.equal(busy.status, 4, 'the directory of a running server is not opened');
+        assert.match(busy.stderr, /^error: The embedded database in .* is open in process \d+ .*Stop the server first/);
+      } finally {
+        server.kill('SIGTERM');
+        await once(server, 'exit');
+      }
+      const overwrite = spawnSync(process.execPath, [bin, 'restore', file], { cwd: projectRoot, env: { PATH: process.env.PATH, DATA_DIR: restoredDir }, encoding: 'utf8' });
+      assert.equal(overwrite.status, 4, 'a directory holding a database is not restored over without --force');
+    } finally {
+      rmSync(restoredDir, { recursive: true, force: true });
+      rmSync(file, { force: true });
+    }
   });
 
   it('refuses bad configuration with exit status 2', () => {

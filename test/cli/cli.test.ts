@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cli } from '../helpers/cli.js';
 import { testEngines } from '../helpers/engines.js';
@@ -140,6 +143,30 @@ for (const engine of testEngines()) {
       const badFilter = await cli(t, ['tenants', 'list', '--filter', "name = 'unterminated"]);
       assert.equal(badFilter.code, 2);
       assert.equal(badFilter.stderr.split('\n').length, 2, badFilter.stderr);
+    });
+
+    it('imports many tenants from a CSV file with --bulk and reports the rejected rows', async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'tenantry-bulk-'));
+      const file = path.join(dir, 'tenants.csv');
+      const header = 'company,email,first_name,last_name,password,phone,time_zone,country,city,street';
+      const row = (company: string) => `${company},${unique('a')}@example.com,Ada,Admin,Bulk-admin-1,+14155550100,America/New_York,United States,New York,1 Main St`;
+      const first = unique('Bulk One ');
+      writeFileSync(file, [header, row(first), row(unique('Bulk Two ')), ',nobody@example.com,No,Company,Bulk-admin-1,+14155550100,America/New_York,United States,New York,1 Main St'].join('\n'));
+      try {
+        const run = await cli(t, ['tenants', 'import', '--bulk', file, '--json']);
+        assert.equal(run.code, 0, run.stderr);
+        assert.deepEqual([run.json.read, run.json.imported, run.json.rejected], [3, 2, 1]);
+        assert.deepEqual(run.json.problems.map((p: any) => [p.row, p.field]), [[3, 'company']]);
+        const listed = await cli(t, ['tenants', 'list', '--filter', `name = '${first}'`, '--json']);
+        assert.equal(listed.json.total, 1);
+        const human = await cli(t, ['tenants', 'import', '--bulk', file, '--dry-run']);
+        assert.match(human.stdout, /^Checked \(dry run, nothing kept\): 0 of 3 tenants; 3 rows rejected\.|^Checked \(dry run, nothing kept\): \d+ of 3 tenants/);
+        assert.match(human.stdout, /^ROW\s+FIELD\s+PROBLEM/m);
+        const unknown = await cli(t, ['tenants', 'import', '--bulk', path.join(dir, 'tenants.txt')]);
+        assert.equal(unknown.code, 2);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('migrate --dry-run lists nothing on a current schema', async () => {

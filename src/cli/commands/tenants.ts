@@ -8,6 +8,7 @@ import { CliError, ExitCode } from '../exit-codes.js';
 import { idArgument, wholeNumber, type CommandKit } from '../kit.js';
 import { details, table, type Column } from '../output.js';
 import { passwordHelp, readPassword, type PasswordOptions } from '../secrets.js';
+import { registerTenantFiles } from './tenant-archive.js';
 
 const tenantColumns: Column<TenantRow>[] = [
   { heading: 'id', value: (t) => t.id },
@@ -111,6 +112,7 @@ export function registerTenants(program: Command, kit: CommandKit): Command {
       kit.output(command).result({ id, state: 'purged' }, () => `Tenant ${id} purged.`);
     });
 
+  registerTenantFiles(tenants, kit);
   return tenants;
 }
 
