@@ -4,6 +4,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import { readTenant, text } from '../api/rest-tenants';
+import { PurgeTenantButton } from './PurgeTenantButton';
+import { TenantAuditTrail } from './TenantAuditTrail';
 
 /** One tenant: every filled field of the REST document, and its lifecycle (suspend, resume, delete, restore). */
 export function TenantDetailPage() {
@@ -84,6 +86,7 @@ export function TenantDetailPage() {
             Restore
           </Button>
         )}
+        {deleted && <PurgeTenantButton id={id} name={name} />}
       </Group>
       {tenant.isPending && <Text>Loading…</Text>}
       {tenant.data && (
@@ -105,6 +108,7 @@ export function TenantDetailPage() {
           </Table>
         </Table.ScrollContainer>
       )}
+      {Number.isInteger(id) && id > 0 && <TenantAuditTrail tenantId={id} />}
       <Modal closeButtonProps={{ "aria-label": "Close" }} opened={confirming} onClose={confirm.close} title={`Delete ${name}?`}>
         <Stack>
           <Text>

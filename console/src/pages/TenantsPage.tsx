@@ -70,6 +70,11 @@ export function TenantsPage() {
         </Title>
         <CreateTenantButton />
       </Group>
+      {params.get('purged') && (
+        <Alert color="green" role="status">
+          {params.get('purged')} and all its data were purged.
+        </Alert>
+      )}
       <form onSubmit={submit} role="search">
         <Group align="flex-end" wrap="wrap">
           <TextInput
