@@ -94,6 +94,16 @@ export const GLOBAL_LOOKUPS: { table: string; why: string; statement: RegExp }[]
     statement: /^select \(exists \(select "id" from "leads" where "coupon_id" = \$1\) or exists \(select "id" from "invoices" where "coupon_id" = \$2\)\)/,
   },
   {
+    table: 'leads',
+    why: 'the host dashboard counts every tenant’s tenancy requests per day and their conversion: a fan-out aggregate, host only',
+    statement: /^select (to_char\("created_at" at time zone 'UTC', 'YYYY-MM-DD'\) as "day", count\(\*\) as "count"|count\(\*\) as "leads", count\(\*\) filter \(where status = 'converted'\) as "converted") from "leads" where "created_at" >= \$1 and "created_at" < \$2/,
+  },
+  {
+    table: 'subscriptions',
+    why: 'the host dashboard sums every tenant’s active subscriptions into monthly recurring revenue: a fan-out aggregate, host only',
+    statement: /^select "s"\."product_id" as "productId", "p"\."name" as "productName", "s"\."currency", round\(sum\(s\.amount_minor::numeric \* s\.quantity/,
+  },
+  {
     table: 'tenant_packages',
     why: 'the host deletes a package only when no tenant holds it: a fan-out, host only and rare',
     statement: /^select count\(\*\) as "count" from "tenant_packages" where "package_id" = \$1$/,
