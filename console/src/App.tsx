@@ -6,6 +6,9 @@ import { sessionExpired } from './api/session';
 import { isHost, useSession } from './api/use-session';
 import { Shell } from './layout/Shell';
 import { ApiKeysPage } from './pages/ApiKeysPage';
+import { ChoosePasswordPage } from './pages/ChoosePasswordPage';
+import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignupPage } from './pages/SignupPage';
@@ -25,6 +28,10 @@ export function App() {
     <Routes>
       <Route path="/signin" element={<SignInPage />} />
       <Route path="/signup" element={<SignupPage />} />
+      <Route path="/account/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/account/reset-password" element={<ChoosePasswordPage mode="reset" />} />
+      <Route path="/account/accept-invitation" element={<ChoosePasswordPage mode="invitation" />} />
+      <Route path="/account/confirm-email" element={<ConfirmEmailPage />} />
       <Route path="/" element={<Home />} />
       <Route path="/dashboard" element={<Private host><Suspense><DashboardPage /></Suspense></Private>} />
       <Route path="/tenants" element={<Private host><TenantsPage /></Private>} />

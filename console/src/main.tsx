@@ -7,11 +7,11 @@ import { BrowserRouter } from 'react-router-dom';
 import { App } from './App';
 import { ApiError } from './api/errors';
 
-// Shades chosen for WCAG AA contrast (4.5:1) of text on buttons, links and the dimmed descriptions.
+// Shades chosen for WCAG AA contrast (4.5:1) of text on buttons, links, the dimmed descriptions and field errors.
 const theme = createTheme({ primaryColor: 'indigo', primaryShade: { light: 8, dark: 4 }, defaultRadius: 'md' });
 const contrast: CSSVariablesResolver = (t) => ({
   variables: {},
-  light: { '--mantine-color-dimmed': t.colors.gray[7]!, '--mantine-color-anchor': t.colors.indigo[8]! },
+  light: { '--mantine-color-dimmed': t.colors.gray[7]!, '--mantine-color-anchor': t.colors.indigo[8]!, '--mantine-color-error': t.colors.red[9]! },
   dark: { '--mantine-color-dimmed': t.colors.dark[1]! },
 });
 

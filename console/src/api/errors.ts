@@ -23,7 +23,8 @@ export function toApiError(status: number, body: unknown): ApiError {
   const abp = (body as AbpErrorBody | null)?.error;
   if (abp) {
     const fields: Record<string, string> = {};
-    for (const v of abp.validationErrors ?? []) for (const member of v.members) fields[member] = v.message;
+    // A field may break several rules (a password policy): each is told.
+    for (const v of abp.validationErrors ?? []) for (const member of v.members) fields[member] = fields[member] ? `${fields[member]} ${v.message}` : v.message;
     return new ApiError(abp.message ?? `The request failed (${status}).`, status, fields);
   }
   const rest = (body as RestErrorBody | null)?.platform?.message?.description;

@@ -65,6 +65,9 @@ export function SignInPage() {
             error={fieldError(error, 'password')}
             autoComplete="current-password"
           />
+          <Anchor component={Link} to="/account/forgot-password" size="sm">
+            Forgot your password?
+          </Anchor>
           <Button type="submit" loading={mutation.isPending}>
             Sign in
           </Button>

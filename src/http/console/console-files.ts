@@ -13,10 +13,11 @@ export const consoleDir = path.join(path.dirname(createRequire(import.meta.url).
 
 /**
  * The console's client routes: each answers the single-page app's `index.html`. They are listed, not caught by a
- * wildcard, so no API path (`/api`, `/networking`, `/docs`, `/openapi.json`, `/health`, `/account`, `/invoice`) can
+ * wildcard, so no API path (`/api`, `/networking`, `/docs`, `/openapi.json`, `/health`, `/account/auto-login`, `/invoice`) can
  * ever be shadowed and an unknown path stays an honest 404.
  */
-export const CLIENT_ROUTES = ['/', '/signin', '/dashboard', '/tenants', '/tenants/:id', '/settings', '/api-keys', '/signup'];
+export const CLIENT_ROUTES = ['/', '/signin', '/dashboard', '/tenants', '/tenants/:id', '/settings', '/api-keys', '/signup',
+  '/account/forgot-password', '/account/reset-password', '/account/accept-invitation', '/account/confirm-email'];
 
 /**
  * Serves the built console: hashed assets under `/assets/`, `index.html` on every client route. Its security
