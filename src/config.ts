@@ -8,6 +8,8 @@ export interface Config {
   dataDir: string;
   /** When set, a PostgreSQL server is used instead of the embedded database. */
   databaseUrl: string | undefined;
+  /** A streaming replica of DATABASE_URL that read-only use cases (searches) are sent to (docs/scale-out.md). */
+  databaseReadUrl: string | undefined;
   databasePoolSize: number;
   /** How long a PostgreSQL connect, a wait for a pooled connection and one statement may take before failing. */
   databaseTimeouts: DatabaseTimeouts;
@@ -141,6 +143,8 @@ export function loadConfig(env: Env = process.env): Config {
   const port = integer('PORT', 8080, 0, 65535);
   const host = read('HOST') ?? '127.0.0.1';
   const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const databaseReadUrl = url('DATABASE_READ_URL', ['postgres:', 'postgresql:']);
+  if (databaseReadUrl && !databaseUrl) problems.push('DATABASE_READ_URL needs DATABASE_URL: a read replica is a replica of a PostgreSQL server.');
   const publicUrl = (url('PUBLIC_URL', ['http:', 'https:']) ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
   const adminEmail = read('ADMIN_EMAIL') ?? 'admin@tenantry.local';
   if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail)) problems.push(`ADMIN_EMAIL must be an e-mail address (got "${adminEmail}").`);
@@ -161,6 +165,7 @@ export function loadConfig(env: Env = process.env): Config {
     // `memory://` is PGlite's in-memory database, not a path: resolving it would create a `memory:` directory.
     dataDir: dataDirOf(read('DATA_DIR') ?? './data'),
     databaseUrl,
+    databaseReadUrl,
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 200),
     databaseTimeouts: {
       connectMs: integer('DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),

@@ -12,6 +12,7 @@ import { startServices } from './services/index.js';
 export async function runServer(config: Config): Promise<void> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
+    readUrl: config.databaseReadUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
     timeouts: config.databaseTimeouts,

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import { ListenConnection } from './listen-connection.js';
+import { ReadRouting, WRITES_CHANNEL } from './read-routing.js';
 import { durableStartParams, syncFilesToDisk } from './pglite-durability.js';
 import { PGliteDialect } from './pglite-driver.js';
 import type { Schema } from './schema.js';
@@ -24,6 +25,8 @@ export interface Database {
   /** Answers when the database can run a query. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** With a read replica (`DATABASE_READ_URL`): where read-only use cases run (see read-routing.ts). */
+  readonly readRouting?: ReadRouting;
   /** The embedded engine's whole data directory as a tar archive (absent on a PostgreSQL server). */
   dump?(): Promise<Blob>;
 }
@@ -31,6 +34,8 @@ export interface Database {
 export interface DatabaseOptions {
   /** PostgreSQL connection string; without it the embedded database under `dataDir` is used. */
   databaseUrl?: string | undefined;
+  /** A streaming replica of `databaseUrl` for read-only use cases (PostgreSQL only). */
+  readUrl?: string | undefined;
   /** Directory of the embedded database; `memory://` keeps it in memory (tests). */
   dataDir: string;
   poolSize?: number;
@@ -52,7 +57,7 @@ const DEFAULT_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, acquireMs: 5_000,
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.poolSize ?? 10, { ...DEFAULT_TIMEOUTS, ...options.timeouts })
+    ? openPostgres(options.databaseUrl, options.readUrl, options.poolSize ?? 10, { ...DEFAULT_TIMEOUTS, ...options.timeouts })
     : openPGlite(options.dataDir, options.embeddedTemplate, options.embeddedFsync ?? true);
 }
 
@@ -98,7 +103,7 @@ async function openPGlite(dataDir: string, template: Blob | undefined, fsync: bo
   };
 }
 
-async function openPostgres(connectionString: string, poolSize: number, timeouts: DatabaseTimeouts): Promise<Database> {
+async function openPostgres(connectionString: string, readUrl: string | undefined, poolSize: number, timeouts: DatabaseTimeouts): Promise<Database> {
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
@@ -113,30 +118,39 @@ async function openPostgres(connectionString: string, poolSize: number, timeouts
     statement_timeout: timeouts.statementMs,
     query_timeout: timeouts.statementMs + 1_000,
   };
-  // pg-pool applies `connectionTimeoutMillis` to the whole wait for a connection, a new one or a free one.
-  const pool = new pg.Pool({ ...clientConfig, connectionTimeoutMillis: Math.max(timeouts.acquireMs, timeouts.connectMs), max: poolSize });
-  // An idle client that loses its connection must not crash the process; the pool replaces it.
-  pool.on('error', () => {});
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const open = (url: string) => {
+    // pg-pool applies `connectionTimeoutMillis` to the whole wait for a connection, a new one or a free one.
+    const pool = new pg.Pool({ ...clientConfig, connectionString: url, connectionTimeoutMillis: Math.max(timeouts.acquireMs, timeouts.connectMs), max: poolSize });
+    // An idle client that loses its connection must not crash the process; the pool replaces it.
+    pool.on('error', () => {});
+    return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  };
+  const db = open(connectionString);
+  const replica = readUrl ? open(readUrl) : undefined;
+  const readRouting = replica && new ReadRouting(db, replica);
   const listeners = new Set<ListenConnection>();
+  const listen = async (channel: string, handler: (payload: string) => void, onReconnect?: () => void) => {
+    const listener = new ListenConnection(clientConfig, channel, handler, onReconnect);
+    await listener.open();
+    listeners.add(listener);
+    return async () => {
+      listeners.delete(listener);
+      await listener.close();
+    };
+  };
+  if (readRouting) await listen(WRITES_CHANNEL, (payload) => readRouting.heard(payload));
   return {
     db,
     engine: 'postgres',
-    async listen(channel, handler, onReconnect) {
-      const listener = new ListenConnection(clientConfig, channel, handler, onReconnect);
-      await listener.open();
-      listeners.add(listener);
-      return async () => {
-        listeners.delete(listener);
-        await listener.close();
-      };
-    },
+    ...(readRouting ? { readRouting } : {}),
+    listen,
     async ping() {
       await sql`select 1`.execute(db);
     },
     async close() {
       await Promise.all([...listeners].map((listener) => listener.close()));
       listeners.clear();
+      await replica?.destroy();
       await db.destroy();
     },
   };

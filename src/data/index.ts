@@ -31,6 +31,7 @@ import { translateDatabaseError } from './errors.js';
 import { eventSubscriptionQueries } from './event-subscriptions.js';
 import { eventExecutionQueries } from './event-executions.js';
 import { sql } from 'kysely';
+import type { ReadRouting } from './read-routing.js';
 import { MAX_INT4 } from '../domain/paging.js';
 
 function queries(db: Executor) {
@@ -84,21 +85,33 @@ export interface Data extends Queries {
    * that tenant's rows (migration 0012). The tenant filters in the queries stay; this is the backstop.
    */
   tenantTransaction<T>(tenantId: number, work: (tx: Queries) => Promise<T>): Promise<T>;
+  /**
+   * The queries a read-only use case runs on: the read replica when there is one and it has replayed the current
+   * reader's last write, else the primary (read-routing.ts). A use case declares itself read-only by this call.
+   */
+  reading(): Promise<Queries>;
 }
 
-export function createData(db: Executor): Data {
+export function createData(db: Executor, routing?: ReadRouting): Data {
   return {
     ...queries(db),
     async transaction(work) {
+      let result: Awaited<ReturnType<typeof work>>;
       try {
-        return await db.transaction().execute((trx) => work(queries(trx)));
+        result = await db.transaction().execute((trx) => work(queries(trx)));
       } catch (error) {
         throw translateDatabaseError(error);
       }
+      await routing?.committed();
+      return result;
+    },
+    async reading() {
+      return routing ? queries(await routing.reader()) : queries(db);
     },
     async tenantTransaction(tenantId, work) {
+      let result: Awaited<ReturnType<typeof work>>;
       try {
-        return await db.connection().execute(async (connection) => {
+        result = await db.connection().execute(async (connection) => {
           // One round trip opens the transaction and scopes it (a query without parameters may hold several
           // statements); the tenant id is an integer, checked here, so it is safe to write into the text.
           await sql.raw(tenantScope(tenantId)).execute(connection);
@@ -114,6 +127,8 @@ export function createData(db: Executor): Data {
       } catch (error) {
         throw translateDatabaseError(error);
       }
+      await routing?.committed();
+      return result;
     },
   };
 }

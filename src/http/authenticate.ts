@@ -30,6 +30,12 @@ export const authenticate = fp(
         request.authError = error;
       }
     });
+    // The rest of the request runs on behalf of its reader: the user behind the credential (a key acts as its
+    // user), or the client address when anonymous. See read-routing.ts.
+    app.addHook('onRequest', (request, _reply, done) => {
+      const caller = request.caller;
+      services.asReader(caller ? `user:${caller.tenantId}:${caller.userId}` : `ip:${request.ip}`, done);
+    });
   },
   { name: 'authenticate', dependencies: ['@fastify/cookie'] },
 );

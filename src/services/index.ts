@@ -110,6 +110,8 @@ export interface Services {
   stripeWebhooks: StripeWebhooks;
   tenantResolution: TenantResolution;
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
+  /** Runs a request on behalf of its reader, so that a read replica never shows it older than its own writes. */
+  asReader<T>(reader: string, work: () => T): T;
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
 }
@@ -152,7 +154,7 @@ export interface ServiceDependencies {
 /** Builds the services and starts their background work; the schema must already be migrated. */
 export async function startServices(config: Config, database: Database, dependencies: ServiceDependencies): Promise<StartedServices> {
   const { log } = dependencies;
-  const data: Data = createData(database.db);
+  const data: Data = createData(database.db, database.readRouting);
   const bootstrap = await bootstrapHost(data, config);
   const tokenSecret = config.tokenSecret ?? (await data.hostSettings.getOrInit('token_secret', randomSecret(48)));
   const gate = new CredentialGate(data, config.accessTokenSeconds);
@@ -228,6 +230,7 @@ export async function startServices(config: Config, database: Database, dependen
     idempotencyKeys: new IdempotencyKeys(data),
     stripeWebhooks: new StripeWebhooks(data, config.stripeWebhookSecret),
     tenantResolution: new TenantResolution(data, config.publicUrl),
+    asReader: (reader, work) => (database.readRouting ? database.readRouting.asReader(reader, work) : work()),
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     async health() {
       // A hung database never answers the ping: readiness says so within its own bound instead of hanging too.

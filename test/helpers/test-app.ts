@@ -65,6 +65,7 @@ export async function startTestApp(
     dataDir: config.dataDir,
     timeouts: config.databaseTimeouts,
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    ...(config.databaseReadUrl ? { readUrl: config.databaseReadUrl } : {}),
   });
   await migrateToLatest(database);
   const logger = createLogger(config);

@@ -52,7 +52,8 @@ export function createTenantSearch(data: Data): TenantSearch {
       if (!Number.isSafeInteger(query.page * query.pageSize)) throw AppError.field('page', 'The page is beyond the last possible record.');
       const filter = query.filter?.trim() ? parseTenantFilter(query.filter) : undefined;
       const sort = checkSort(query.sort, tenantField);
-      return data.tenantSearch.search({ ...query, filter, sort });
+      // Read-only: on the read replica when there is one (read-routing.ts).
+      return (await data.reading()).tenantSearch.search({ ...query, filter, sort });
     },
   };
 }
