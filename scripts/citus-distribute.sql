@@ -46,6 +46,9 @@ select create_distributed_table('idempotency_keys', 'tenant_id', colocate_with =
 select create_distributed_table('stripe_events', 'tenant_id', colocate_with => 'users');
 select create_distributed_table('audit_log', 'tenant_id', colocate_with => 'users');
 select create_distributed_table('outbox', 'tenant_id', colocate_with => 'users');
+select create_distributed_table('user_two_factor', 'tenant_id', colocate_with => 'users');
+select create_distributed_table('two_factor_remembered_clients', 'tenant_id', colocate_with => 'users');
+select create_distributed_table('tenant_two_factor_settings', 'tenant_id', colocate_with => 'users');
 
 -- Coordinator-local (not distributed, not replicated): the migration bookkeeping, the rate-limit counters
 -- (global by IP; Redis with REDIS_URL in a cluster), and the security-event log that every instance follows.

@@ -26,6 +26,7 @@ import { tenantPurgeQueries } from './tenant-purge.js';
 import { userDirectoryQueries } from './user-directory.js';
 import { userLinkQueries } from './user-links.js';
 import { subscriptionQueries } from './subscriptions.js';
+import { twoFactorQueries } from './two-factor.js';
 import { userQueries } from './users.js';
 import { translateDatabaseError } from './errors.js';
 import { eventSubscriptionQueries } from './event-subscriptions.js';
@@ -66,6 +67,7 @@ function queries(db: Executor) {
     stripeEvents: stripeEventQueries(db),
     eventExecutions: eventExecutionQueries(db),
     idempotencyKeys: idempotencyKeyQueries(db),
+    twoFactor: twoFactorQueries(db),
   };
 }
 

@@ -49,6 +49,8 @@ export interface Caller {
   apiKey?: ApiKeyBound;
   /** Where this request came from (client IP, user agent), for sessions and the audit log. */
   from: RequestOrigin;
+  /** The caller's tenant requires administrators to sign in with two factors and this one has not enrolled yet. */
+  mustEnrolTwoFactor?: true;
 }
 
 export function isHost(caller: Caller): boolean {

@@ -8,7 +8,7 @@ import type { Permission } from './permissions.js';
  * one that is stronger, broader or longer-lived than itself, and no caller grants what it does not hold.
  * Every service that mints a credential, sets a password, links or switches accounts asks `demandCredentialFor`.
  */
-export type GuardedAction = 'manage_api_keys' | 'set_password' | 'link_accounts' | 'unlink_accounts' | 'switch_accounts';
+export type GuardedAction = 'manage_api_keys' | 'set_password' | 'link_accounts' | 'unlink_accounts' | 'switch_accounts' | 'manage_two_factor';
 
 const refusedOrigins: Record<GuardedAction, { origins: readonly CredentialOrigin[]; what: string }> = {
   // A leaked key must not mint more keys, nor outlive itself through a longer-lived one.
@@ -19,6 +19,8 @@ const refusedOrigins: Record<GuardedAction, { origins: readonly CredentialOrigin
   link_accounts: { origins: ['api_key', 'delegated'], what: 'link accounts' },
   unlink_accounts: { origins: ['api_key'], what: 'unlink accounts' },
   switch_accounts: { origins: ['api_key', 'delegated'], what: 'switch to a linked account' },
+  // A second factor guards the password; a key that could enrol or drop one would own the account's sign-in.
+  manage_two_factor: { origins: ['api_key'], what: 'enrol or disable two-factor sign-in' },
 };
 
 /** Throws `forbidden` when the caller's credential may not do `action`. */
@@ -46,5 +48,17 @@ export function demandHeldPermissions(caller: Caller, granted: Iterable<Permissi
   const missing = [...new Set(granted)].filter((p) => !held.has(p));
   if (missing.length > 0) {
     throw AppError.forbidden(`You cannot ${what}: it carries permissions you do not hold (${missing.sort().join(', ')}).`);
+  }
+}
+
+/** Who counts as an administrator for the two-factor requirement (`isRequiredForAdmins`): whoever manages users. */
+export const TWO_FACTOR_ADMIN_PERMISSION: Permission = 'Users.Manage';
+
+/** Throws `forbidden` while the caller must enrol an authenticator app before anything else (see `mustEnrolTwoFactor`). */
+export function demandTwoFactorEnrolled(caller: Caller | null): void {
+  if (caller?.mustEnrolTwoFactor) {
+    throw AppError.forbidden(
+      'Your tenant requires administrators to sign in with two factors: enrol an authenticator app first (app/Profile/GenerateGoogleAuthenticatorKey).',
+    );
   }
 }

@@ -30,11 +30,18 @@ export const rateLimits = fp(
 /**
  * Counts a sign-in (`TokenAuth/Authenticate`, REST login) or a login-link redemption against its client IP and,
  * when named, its account (`tenancy/user`); throws the 429 when either is exhausted. Called by those handlers
- * before any password is checked, on top of the request's own limits.
+ * before any password is checked, on top of the request's own limits; one that brings a two-factor code counts
+ * against the account's code attempts too.
  */
-export async function limitSignIn(request: FastifyRequest, reply: FastifyReply, services: Services, account?: { userName: string; tenancyName?: string | null | undefined }): Promise<void> {
+export async function limitSignIn(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  services: Services,
+  account?: { userName: string; tenancyName?: string | null | undefined },
+  attempt: { withCode?: boolean } = {},
+): Promise<void> {
   const name = account ? `${account.tenancyName?.trim() ?? ''}/${account.userName.trim()}` : undefined;
-  const verdict = await services.rateLimits.check(services.rateLimits.signInRules(request.ip, name));
+  const verdict = await services.rateLimits.check(services.rateLimits.signInRules(request.ip, name, attempt.withCode));
   if (verdict && !verdict.allowed) answerVerdict(reply, verdict);
 }
 

@@ -54,6 +54,10 @@ import { TenantRateLimitSettings } from './tenants/tenant-rate-limits.js';
 import { createTenantSearch, type TenantSearch } from './tenants/search.js';
 import { unlinkTenantUsers } from './links/link-groups.js';
 import { UserLinks } from './links/user-links.js';
+import { RememberedClients } from './two-factor/remembered-clients.js';
+import { TwoFactor } from './two-factor/two-factor.js';
+import { TwoFactorSecrets } from './two-factor/two-factor-secrets.js';
+import { TwoFactorSettings } from './two-factor/two-factor-settings.js';
 import { UserManagement } from './users/user-management.js';
 import { UserPasswords } from './users/user-passwords.js';
 import { AccountCodes } from './account/account-codes.js';
@@ -112,6 +116,9 @@ export interface Services {
   session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
   /** Runs a request on behalf of its reader, so that a read replica never shows it older than its own writes. */
   asReader<T>(reader: string, work: () => T): T;
+  /** The caller's own authenticator app (enrol, confirm, disable) and the tenant's two-factor settings. */
+  twoFactor: TwoFactor;
+  twoFactorSettings: TwoFactorSettings;
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
 }
@@ -163,7 +170,10 @@ export async function startServices(config: Config, database: Database, dependen
   const tokens = new AccessTokens(tokenSecret, config.accessTokenSeconds);
   const apiKeyVerifier = new ApiKeyVerifier(data, gate, profiles, (error) => log.warn({ err: error }, "recording an API key's last use failed"));
   const policies = new AccountPolicies(data, config.lockout);
-  const auth = new Authentication(data, config, tokens, gate, profiles, tokenSecret, apiKeyVerifier, policies);
+  const twoFactorSettings = new TwoFactorSettings(data, gate);
+  const twoFactorSecrets = new TwoFactorSecrets(await data.hostSettings.getOrInit('two_factor_key', randomSecret(32)));
+  const twoFactor = new TwoFactor(data, twoFactorSecrets, gate, new RememberedClients(data, twoFactorSettings));
+  const auth = new Authentication(data, config, tokens, gate, profiles, tokenSecret, apiKeyVerifier, policies, twoFactor);
 
   const tenantLifecycle = new TenantLifecycle(data, gate, [unlinkTenantUsers]);
   const oneTimeTokens = new OneTimeTokens(data, gate);
@@ -232,6 +242,8 @@ export async function startServices(config: Config, database: Database, dependen
     tenantResolution: new TenantResolution(data, config.publicUrl),
     asReader: (reader, work) => (database.readRouting ? database.readRouting.asReader(reader, work) : work()),
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
+    twoFactor,
+    twoFactorSettings,
     async health() {
       // A hung database never answers the ping: readiness says so within its own bound instead of hanging too.
       let timer: NodeJS.Timeout | undefined;

@@ -37,7 +37,7 @@ export async function startConsoleApp(engine: TestEngine, env: Record<string, st
   const firstConfig = loadConfig(baseEnv);
   const first = await startServices(firstConfig, database, { log: createLogger(firstConfig) });
   const tokens = await first.services.auth.signIn({ userNameOrEmailAddress: 'admin', password: HOST_ADMIN_PASSWORD }, { clientIp: null, userAgent: null });
-  const admin = await first.services.auth.callerFromBearer(tokens.accessToken);
+  const admin = await first.services.auth.callerFromBearer(tokens.accessToken!);
   const signupKey = await first.services.apiKeys.generate(admin, {
     name: 'sign-up pages',
     expirationDate: new Date(Date.now() + 86_400_000).toISOString(),

@@ -161,8 +161,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign in with a user name or e-mail address and a password
-         * @description Without `tenancyName` the user is a host user (platform operator). After 5 failed attempts the account is locked for 300 seconds. Sign-ins are rate limited per account and per client IP (429 with Retry-After).
+         * Sign in with a user name or e-mail address and a password (and, with two-factor sign-in, a code)
+         * @description Without `tenancyName` the user is a host user (platform operator). After 5 failed attempts the account is locked for 300 seconds. Sign-ins are rate limited per account and per client IP (429 with Retry-After). A user with two-factor sign-in who gives no `twoFactorVerificationCode` (nor a live `twoFactorRememberClientToken`) gets `requiresTwoFactorVerification: true`, `twoFactorAuthProviders: ["GoogleAuthenticator"]` and `userId`, and no tokens; the same request again with the code of the authenticator app (or one of the recovery codes) signs in. A code is accepted once; a wrong one is a 401 and counts towards the lockout. With `rememberClient: true` the answer carries `twoFactorRememberClientToken`, which skips the code for 30 days (until the password changes or two-factor sign-in is disabled).
          */
         post: operations["TokenAuth.TokenAuth.Authenticate"];
         delete?: never;
@@ -427,7 +427,7 @@ export interface paths {
         put?: never;
         /**
          * Link your account to another account you can sign in to
-         * @description The server signs in to the other account with the given credentials; a failure answers 400 with the reason sign-in would give (unknown tenancy, inactive tenant, invalid user name or password, inactive user, locked out). Linking to yourself is a 400; linking to an account already linked is a no-op. Both accounts’ link groups merge. Only tenant accounts can be linked. Only a session opened with your own password may link (API keys and login-link sessions: 403).
+         * @description The server signs in to the other account with the given credentials; a failure answers 400 with the reason sign-in would give (unknown tenancy, inactive tenant, invalid user name or password, inactive user, locked out, a missing or wrong two-factor code). Linking to yourself is a 400; linking to an account already linked is a no-op. Both accounts’ link groups merge. Only tenant accounts can be linked. Only a session opened with your own password may link (API keys and login-link sessions: 403).
          */
         post: operations["Platform.UserLink.LinkToUser"];
         delete?: never;
@@ -1506,6 +1506,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/services/app/Profile/GenerateGoogleAuthenticatorKey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Begin enrolling an authenticator app: a new secret, its otpauth:// URI and a QR code to scan
+         * @description The secret (`googleAuthenticatorKey`, base32) is answered here only; it is stored encrypted and never answered again. Two-factor sign-in starts once `UpdateGoogleAuthenticatorKey` confirms a first code; calling this again before that replaces the pending secret. While two-factor sign-in is on this is a 409 (disable it first). API keys cannot call it (403).
+         */
+        post: operations["app.Profile.GenerateGoogleAuthenticatorKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/app/Profile/UpdateGoogleAuthenticatorKey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Confirm the authenticator app with a first code: two-factor sign-in is on, and ten recovery codes are answered once
+         * @description A wrong code is a 400 naming `authenticatorCode`. The recovery codes are stored hashed: keep them now, they are never shown again; each signs in once in place of a code. `googleAuthenticatorKey`, when sent (ASP.NET Zero clients do), must be the pending secret.
+         */
+        put: operations["app.Profile.UpdateGoogleAuthenticatorKey"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/app/Profile/DisableGoogleAuthenticator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn two-factor sign-in off, with your password
+         * @description A wrong password is a 400 naming `password`; not enrolled is a 409. The secret, the unused recovery codes and every remembered browser (`twoFactorRememberClientToken`) end at once. API keys cannot call it (403).
+         */
+        post: operations["app.Profile.DisableGoogleAuthenticator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/app/Profile/GetTwoFactorStatus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether your two-factor sign-in is on, pending its first code, and how many recovery codes are left
+         * @description `isRequired`: your tenant requires administrators (holders of `Users.Manage`) to sign in with two factors.
+         */
+        get: operations["app.Profile.GetTwoFactorStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/TenantSettings/GetTwoFactorLoginSettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's tenant's two-factor sign-in settings (a host caller: the host's own, for host users) */
+        get: operations["Platform.TenantSettings.GetTwoFactorLoginSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/TenantSettings/UpdateTwoFactorLoginSettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the caller's tenant's two-factor sign-in settings
+         * @description With `isRequiredForAdmins`, a signed-in user holding `Users.Manage` who has not enrolled an authenticator app can call only the enrolment methods, `GetCurrentLoginInformations`, `GetTwoFactorStatus` and `LogOut` (403 otherwise) until enrolled — at once, in sessions already open too. With `isRememberBrowserEnabled: false`, remember-client tokens are neither given nor accepted.
+         */
+        put: operations["Platform.TenantSettings.UpdateTwoFactorLoginSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/networking/rest/login": {
         parameters: {
             query?: never;
@@ -1517,7 +1634,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in and open a session (cookie JSESSIONID)
-         * @description Body `<platform><login><userName/><password/></login></platform>` or its JSON mirror. Host users sign in with their user name or e-mail; tenant users add `<tenancyName>`. The answer carries `sessionId`, also set as the JSESSIONID cookie.
+         * @description Body `<platform><login><userName/><password/></login></platform>` or its JSON mirror. Host users sign in with their user name or e-mail; tenant users add `<tenancyName>`; a user with two-factor sign-in adds `<twoFactorVerificationCode>` (the authenticator app's code or a recovery code) or a `<twoFactorRememberClientToken>` from `TokenAuth/Authenticate` (401 without). The answer carries `sessionId`, also set as the JSESSIONID cookie.
          */
         post: {
             parameters: {
@@ -2032,7 +2149,11 @@ export interface operations {
                     userNameOrEmailAddress: string;
                     password: string;
                     tenancyName?: string | null;
-                    rememberClient?: boolean;
+                    rememberClient?: boolean | null;
+                    /** @description The code of the authenticator app, or a recovery code. */
+                    twoFactorVerificationCode?: string | null;
+                    /** @description A token an earlier sign-in with `rememberClient` answered. */
+                    twoFactorRememberClientToken?: string | null;
                 };
             };
         };
@@ -2044,14 +2165,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        accessToken: string;
-                        encryptedAccessToken: string;
+                        accessToken: string | null;
+                        encryptedAccessToken: string | null;
                         expireInSeconds: number;
-                        refreshToken: string;
+                        refreshToken: string | null;
                         refreshTokenExpireInSeconds: number;
                         userId: number;
                         tenantId: number | null;
                         shouldResetPassword: boolean;
+                        requiresTwoFactorVerification: boolean;
+                        twoFactorAuthProviders: string[] | null;
+                        twoFactorRememberClientToken: string | null;
                     };
                 };
             };
@@ -2524,6 +2648,8 @@ export interface operations {
                     tenancyName: string;
                     usernameOrEmailAddress: string;
                     password: string;
+                    /** @description Required when the other account signs in with two factors. */
+                    twoFactorVerificationCode?: string | null;
                 };
             };
         };
@@ -4501,6 +4627,173 @@ export interface operations {
                         secret: string;
                         /** @description ISO 8601 date-time (UTC) */
                         creationTime: string;
+                    };
+                };
+            };
+        };
+    };
+    "app.Profile.GenerateGoogleAuthenticatorKey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        googleAuthenticatorKey: string;
+                        /** @description `otpauth://totp/Tenantry:<user>@<tenancy>?secret=…&issuer=Tenantry&algorithm=SHA1&digits=6&period=30` */
+                        otpauthUri: string;
+                        /** @description A `data:image/png;base64,…` QR code of `otpauthUri`. */
+                        qrCodeSetupImageUrl: string;
+                    };
+                };
+            };
+        };
+    };
+    "app.Profile.UpdateGoogleAuthenticatorKey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    authenticatorCode: string;
+                    googleAuthenticatorKey?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        recoveryCodes: string[];
+                    };
+                };
+            };
+        };
+    };
+    "app.Profile.DisableGoogleAuthenticator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "app.Profile.GetTwoFactorStatus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        isGoogleAuthenticatorEnabled: boolean;
+                        isEnrolmentPending: boolean;
+                        recoveryCodesLeft: number;
+                        isRequired: boolean;
+                    };
+                };
+            };
+        };
+    };
+    "Platform.TenantSettings.GetTwoFactorLoginSettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Users holding `Users.Manage` must enrol before they can do anything else. */
+                        isRequiredForAdmins: boolean;
+                        /** @description Sign-ins may ask for `twoFactorRememberClientToken` (`rememberClient`). */
+                        isRememberBrowserEnabled: boolean;
+                    };
+                };
+            };
+        };
+    };
+    "Platform.TenantSettings.UpdateTwoFactorLoginSettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Users holding `Users.Manage` must enrol before they can do anything else. */
+                    isRequiredForAdmins: boolean;
+                    /** @description Sign-ins may ask for `twoFactorRememberClientToken` (`rememberClient`). */
+                    isRememberBrowserEnabled: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Users holding `Users.Manage` must enrol before they can do anything else. */
+                        isRequiredForAdmins: boolean;
+                        /** @description Sign-ins may ask for `twoFactorRememberClientToken` (`rememberClient`). */
+                        isRememberBrowserEnabled: boolean;
                     };
                 };
             };

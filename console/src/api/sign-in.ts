@@ -5,16 +5,44 @@ export interface Credentials {
   tenancyName: string;
   userNameOrEmailAddress: string;
   password: string;
+  /** The second step of a two-factor sign-in: the authenticator app's code or a recovery code. */
+  twoFactorVerificationCode?: string;
+  /** Remember this browser: later sign-ins of this account here skip the code for a while. */
+  rememberClient?: boolean;
 }
 
-/** Signs in through `TokenAuth/Authenticate`, then learns who the user is from `Session/GetCurrentLoginInformations`. */
-export async function signIn({ tenancyName, userNameOrEmailAddress, password }: Credentials): Promise<void> {
-  const tokens = await unwrap(
+export type SignInResult = 'signed_in' | 'two_factor_required';
+
+/**
+ * A remembered browser's token, per account, in localStorage (it must outlive the tab to be of use). It only
+ * skips the second factor together with the right password, and the server ends it on a password change.
+ */
+const rememberKey = (tenancyName: string, userName: string) => `tenantry.twoFactorRemembered:${tenancyName.trim().toLowerCase()}/${userName.trim().toLowerCase()}`;
+
+/**
+ * Signs in through `TokenAuth/Authenticate`, then learns who the user is from `Session/GetCurrentLoginInformations`.
+ * Answers `two_factor_required` (and signs nobody in) when the account needs its second factor.
+ */
+export async function signIn(credentials: Credentials): Promise<SignInResult> {
+  const { tenancyName, userNameOrEmailAddress, password, twoFactorVerificationCode, rememberClient } = credentials;
+  const key = rememberKey(tenancyName, userNameOrEmailAddress);
+  const remembered = localStorage.getItem(key);
+  const answer = await unwrap(
     api.POST('/api/TokenAuth/Authenticate', {
-      body: { userNameOrEmailAddress, password, ...(tenancyName.trim() ? { tenancyName: tenancyName.trim() } : {}) },
+      body: {
+        userNameOrEmailAddress,
+        password,
+        ...(tenancyName.trim() ? { tenancyName: tenancyName.trim() } : {}),
+        ...(twoFactorVerificationCode ? { twoFactorVerificationCode, rememberClient: rememberClient ?? false } : {}),
+        ...(remembered ? { twoFactorRememberClientToken: remembered } : {}),
+      },
     }),
   );
-  await adoptTokens(tokens);
+  const { accessToken, refreshToken } = answer;
+  if (answer.requiresTwoFactorVerification || !accessToken || !refreshToken) return 'two_factor_required';
+  if (answer.twoFactorRememberClientToken) localStorage.setItem(key, answer.twoFactorRememberClientToken);
+  await adoptTokens({ ...answer, accessToken, refreshToken });
+  return 'signed_in';
 }
 
 /** Stores a token pair (from sign-in or a linked-account switch) and the user it belongs to. */

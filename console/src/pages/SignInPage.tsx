@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -17,9 +17,17 @@ export function SignInPage() {
   const [tenancyName, setTenancyName] = useState('');
   const [userName, setUserName] = useState('');
   const [password, setPassword] = useState('');
+  // The second step of a two-factor sign-in: shown once the server asks for the code.
+  const [needsCode, setNeedsCode] = useState(false);
+  const [code, setCode] = useState('');
+  const [rememberClient, setRememberClient] = useState(false);
   const mutation = useMutation({
-    mutationFn: () => signIn({ tenancyName, userNameOrEmailAddress: userName, password }),
-    onSuccess: () => navigate(safeNext(params.get('next')), { replace: true }),
+    mutationFn: () =>
+      signIn({ tenancyName, userNameOrEmailAddress: userName, password, ...(needsCode ? { twoFactorVerificationCode: code.trim(), rememberClient } : {}) }),
+    onSuccess: (result) => {
+      if (result === 'two_factor_required') setNeedsCode(true);
+      else navigate(safeNext(params.get('next')), { replace: true });
+    },
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -68,8 +76,24 @@ export function SignInPage() {
           <Anchor component={Link} to="/account/forgot-password" size="sm">
             Forgot your password?
           </Anchor>
+          {needsCode && (
+            <>
+              <TextInput
+                label="Two-factor code"
+                description="The six-digit code of your authenticator app, or one of your recovery codes."
+                required
+                value={code}
+                onChange={(e) => setCode(e.currentTarget.value)}
+                autoComplete="one-time-code"
+                inputMode="text"
+                data-autofocus
+                autoFocus
+              />
+              <Checkbox label="Remember this browser for 30 days" checked={rememberClient} onChange={(e) => setRememberClient(e.currentTarget.checked)} />
+            </>
+          )}
           <Button type="submit" loading={mutation.isPending}>
-            Sign in
+            {needsCode ? 'Verify and sign in' : 'Sign in'}
           </Button>
           <Text size="sm">
             New customer?{' '}

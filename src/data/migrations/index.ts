@@ -16,6 +16,7 @@ import * as registrationFingerprints from './0014-registration-fingerprints.js';
 import * as idempotencyKeys from './0015-idempotency-keys.js';
 import * as idempotencyKeysRowLevelSecurity from './0015-idempotency-keys-row-level-security.js';
 import * as accountPolicies from './0016-account-policies.js';
+import * as twoFactor from './0020-two-factor.js';
 
 /**
  * Every migration, in order. Names are versions: forward-only, never renamed or edited once released.
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0015-idempotency-keys': idempotencyKeys,
   '0015-idempotency-keys-row-level-security': idempotencyKeysRowLevelSecurity,
   '0016-account-policies': accountPolicies,
+  '0020-two-factor': twoFactor,
 };

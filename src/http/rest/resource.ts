@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
-import { demandApiKeyAllows } from '../../domain/credential-rules.js';
+import { demandApiKeyAllows, demandTwoFactorEnrolled } from '../../domain/credential-rules.js';
 import { requireCaller } from '../request-caller.js';
 
 type Verb = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -74,5 +74,6 @@ async function requireBodyType(request: FastifyRequest): Promise<void> {
 export function restCaller(request: FastifyRequest): Caller {
   const caller = requireCaller(request);
   demandApiKeyAllows(caller, request.url);
+  demandTwoFactorEnrolled(caller);
   return caller;
 }

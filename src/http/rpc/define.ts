@@ -44,6 +44,11 @@ export interface RpcMethod<I extends TSchema = TSchema, O extends TSchema | null
   auth: A;
   /** Checked before the handler runs. */
   permission?: Permission;
+  /**
+   * Callable by an administrator whose tenant requires two-factor sign-in before the administrator has enrolled
+   * (the enrolment itself, who am I, sign-out); every other method answers 403 to such a caller.
+   */
+  openBeforeTwoFactorEnrolment?: boolean;
   /** The answer carries a credential (tokens, a key, a login link, a password): it is sent `Cache-Control: no-store`. */
   carriesCredential?: boolean;
   input: I;

@@ -2,7 +2,7 @@ import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TObject, TSchema } from 'typebox';
 import { AppError } from '../../domain/errors.js';
-import { demandApiKeyAllows } from '../../domain/credential-rules.js';
+import { demandApiKeyAllows, demandTwoFactorEnrolled } from '../../domain/credential-rules.js';
 import type { Services } from '../../services/index.js';
 import { errorHandler, httpStatus } from '../errors.js';
 import { noStore } from '../no-store.js';
@@ -72,6 +72,7 @@ function registerMethod(app: FastifyInstance, services: Services, method: RpcMet
     handler: async (request, reply) => {
       const caller = method.auth === 'caller' ? requireCaller(request) : request.caller;
       demandApiKeyAllows(caller, url);
+      if (!method.openBeforeTwoFactorEnrolment) demandTwoFactorEnrolled(caller);
       if (method.permission) {
         if (!caller) throw AppError.unauthenticated();
         if (!caller.permissions.has(method.permission)) throw AppError.forbidden(`This requires the permission "${method.permission}".`);

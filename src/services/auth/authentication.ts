@@ -1,5 +1,3 @@
-import { CompactEncrypt } from 'jose';
-import { createHash } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { Data, Queries } from '../../data/index.js';
 import type { UserRow } from '../../data/users.js';
@@ -13,19 +11,12 @@ import { revocation } from '../security/revocation.js';
 import { formatTenantToken, hashSecret, newId, parseTenantToken, randomSecret, secretMatches } from '../security/secrets.js';
 import type { CallerProfiles } from './caller-profiles.js';
 import type { AccountPolicies } from '../settings/account-policies.js';
-import { checkSignIn, type SignInInput } from './sign-in-check.js';
+import { TokenPairs, type TokenPair } from './token-pair.js';
+import { SECOND_FACTOR_DETAILS, type SecondFactorInput, type TwoFactor } from '../two-factor/two-factor.js';
+import { signedIn, twoFactorRequired, type AuthenticateResult } from './authenticate-result.js';
+import { checkSignIn, type SignInInput, type SignInOutcome } from './sign-in-check.js';
 
-export interface TokenPair {
-  accessToken: string;
-  encryptedAccessToken: string;
-  expireInSeconds: number;
-  refreshToken: string;
-  refreshTokenExpireInSeconds: number;
-  userId: number;
-  tenantId: number | null;
-  shouldResetPassword: boolean;
-  sessionId: string;
-}
+export type { TokenPair } from './token-pair.js';
 
 /** API keys as authentication needs them: a presented key, and what a still-live key bounds. */
 export interface ApiKeyAuthority {
@@ -57,7 +48,7 @@ export const PASSWORD_SESSION: SessionOrigin = { origin: 'password' };
 
 /** Sign-in, token refresh and turning a presented credential into a Caller. */
 export class Authentication {
-  private readonly encryptionKey: Uint8Array;
+  private readonly pairs: TokenPairs;
 
   constructor(
     private readonly data: Data,
@@ -70,19 +61,43 @@ export class Authentication {
     private readonly apiKeys: ApiKeyAuthority,
     /** Each tenant's lockout and e-mail confirmation rules for sign-in. */
     private readonly policies: AccountPolicies,
+    /** The second factor of users who enrolled an authenticator app. */
+    private readonly twoFactor: TwoFactor,
   ) {
-    this.encryptionKey = createHash('sha256').update(`encrypted-access-token:${tokenSecret}`).digest();
+    this.pairs = new TokenPairs(tokens, tokenSecret);
   }
 
-  /** Checks a user's credentials (see `checkSignIn`): the user, or `unauthenticated`. Every refusal is audited. */
-  async verifyCredentials(input: SignInInput, from: RequestOrigin): Promise<UserRow> {
-    return checkSignIn(this.data, this.policies, input, from);
+  /**
+   * Checks a user's credentials, both factors (see `checkSignIn`): the user, or `unauthenticated` — a missing
+   * second factor too, for the sign-ins that cannot answer ABP's "requires two-factor verification" (REST login,
+   * linking an account). Every refusal is audited.
+   */
+  async verifyCredentials(input: SignInInput & SecondFactorInput, from: RequestOrigin): Promise<UserRow> {
+    const outcome = await this.checkBothFactors(input, from);
+    if (outcome.secondFactor === 'required') {
+      throw new AppError('unauthenticated', 'This account signs in with two factors: give the code of its authenticator app (twoFactorVerificationCode) or a recovery code.', {
+        details: SECOND_FACTOR_DETAILS,
+      });
+    }
+    return outcome.user;
   }
 
-  /** `TokenAuth/Authenticate`: a new session and its token pair. */
-  async signIn(input: SignInInput, from: RequestOrigin): Promise<TokenPair> {
-    const user = await this.verifyCredentials(input, from);
-    return this.startSession(user, PASSWORD_SESSION, from, { action: 'sign_in.succeeded', details: { dialect: 'rpc' } });
+  /**
+   * `TokenAuth/Authenticate`: a new session and its token pair — or, when the user signs in with two factors
+   * and gave no code (nor a remembered browser's token), ABP's answer asking for one, with no token at all.
+   * `rememberClient` with a code answers a `twoFactorRememberClientToken` for later sign-ins.
+   */
+  async signIn(input: SignInInput & SecondFactorInput & { rememberClient?: boolean | undefined }, from: RequestOrigin): Promise<AuthenticateResult> {
+    const { user, secondFactor } = await this.checkBothFactors(input, from);
+    if (secondFactor === 'required') return twoFactorRequired(user);
+    const usedCode = Boolean(input.twoFactorVerificationCode?.trim()) && (await this.twoFactor.isEnabled(user));
+    const pair = await this.startSession(user, PASSWORD_SESSION, from, { action: 'sign_in.succeeded', details: { dialect: 'rpc', ...(usedCode ? { twoFactor: true } : {}) } });
+    const rememberToken = usedCode && input.rememberClient ? await this.twoFactor.rememberedClients.remember(user) : null;
+    return signedIn(pair, rememberToken);
+  }
+
+  private checkBothFactors(input: SignInInput & SecondFactorInput, from: RequestOrigin): Promise<SignInOutcome> {
+    return checkSignIn(this.data, this.policies, input, from, (user) => this.twoFactor.verdict(user, input, from));
   }
 
   /**
@@ -116,7 +131,7 @@ export class Authentication {
       await this.storeRefreshToken(tx, refresh, sessionId, expiresAt);
       if (audited) await recordSessionEvent(tx, user, sessionId, from, audited);
     });
-    return this.tokenPair(user, { id: sessionId, expiresAt, ...opened }, formatTenantToken(refresh));
+    return this.pairs.issue(user, { id: sessionId, expiresAt, ...opened }, formatTenantToken(refresh));
   }
 
   /** Opens a server-side session for the REST surface; answers its id (the cookie value). */
@@ -169,7 +184,7 @@ export class Authentication {
       await this.endReplayedSession(parsed.tenantId, row.session_id, from);
       throw rejected();
     }
-    return this.tokenPair(user, { id: session.id, expiresAt: session.expires_at, origin: session.origin, apiKey }, formatTenantToken(next));
+    return this.pairs.issue(user, { id: session.id, expiresAt: session.expires_at, origin: session.origin, apiKey }, formatTenantToken(next));
   }
 
   /** Ends the caller's session (sign-out); its access tokens stop working at once. */
@@ -213,6 +228,7 @@ export class Authentication {
         origin: claims.origin,
         sessionId: claims.sessionId,
         ...(apiKey ? { apiKey } : {}),
+        ...(profile.mustEnrolTwoFactor ? { mustEnrolTwoFactor: true as const } : {}),
         from,
       };
     }
@@ -250,6 +266,7 @@ export class Authentication {
       credential: 'rest_session',
       origin: session.origin,
       sessionId: session.id,
+      ...(profile.mustEnrolTwoFactor ? { mustEnrolTwoFactor: true as const } : {}),
       from,
     };
   }
@@ -278,26 +295,5 @@ export class Authentication {
       tokenHash: hashSecret(token.secret),
       expiresAt,
     });
-  }
-
-  private async tokenPair(user: UserRow, session: SessionOrigin & { id: string; expiresAt: Date }, refreshToken: string): Promise<TokenPair> {
-    const sessionId = session.id;
-    const claims = { userId: user.id, tenantId: user.tenant_id, sessionId, origin: session.origin, apiKey: session.apiKey ?? undefined };
-    const { token } = await this.tokens.issue(claims, Date.now(), session.expiresAt.getTime());
-    // ABP hands out the access token encrypted as well, for transports that put it in a URL.
-    const encryptedAccessToken = await new CompactEncrypt(new TextEncoder().encode(token))
-      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
-      .encrypt(this.encryptionKey);
-    return {
-      accessToken: token,
-      encryptedAccessToken,
-      expireInSeconds: Math.min(this.tokens.expiresInSeconds, Math.max(0, Math.round((session.expiresAt.getTime() - Date.now()) / 1000))),
-      refreshToken,
-      refreshTokenExpireInSeconds: Math.max(0, Math.round((session.expiresAt.getTime() - Date.now()) / 1000)),
-      userId: user.id,
-      tenantId: user.tenant_id === HOST_TENANT_ID ? null : user.tenant_id,
-      shouldResetPassword: user.must_change_password,
-      sessionId,
-    };
   }
 }

@@ -1,10 +1,13 @@
 import type { Data } from '../../data/index.js';
+import { TWO_FACTOR_ADMIN_PERMISSION } from '../../domain/credential-rules.js';
 import { isPermission, type Permission } from '../../domain/permissions.js';
 import type { CredentialGate } from '../security/credential-gate.js';
 
 export interface CallerProfile {
   userName: string;
   permissions: ReadonlySet<Permission>;
+  /** An administrator of a tenant that requires two-factor sign-in, not enrolled yet. */
+  mustEnrolTwoFactor: boolean;
 }
 
 const TTL_MS = 60_000;
@@ -36,10 +39,17 @@ export class CallerProfiles {
     const user = await this.data.users.findById(tenantId, userId);
     if (!user) return undefined;
     const permissions = (await this.data.users.listPermissions(tenantId, userId)).filter(isPermission);
-    const profile = { userName: user.user_name, permissions: new Set(permissions) };
+    const mustEnrolTwoFactor = permissions.includes(TWO_FACTOR_ADMIN_PERMISSION) && (await this.mustEnrolTwoFactor(tenantId, userId));
+    const profile = { userName: user.user_name, permissions: new Set(permissions), mustEnrolTwoFactor };
     if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
     this.cache.set(key, { profile, expires: Date.now() + TTL_MS });
     return profile;
+  }
+
+  /** Enrolling, disabling and the tenant's setting all announce a change, which drops the cached answer. */
+  private async mustEnrolTwoFactor(tenantId: number, userId: number): Promise<boolean> {
+    const settings = await this.data.twoFactor.findSettings(tenantId);
+    return Boolean(settings?.is_required_for_admins) && !(await this.data.twoFactor.find(tenantId, userId))?.enabled_at;
   }
 
   forget(tenantId: number, userId: number): void {

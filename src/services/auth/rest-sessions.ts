@@ -4,12 +4,16 @@ import { AppError, isAppError } from '../../domain/errors.js';
 import { textProblem } from '../../domain/validators.js';
 import type { RequestOrigin } from '../../domain/request-origin.js';
 import type { Authentication } from './authentication.js';
+import { SECOND_FACTOR_DETAILS } from '../two-factor/two-factor.js';
 
 export interface RestLoginInput {
   userName: string;
   password: string;
   /** Absent or empty: a host user. A tenant user names the tenant (a product extension of the AgileApps login). */
   tenancyName?: string | undefined;
+  /** A user with two-factor sign-in: the authenticator app's code or a recovery code (a product extension too). */
+  twoFactorVerificationCode?: string | undefined;
+  twoFactorRememberClientToken?: string | undefined;
 }
 
 /** Who signed in, as the AgileApps `<login>` answer describes the user. */
@@ -44,14 +48,15 @@ export class RestSessions {
   async login(input: RestLoginInput, from: RequestOrigin): Promise<RestLoginProfile> {
     const invalid = () => AppError.unauthenticated('Invalid user name or password.');
     const tenancyName = input.tenancyName?.trim() || undefined;
-    for (const value of [input.userName, input.password, tenancyName ?? '']) {
+    for (const value of [input.userName, input.password, tenancyName ?? '', input.twoFactorVerificationCode ?? '', input.twoFactorRememberClientToken ?? '']) {
       if (textProblem(value, 256)) throw invalid();
     }
     let user;
     try {
-      user = await this.auth.verifyCredentials({ userNameOrEmailAddress: input.userName, password: input.password, tenancyName }, from);
+      user = await this.auth.verifyCredentials({ ...input, userNameOrEmailAddress: input.userName, tenancyName }, from);
     } catch (error) {
-      if (isAppError(error) && error.code === 'unauthenticated') throw invalid();
+      // Only a right password reaches the second factor: saying that it is missing or wrong tells nothing more.
+      if (isAppError(error) && error.code === 'unauthenticated') throw error.details === SECOND_FACTOR_DETAILS ? error : invalid();
       throw error;
     }
     const sessionId = await this.auth.startRestSession(user, from, { action: 'sign_in.succeeded', details: { dialect: 'rest' } });

@@ -6,6 +6,7 @@ import type { RequestOrigin } from '../../domain/request-origin.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { decoyPasswordHash, verifyPassword } from '../security/passwords.js';
 import type { AccountPolicies } from '../settings/account-policies.js';
+import { SECOND_FACTOR_DETAILS, type SecondFactorVerdict } from '../two-factor/two-factor.js';
 
 /** ABP's `UserEmailIsNotConfirmedAndCanNotLogin`. */
 export const EMAIL_NOT_CONFIRMED = 'Your email address is not confirmed. You can not login.';
@@ -20,15 +21,29 @@ export interface SignInInput {
   tenancyName?: string | null | undefined;
 }
 
+/** Who signed in, and whether the second factor is still to come (`required`: no session may be opened yet). */
+export interface SignInOutcome {
+  user: UserRow;
+  secondFactor: 'passed' | 'required';
+}
+
 /**
  * Checks a user's credentials with ASP.NET Zero's failure reasons. Never reveals whether a user exists:
  * an unknown user, a locked-out user and a wrong password give the same answer after the same work. The
  * attempt is claimed before the password is checked (see `claimSignInAttempt`), so a burst of parallel
  * guesses evaluates at most the lockout limit. Every refusal is audited on its own (it changes nothing
  * else), a lockout that this attempt starts too. The lockout and e-mail confirmation rules are the tenant's own
- * (see `AccountPolicies`).
+ * (see `AccountPolicies`). With `secondFactor`, a right password is followed by the user's second factor: a
+ * wrong code is a failed attempt like a wrong password; a missing one answers `secondFactor: 'required'` (and
+ * the attempt stays counted until a code completes it).
  */
-export async function checkSignIn(data: Data, policies: AccountPolicies, input: SignInInput, from: RequestOrigin): Promise<UserRow> {
+export async function checkSignIn(
+  data: Data,
+  policies: AccountPolicies,
+  input: SignInInput,
+  from: RequestOrigin,
+  secondFactor?: (user: UserRow) => Promise<SecondFactorVerdict>,
+): Promise<SignInOutcome> {
   const tenancyName = input.tenancyName?.trim();
   const userName = input.userNameOrEmailAddress.trim();
   let tenantId = HOST_TENANT_ID;
@@ -57,7 +72,9 @@ export async function checkSignIn(data: Data, policies: AccountPolicies, input: 
     await verifyPassword(await decoyPasswordHash(), input.password);
     throw await refuse(user ? 'locked_out' : 'unknown_user', user);
   }
-  if (!(await verifyPassword(user.password_hash, input.password))) {
+  const passwordRight = await verifyPassword(user.password_hash, input.password);
+  const verdict = passwordRight ? ((await secondFactor?.(user)) ?? 'passed') : 'wrong';
+  if (verdict === 'wrong') {
     if (claim === 'lockout_started') {
       await recordAudit(data, from, {
         tenantId,
@@ -67,10 +84,14 @@ export async function checkSignIn(data: Data, policies: AccountPolicies, input: 
         details: { failedAttempts: maxFailures, lockoutSeconds: seconds },
       });
     }
-    throw await refuse('wrong_password', user);
+    if (!passwordRight) throw await refuse('wrong_password', user);
+    const refused = await refuse('wrong_two_factor_code', user, 'The two-factor code is invalid or was already used.');
+    throw new AppError('unauthenticated', refused.message, { details: SECOND_FACTOR_DETAILS });
   }
-  await data.users.recordSuccessfulSignIn(tenantId, user.id);
+  // Only a complete sign-in gives its claim back: a right password still waiting for its code stays counted,
+  // so guessing codes (each attempt brings the password again) runs into the lockout like guessing passwords.
+  if (verdict === 'passed') await data.users.recordSuccessfulSignIn(tenantId, user.id);
   if (!user.is_active) throw await refuse('user_inactive', user, 'The user is not active.');
   if (policy.isEmailConfirmationRequiredForLogin && !user.is_email_confirmed) throw await refuse('email_not_confirmed', user, EMAIL_NOT_CONFIRMED);
-  return user;
+  return { user, secondFactor: verdict };
 }

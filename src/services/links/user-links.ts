@@ -14,6 +14,8 @@ export interface LinkToUserInput {
   tenancyName: string;
   usernameOrEmailAddress: string;
   password: string;
+  /** The other account's second factor, when it signs in with two. */
+  twoFactorVerificationCode?: string | null | undefined;
 }
 
 /** ASP.NET Zero's LinkedUserDto; `tenantId` is null for the host (which is never linked here). */
@@ -163,7 +165,12 @@ export class UserLinks {
   private async signInTarget(input: LinkToUserInput, from: RequestOrigin): Promise<UserRow> {
     try {
       return await this.auth.verifyCredentials(
-        { tenancyName: input.tenancyName, userNameOrEmailAddress: input.usernameOrEmailAddress, password: input.password },
+        {
+          tenancyName: input.tenancyName,
+          userNameOrEmailAddress: input.usernameOrEmailAddress,
+          password: input.password,
+          twoFactorVerificationCode: input.twoFactorVerificationCode,
+        },
         from,
       );
     } catch (error) {

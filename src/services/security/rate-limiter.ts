@@ -8,6 +8,9 @@ export interface RateLimitCounters {
   hit(hits: readonly CounterHit[]): Promise<CounterState[]>;
 }
 
+/** Two-factor codes one account may try per minute (each also needs the right password). */
+export const TWO_FACTOR_CODES_PER_MINUTE = 10;
+
 /** Ended counters are swept this often (PostgreSQL only; Redis expires its keys itself). */
 const SWEEP_EVERY_MS = 10 * 60_000;
 
@@ -37,10 +40,15 @@ export class RateLimiter {
     return rules;
   }
 
-  /** A sign-in or login-link redemption: per client IP, and per account when the account is named. */
-  signInRules(clientIp: string, account?: string): RateLimitRule[] {
+  /**
+   * A sign-in or login-link redemption: per client IP, and per account when the account is named; a sign-in that
+   * brings a two-factor code also counts against the account's code attempts (a tighter bucket: a six-digit code
+   * has a million values, and the lockout alone allows a few guesses per lockout period).
+   */
+  signInRules(clientIp: string, account?: string, withCode = false): RateLimitRule[] {
     const rules: RateLimitRule[] = [{ bucket: `signin-ip:${clientIp}:m`, limit: this.limits.signInIpPerMinute, windowSeconds: MINUTE }];
     if (account) rules.push({ bucket: `signin:${account.toLowerCase()}:m`, limit: this.limits.signInPerMinute, windowSeconds: MINUTE });
+    if (account && withCode) rules.push({ bucket: `2fa:${account.toLowerCase()}:m`, limit: TWO_FACTOR_CODES_PER_MINUTE, windowSeconds: MINUTE });
     return rules;
   }
 

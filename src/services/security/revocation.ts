@@ -18,6 +18,7 @@ export const revocation = {
   async user(tx: Queries, tenantId: number, userId: number, options: { block?: boolean } = {}): Promise<void> {
     await tx.sessions.revokeAll(tenantId, userId);
     await tx.oneTimeTokens.voidAll(tenantId, userId);
+    await tx.twoFactor.forgetRememberedClients(tenantId, userId);
     const keys = await tx.apiKeys.revokeAll(tenantId, userId);
     await tx.securityEvents.append([
       ...keys.map((id) => ({ tenantId, kind: 'revoke' as const, subject: subject.apiKey(id) })),
@@ -30,6 +31,7 @@ export const revocation = {
   async tenant(tx: Queries, tenantId: number): Promise<void> {
     await tx.sessions.revokeAll(tenantId);
     await tx.oneTimeTokens.voidAll(tenantId);
+    await tx.twoFactor.forgetRememberedClients(tenantId);
     const keys = await tx.apiKeys.revokeAll(tenantId);
     await tx.securityEvents.append([
       ...keys.map((id) => ({ tenantId, kind: 'revoke' as const, subject: subject.apiKey(id) })),

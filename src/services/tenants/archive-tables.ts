@@ -6,6 +6,7 @@
 export const ARCHIVED_TABLES = [
   'tenants',
   'tenant_settings',
+  'tenant_two_factor_settings',
   'roles',
   'users',
   'user_roles',
@@ -34,6 +35,11 @@ export const LEFT_OUT_TABLES: Readonly<Record<string, string>> = {
   event_executions: 'the delivery log of outbox messages that stay behind',
   idempotency_keys: 'answers kept for a client retrying within a day, against the installation it called',
   user_links: 'links to accounts of other tenants, which do not move with this one',
+  // Not yet carried: the secrets are sealed with this installation's own key (host_settings.two_factor_key), so
+  // they would not open on the target; moved users enrol their authenticator again. Re-sealing them on import,
+  // as webhook secrets are, is the missing step.
+  user_two_factor: "authenticator secrets sealed with this installation's key; users enrol again after a move",
+  two_factor_remembered_clients: 'remembered browsers of the authenticator enrolments that stay behind',
 };
 
 /** The column that names a row's tenant: the tenant's own id in `tenants`. */

@@ -41,15 +41,21 @@ export function sessionRoutes(app: FastifyInstance, services: Services): void {
       summary: 'Sign in and open a session (cookie JSESSIONID)',
       description:
         'Body `<platform><login><userName/><password/></login></platform>` or its JSON mirror. Host users sign in with their user ' +
-        'name or e-mail; tenant users add `<tenancyName>`. The answer carries `sessionId`, also set as the JSESSIONID cookie.',
+        'name or e-mail; tenant users add `<tenancyName>`; a user with two-factor sign-in adds `<twoFactorVerificationCode>` (the authenticator app\'s code or a recovery code) or a `<twoFactorRememberClientToken>` from `TokenAuth/Authenticate` (401 without). The answer carries `sessionId`, also set as the JSESSIONID cookie.',
       secured: false,
       async handler(request, reply) {
         const { fields } = resourcePayload(request.body, 'login');
         const missing = ['userName', 'password'].filter((name) => !fields[name]);
         if (missing.length > 0) throw AppError.validation(missing.map((field) => ({ field, message: `The ${field} field is required.` })));
-        await limitSignIn(request, reply, services, { userName: fields.userName!, tenancyName: fields.tenancyName });
+        const account = { userName: fields.userName!, tenancyName: fields.tenancyName };
+        await limitSignIn(request, reply, services, account, { withCode: Boolean(fields.twoFactorVerificationCode) });
         const profile = await services.restSessions.login(
-          { userName: fields.userName!, password: fields.password!, tenancyName: fields.tenancyName },
+          {
+            ...account,
+            password: fields.password!,
+            twoFactorVerificationCode: fields.twoFactorVerificationCode,
+            twoFactorRememberClientToken: fields.twoFactorRememberClientToken,
+          },
           requestOriginOf(request),
         );
         noStore(reply).setCookie(SESSION_COOKIE, profile.sessionId, cookieOptions(request, services.config.publicUrl));

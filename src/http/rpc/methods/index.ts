@@ -68,6 +68,12 @@ import { redeliver } from './platform/event/redeliver.js';
 import { rotateSecret } from './platform/event/rotate-secret.js';
 import { getAuditLogs } from './platform/audit-log/get-audit-logs.js';
 import { getDashboardStatisticsData } from './platform/host-dashboard/get-dashboard-statistics-data.js';
+import { generateGoogleAuthenticatorKey } from './app/profile/generate-google-authenticator-key.js';
+import { updateGoogleAuthenticatorKey } from './app/profile/update-google-authenticator-key.js';
+import { disableGoogleAuthenticator } from './app/profile/disable-google-authenticator.js';
+import { getTwoFactorStatus } from './app/profile/get-two-factor-status.js';
+import { getTwoFactorLoginSettings } from './platform/tenant-settings/get-two-factor-login-settings.js';
+import { updateTwoFactorLoginSettings } from './platform/tenant-settings/update-two-factor-login-settings.js';
 
 /** Every method of the RPC dialect. The composition root for the dialect: one line per method. */
 export const rpcMethods: RpcMethod[] = [
@@ -140,4 +146,10 @@ export const rpcMethods: RpcMethod[] = [
   getEventExecutions,
   redeliver,
   rotateSecret,
+  generateGoogleAuthenticatorKey,
+  updateGoogleAuthenticatorKey,
+  disableGoogleAuthenticator,
+  getTwoFactorStatus,
+  getTwoFactorLoginSettings,
+  updateTwoFactorLoginSettings,
 ] as unknown as RpcMethod[];

@@ -7,6 +7,7 @@ export const logOut = rpcMethod({
   verb: 'POST',
   summary: 'End the current session: its access and refresh tokens stop working at once',
   auth: 'caller',
+  openBeforeTwoFactorEnrolment: true,
   input: Type.Object({}),
   output: null,
   async handle({ caller, services }) {

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { orNull } from '../../nullable.js';
 
 /** What ASP.NET Zero's TokenAuth answers on sign-in, refresh and account switch. */
 export const TokenPairSchema = Type.Object({
@@ -10,4 +11,22 @@ export const TokenPairSchema = Type.Object({
   userId: Type.Integer(),
   tenantId: Type.Union([Type.Integer(), Type.Null()]),
   shouldResetPassword: Type.Boolean(),
+});
+
+/**
+ * ASP.NET Zero's `AuthenticateResultModel`: the token pair, or — for a user who signs in with two factors and
+ * gave no code — no tokens (nulls) and `requiresTwoFactorVerification: true` with the providers to ask.
+ */
+export const AuthenticateResultSchema = Type.Object({
+  accessToken: orNull(Type.String()),
+  encryptedAccessToken: orNull(Type.String()),
+  expireInSeconds: Type.Integer(),
+  refreshToken: orNull(Type.String()),
+  refreshTokenExpireInSeconds: Type.Integer(),
+  userId: Type.Integer(),
+  tenantId: orNull(Type.Integer()),
+  shouldResetPassword: Type.Boolean(),
+  requiresTwoFactorVerification: Type.Boolean(),
+  twoFactorAuthProviders: orNull(Type.Array(Type.String())),
+  twoFactorRememberClientToken: orNull(Type.String({ description: 'Given with `rememberClient`: send it as `twoFactorRememberClientToken` to skip the code next time.' })),
 });

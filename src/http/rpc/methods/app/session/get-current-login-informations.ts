@@ -6,6 +6,7 @@ export const getCurrentLoginInformations = rpcMethod({
   path: 'app/Session/GetCurrentLoginInformations',
   summary: 'Who the caller is: user, tenant (null for the host) and permissions',
   auth: 'caller',
+  openBeforeTwoFactorEnrolment: true,
   input: Type.Object({}),
   output: CurrentLoginInformationsSchema,
   async handle({ caller, services }) {

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
+import { optional } from '../../../nullable.js';
 
 export const linkToUser = rpcMethod({
   path: 'Platform/UserLink/LinkToUser',
@@ -7,13 +8,14 @@ export const linkToUser = rpcMethod({
   description:
     'The server signs in to the other account with the given credentials; a failure answers 400 with the reason ' +
     'sign-in would give (unknown tenancy, inactive tenant, invalid user name or password, inactive user, locked ' +
-    'out). Linking to yourself is a 400; linking to an account already linked is a no-op. Both accounts’ link groups ' +
+    'out, a missing or wrong two-factor code). Linking to yourself is a 400; linking to an account already linked is a no-op. Both accounts’ link groups ' +
     'merge. Only tenant accounts can be linked. Only a session opened with your own password may link (API keys and login-link sessions: 403).',
   auth: 'caller',
   input: Type.Object({
     tenancyName: Type.String({ maxLength: 64 }),
     usernameOrEmailAddress: Type.String({ minLength: 1, maxLength: 256 }),
     password: Type.String({ minLength: 1, maxLength: 128 }),
+    twoFactorVerificationCode: optional(Type.String({ maxLength: 64 }), 'Required when the other account signs in with two factors.'),
   }),
   output: null,
   async handle({ caller, input, services }) {
