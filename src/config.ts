@@ -11,6 +11,8 @@ export interface Config {
   /** A streaming replica of DATABASE_URL that read-only use cases (searches) are sent to (docs/scale-out.md). */
   databaseReadUrl: string | undefined;
   databasePoolSize: number;
+  /** Server processes sharing the port (node:cluster); more than one needs PostgreSQL. */
+  workers: number;
   /** How long a PostgreSQL connect, a wait for a pooled connection and one statement may take before failing. */
   databaseTimeouts: DatabaseTimeouts;
   /** Embedded engine: sync every commit to the disk (survives power loss), or leave it to the OS (faster). */
@@ -159,6 +161,11 @@ export function loadConfig(env: Env = process.env): Config {
   const signupApiKey = read('SIGNUP_API_KEY');
   if (signupApiKey !== undefined && !/^tnt_\S+$/.test(signupApiKey)) problems.push('SIGNUP_API_KEY must be an API key (tnt_…).');
 
+  const workers = read('WORKERS');
+  if (workers !== undefined && workers !== '1' && databaseUrl === undefined) {
+    problems.push('WORKERS above 1 needs DATABASE_URL: the embedded database belongs to one process.');
+  }
+
   const config: Config = {
     port,
     host,
@@ -167,6 +174,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     databaseReadUrl,
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 200),
+    workers: integer('WORKERS', 1, 1, 64),
     databaseTimeouts: {
       connectMs: integer('DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
       acquireMs: integer('DATABASE_ACQUIRE_TIMEOUT_MS', 5_000, 100, 600_000),

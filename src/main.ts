@@ -1,5 +1,8 @@
+import cluster from 'node:cluster';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger } from './http/logging.js';
 import { runServer } from './server.js';
+import { runWorkers } from './workers.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -12,6 +15,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  if (config.workers > 1 && cluster.isPrimary) return runWorkers(config.workers, createLogger(config));
   await runServer(config);
 }
 

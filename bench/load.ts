@@ -1,0 +1,48 @@
+import autocannon from 'autocannon';
+
+/** One workload's figures from autocannon: requests per second (mean) and latency percentiles in ms. */
+export interface LoadFigures {
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  requests: number;
+  /** Answers that were not 2xx, and connection errors and timeouts: a workload with any is reported as broken. */
+  non2xx: number;
+  errors: number;
+}
+
+export interface LoadSpec {
+  url: string;
+  connections: number;
+  seconds: number;
+  /** The requests each connection sends in turn (autocannon's `requests`). */
+  requests: autocannon.Request[];
+  headers?: Record<string, string>;
+}
+
+async function once(spec: LoadSpec, seconds: number): Promise<autocannon.Result> {
+  return autocannon({
+    url: spec.url,
+    connections: spec.connections,
+    duration: seconds,
+    requests: spec.requests,
+    headers: spec.headers ?? {},
+    timeout: 30,
+  });
+}
+
+/** Runs a warm-up (a fifth of the time, at least a quarter second, not counted), then the measured run. */
+export async function runLoad(spec: LoadSpec): Promise<LoadFigures> {
+  await once(spec, Math.max(0.25, spec.seconds / 5));
+  const result = await once(spec, spec.seconds);
+  return {
+    rps: Math.round(result.requests.total / spec.seconds),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
