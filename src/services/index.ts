@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Database } from '../data/database.js';
+import { gatheredCounters } from './security/gathered-counters.js';
 import { importTenants, type TenantImport, type TenantImportReport } from './tenants/bulk-import.js';
 import { translateDatabaseError } from '../data/errors.js';
 import { createData, type Data } from '../data/index.js';
@@ -194,7 +195,7 @@ export async function startServices(config: Config, database: Database, dependen
   if (background) await outbox.start(database);
 
   const redisCounters = config.redisUrl ? redisRateLimitCounters(config.redisUrl, config.redisKeyPrefix) : undefined;
-  const rateLimits = new RateLimiter(redisCounters ?? data.rateLimits, config.rateLimits, (error) => log.warn({ err: error }, 'counting a rate limit failed'));
+  const rateLimits = new RateLimiter(redisCounters ?? gatheredCounters(data.rateLimits), config.rateLimits, (error) => log.warn({ err: error }, 'counting a rate limit failed'));
   if (!redisCounters && background) rateLimits.startSweeping(() => data.rateLimits.deleteEnded(new Date()));
 
   const tenantRegistry = new TenantRegistry(data, tenantLifecycle, hostConfiguration, config, policies);

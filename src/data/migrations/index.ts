@@ -17,6 +17,7 @@ import * as idempotencyKeys from './0015-idempotency-keys.js';
 import * as idempotencyKeysRowLevelSecurity from './0015-idempotency-keys-row-level-security.js';
 import * as accountPolicies from './0016-account-policies.js';
 import * as twoFactor from './0020-two-factor.js';
+import * as unloggedRateLimitCounters from './0028-unlogged-rate-limit-counters.js';
 
 /**
  * Every migration, in order. Names are versions: forward-only, never renamed or edited once released.
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '0015-idempotency-keys-row-level-security': idempotencyKeysRowLevelSecurity,
   '0016-account-policies': accountPolicies,
   '0020-two-factor': twoFactor,
+  '0028-unlogged-rate-limit-counters': unloggedRateLimitCounters,
 };
