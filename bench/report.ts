@@ -5,7 +5,8 @@ import { root } from './processes.js';
 import type { BenchResults, Figure } from './results.js';
 
 const n = (v: number | undefined) => (v === undefined ? '' : v.toLocaleString('en'));
-const verdict = (f: Figure) => (f.met === undefined ? '' : f.met ? 'met' : '**missed**');
+// A workload no request of which was answered within the run has no figure, so no verdict either way.
+const verdict = (f: Figure) => (f.requests === 0 ? '**no answer within the run**' : f.met === undefined ? '' : f.met ? 'met' : '**missed**');
 
 /** Writes BENCHMARKS.md (and its plots beside it, under bench/plots/) from one run's results. */
 export function writeReport(results: BenchResults, markdownPath: string): void {
@@ -65,7 +66,7 @@ export function writeReport(results: BenchResults, markdownPath: string): void {
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...results.figures.map(
       (f) =>
-        `| ${f.id} | ${f.label} | ${f.engine} | ${f.workers} | ${n(f.tenants)} | ${n(f.rps)} | ${f.p50} | ${f.p99} | ${f.ceiling ? `${f.ceiling} ${n(f.ceilingRate)}` : ''} | ${f.ratio ?? ''} | ${f.target ?? ''} | ${verdict(f)} | ${[f.note, f.peakRssMb ? `server RSS ≤ ${f.peakRssMb} MB` : '', f.non2xx || f.errors ? `${f.non2xx} non-2xx, ${f.errors} errors` : ''].filter(Boolean).join('; ')} |`,
+        `| ${f.id} | ${f.label} | ${f.engine} | ${f.workers} | ${n(f.tenants)} | ${n(f.rps)} | ${f.p50} | ${f.p99} | ${f.ceiling ? `${f.ceiling} ${n(f.ceilingRate)}` : ''} | ${f.requests === 0 || !Number.isFinite(f.ratio) ? '' : (f.ratio ?? '')} | ${f.target ?? ''} | ${verdict(f)} | ${[f.note, f.peakRssMb ? `server RSS ≤ ${f.peakRssMb} MB` : '', f.non2xx || f.errors ? `${f.non2xx} non-2xx, ${f.errors} errors` : ''].filter(Boolean).join('; ')} |`,
     ),
     '',
     ...growthLines(results),

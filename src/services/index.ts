@@ -220,7 +220,7 @@ export async function startServices(config: Config, database: Database, dependen
     invoices: new PublicInvoices(data),
     autoLogin,
     tenantRegistry,
-    tenantImport: (caller, input) => importTenants({ data, hostConfiguration, config }, caller, input),
+    tenantImport: (caller, input) => importTenants({ data, hostConfiguration, config, policies }, caller, input),
     restSessions: new RestSessions(data, auth),
     packages: new PackageCatalogue(data),
     hostConfiguration,

@@ -8,7 +8,9 @@ import { recordAudit } from '../audit/record-audit.js';
 import { eventMessage } from '../events/emit.js';
 import { tenantEventData, userEventData } from '../events/payloads.js';
 import { hashPassword, isArgon2Hash } from '../security/passwords.js';
+import type { AccountPolicies } from '../settings/account-policies.js';
 import type { HostConfiguration } from '../settings/host-configuration.js';
+import type { PasswordComplexity } from '../../domain/password-policy.js';
 import type { BulkTenantRow } from './bulk-import-rows.js';
 import { freeTenancyNames, freeTenantNumbers } from './bulk-import-names.js';
 import { checkTenantCreation, planCreation, referencedPlanIds, unknownPlanProblems, type CheckedCreation, type CreationPlan } from './creation-rules.js';
@@ -71,6 +73,8 @@ export interface TenantImportContext {
   data: Data;
   hostConfiguration: HostConfiguration;
   config: Pick<Config, 'publicUrl'>;
+  /** The host's password policy applies to a plain `password`, as in the REST create. */
+  policies: AccountPolicies;
 }
 
 /** A row that passed the rules that need no database, waiting for its batch. */
@@ -99,6 +103,7 @@ export async function importTenants(context: TenantImportContext, caller: Caller
   const batchSize = Math.min(Math.max(Math.trunc(input.batchSize ?? 1000), 1), 5000);
   const emitEvents = input.emitEvents !== false;
   const enableSubDomains = (await context.hostConfiguration.current()).enableTenantSubDomains;
+  const { passwordComplexity } = await context.policies.of(HOST_TENANT_ID);
   const report: TenantImportReport = {
     read: 0,
     imported: 0,
@@ -180,7 +185,7 @@ export async function importTenants(context: TenantImportContext, caller: Caller
           reject(row.row, [row.problem]);
           continue;
         }
-        const pending = checkRow(row.row, row.values, enableSubDomains, caller.userId);
+        const pending = checkRow(row.row, row.values, enableSubDomains, caller.userId, passwordComplexity);
         if ('problems' in pending) reject(row.row, pending.problems);
         else batch.push(pending);
         if (batch.length >= batchSize) {
@@ -214,11 +219,11 @@ export async function importTenants(context: TenantImportContext, caller: Caller
 /** The columns a row may carry beside the tenant record (the REST create's query parameters, the hash). */
 const BESIDE_THE_RECORD = ['appList', 'isCaseDynamics', 'password_hash'] as const;
 
-function checkRow(row: number, values: Readonly<Record<string, string>>, enableSubDomains: boolean, createdBy: number): PendingRow | { problems: FieldProblem[] } {
+function checkRow(row: number, values: Readonly<Record<string, string>>, enableSubDomains: boolean, createdBy: number, complexity: PasswordComplexity): PendingRow | { problems: FieldProblem[] } {
   const fields = { ...values };
   for (const name of BESIDE_THE_RECORD) delete fields[name];
   const passwordHash = values.password_hash?.trim() || undefined;
-  const { problems, checked } = checkTenantCreation({ fields, appList: values.appList, isCaseDynamics: values.isCaseDynamics }, passwordHash !== undefined);
+  const { problems, checked } = checkTenantCreation({ fields, appList: values.appList, isCaseDynamics: values.isCaseDynamics }, passwordHash !== undefined, complexity);
   if (passwordHash !== undefined && !isArgon2Hash(passwordHash)) problems.push({ field: 'password_hash', message: 'Must be an argon2 hash in the PHC string format ($argon2id$v=19$m=…).' });
   if (problems.length > 0) return { problems };
   return { row, checked, plan: planCreation(checked, enableSubDomains, createdBy), ...(passwordHash ? { passwordHash } : {}) };

@@ -9,7 +9,7 @@ import { gatheredCounters } from '../../../src/services/security/gathered-counte
 import { RateLimiter } from '../../../src/services/security/rate-limiter.js';
 import { openTestDatabase, testEngines } from '../../helpers/engines.js';
 
-const LIMITS = { keyPerMinute: 50, keyPerDay: 10_000, ipPerMinute: 10, ipPerDay: 1_000_000, signInPerMinute: 60, signInIpPerMinute: 600 };
+const LIMITS = { keyPerMinute: 50, keyPerDay: 10_000, ipPerMinute: 10, ipPerDay: 1_000_000, signInPerMinute: 60, signInIpPerMinute: 600, accountMailPerHour: 5 };
 
 for (const engine of testEngines()) {
   describe(`rate-limit hits gathered into one statement on ${engine.name}`, () => {
