@@ -113,6 +113,11 @@ export const GLOBAL_LOOKUPS: { table: string; why: string; statement: RegExp }[]
     why: 'a link group joins accounts of several tenants; emptied groups are found by counting their links (a fan-out per group)',
     statement: /\(select count\(\*\) as "n" from "user_links" where "user_links"\."group_id" = "link_groups"\."id"\)/,
   },
+  {
+    table: 'user_links',
+    why: 'linking two accounts that are each in a group merges the groups: every link of one group, whatever its tenant, moves to the other (a fan-out per merge)',
+    statement: /^update "user_links" set "group_id" = \$1 where "group_id" = \$2$/,
+  },
 ];
 
 /**
