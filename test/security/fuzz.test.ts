@@ -32,9 +32,23 @@ for (const engine of testEngines()) {
 
     /**
      * A host user holding every permission, signed in over both dialects, made fresh whenever a fuzzed request
-     * ended its session (a fuzzed id may well name it: deactivation, a password reset, LogOut…).
+     * ended its session or held it (a fuzzed id may well name it: deactivation, a password reset, LogOut…; a fuzzed
+     * host setting may require two-factor enrolment of administrators). The host's sign-in and password rules go
+     * back to their defaults first, so a setting fuzzed by one target cannot refuse every request of the next.
      */
     async function signInFuzzer(): Promise<void> {
+      await t.data.settings.update(HOST_TENANT_ID, {
+        email_confirmation_required: null,
+        password_required_length: null,
+        password_require_digit: null,
+        password_require_lowercase: null,
+        password_require_uppercase: null,
+        password_require_non_alphanumeric: null,
+        lockout_enabled: null,
+        lockout_max_failures: null,
+        lockout_seconds: null,
+      });
+      await t.data.twoFactor.saveSettings(HOST_TENANT_ID, { isRequiredForAdmins: false, isRememberBrowserEnabled: true });
       const fuzzer = await createUser(t, { id: HOST_TENANT_ID, tenancy_name: '' }, allPermissions as Permission[]);
       token = fuzzer.token;
       cookie = await restLogin(t, fuzzer.user.user_name, 'Plain-user-1');
@@ -58,7 +72,7 @@ for (const engine of testEngines()) {
       assert.ok(response.status < 500, `${method} ${path} ${init.body ?? ''} answered ${response.status}: ${text.slice(0, 300)}`);
       if (response.status >= 400) {
         assert.equal(await databaseFingerprint(t), before, `${method} ${path} ${init.body ?? ''} was refused (${response.status}) but changed the database`);
-      } else if ((await t.http.get(WHO_AM_I, { token })).status === 401 || (await t.http.get('/networking/rest/tenant?pageSize=1', { headers: { cookie } })).status === 401) {
+      } else if ((await t.http.get(WHO_AM_I, { token })).status === 401 || (await t.http.get('/networking/rest/tenant?pageSize=1', { headers: { cookie } })).status !== 200) {
         await signInFuzzer();
       }
     }
