@@ -27,6 +27,11 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
 }
 
+/** A row another table still refers to (a foreign key refused the delete or the insert). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return (error as DatabaseErrorLike | null)?.code === '23503';
+}
+
 // SQLSTATE classes and codes that mean "the database is away or overloaded", not "the request is wrong":
 // 08 connection exception, 57P01–57P03 shutdown / cannot connect now, 53300 too many connections,
 // 57014 a statement cancelled by statement_timeout.

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/index.js';
 import { AppError } from '../../domain/errors.js';
-import { httpStatus } from '../errors.js';
 import { noStore } from '../no-store.js';
-import { abpErrorBody } from '../rpc/abp-body.js';
+import { sendAbpError } from '../rpc/abp-body.js';
 
 /** The RPC methods the sign-up pages stand in front of: a key restricted to these paths is enough. */
 export const SIGNUP_METHODS = {
@@ -72,5 +71,5 @@ export async function signupRoutes(app: FastifyInstance, { services }: { service
 }
 
 function refuse(reply: FastifyReply, error: AppError): FastifyReply {
-  return reply.status(httpStatus[error.code]).type('application/json; charset=utf-8').send(abpErrorBody(error));
+  return sendAbpError(reply, error);
 }

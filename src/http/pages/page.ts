@@ -3,7 +3,7 @@ import type { AppError } from '../../domain/errors.js';
 import { escapeHtml } from '../../domain/html.js';
 import { httpStatus } from '../errors.js';
 import { noStore } from '../no-store.js';
-import { abpErrorBody } from '../rpc/abp-body.js';
+import { sendAbpError } from '../rpc/abp-body.js';
 
 /** Whether the client asked for JSON (`Accept: application/json`) rather than a page for a person. */
 export function wantsJson(request: FastifyRequest): boolean {
@@ -46,7 +46,7 @@ ${body}
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
   const status = httpStatus[error.code];
   if (wantsJson(request)) {
-    return noStore(reply).status(status).type('application/json; charset=utf-8').send(abpErrorBody(error));
+    return sendAbpError(noStore(reply), error);
   }
   return sendPage(reply, status, 'Sorry', `<h1>Sorry</h1>\n<p>${escapeHtml(error.message)}</p>`);
 }

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { AppError } from '../../domain/errors.js';
 import { httpStatus } from '../errors.js';
 
@@ -17,6 +18,11 @@ export function abpErrorBody(error: AppError) {
     unAuthorizedRequest: status === 401,
     __abp: true,
   };
+}
+
+/** Answers an error in the ABP dialect, with the status its code maps to. */
+export function sendAbpError(reply: FastifyReply, error: AppError): FastifyReply {
+  return reply.status(httpStatus[error.code]).type('application/json; charset=utf-8').send(abpErrorBody(error));
 }
 
 /** Wraps an already-serialised result in ABP's success envelope without serialising it twice. */

@@ -4,10 +4,10 @@ import type { TObject, TSchema } from 'typebox';
 import { AppError } from '../../domain/errors.js';
 import { demandApiKeyAllows, demandTwoFactorEnrolled } from '../../domain/credential-rules.js';
 import type { Services } from '../../services/index.js';
-import { errorHandler, httpStatus } from '../errors.js';
+import { errorHandler } from '../errors.js';
 import { noStore } from '../no-store.js';
 import { requireCaller } from '../request-caller.js';
-import { abpErrorBody, abpSuccessEnvelope, wantsEnvelope } from './abp-body.js';
+import { abpSuccessEnvelope, sendAbpError, wantsEnvelope } from './abp-body.js';
 import { methodName, verbFor, type RpcMethod } from './define.js';
 import { keepIdempotentAnswers, runIdempotently } from './idempotency.js';
 import { rpcMethods } from './methods/index.js';
@@ -19,12 +19,10 @@ const IGNORED_BODY = Object.freeze({});
 
 /** The Upgrade.chat / ASP.NET Zero JSON RPC dialect: `/api/services/{Module}/{Service}/{Method}` and `/api/TokenAuth/*`. */
 export async function rpcPlugin(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
-  app.setErrorHandler(
-    errorHandler((_request, reply, error) => reply.status(httpStatus[error.code]).type('application/json; charset=utf-8').send(abpErrorBody(error))),
-  );
+  app.setErrorHandler(errorHandler((_request, reply, error) => sendAbpError(reply, error)));
   app.setNotFoundHandler((request, reply) => {
     const error = new AppError('not_found', `There is no API method at ${request.method} ${request.url.split('?')[0]}.`);
-    return reply.status(404).type('application/json; charset=utf-8').send(abpErrorBody(error));
+    return sendAbpError(reply, error);
   });
   // ASP.NET binds a missing or empty body as an empty DTO: `TokenAuth/LogOut` needs none, and a method with
   // required fields names them in a 400 instead of complaining about the body.

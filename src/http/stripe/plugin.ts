@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Services } from '../../services/index.js';
-import { errorHandler, httpStatus } from '../errors.js';
+import { errorHandler } from '../errors.js';
 import { Id } from '../ids.js';
-import { abpErrorBody } from '../rpc/abp-body.js';
+import { sendAbpError } from '../rpc/abp-body.js';
 
 const ReceivedSchema = Type.Object({
   received: Type.Literal(true),
@@ -22,9 +22,7 @@ const description =
  * kept as the bytes Stripe sent: the signature covers them exactly.
  */
 export async function stripeWebhookPlugin(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
-  app.setErrorHandler(
-    errorHandler((_request, reply, error) => reply.status(httpStatus[error.code]).type('application/json; charset=utf-8').send(abpErrorBody(error))),
-  );
+  app.setErrorHandler(errorHandler((_request, reply, error) => sendAbpError(reply, error)));
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
 

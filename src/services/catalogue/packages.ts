@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isForeignKeyViolation } from '../../data/errors.js';
 import type { Data } from '../../data/index.js';
 import type { PackageRow } from '../../data/packages.js';
 import { demand, HOST_TENANT_ID, type Caller } from '../../domain/caller.js';
@@ -51,7 +52,7 @@ export class PackageCatalogue {
       await this.deleteUnused(caller, packageId, id);
     } catch (error) {
       // An installation committed between the check and the delete: the foreign key refuses it.
-      if ((error as { code?: unknown }).code === '23503') throw inUse();
+      if (isForeignKeyViolation(error)) throw inUse();
       throw error;
     }
   }
