@@ -59,6 +59,29 @@ export function invoiceQueries(db: Executor) {
       return row?.public_id;
     },
 
+    /** One page of a tenant's invoices, newest first, with the descriptions of their lines in order, and the total count. */
+    async listForTenant(tenantId: number, page: { skip: number; take: number }): Promise<{ total: number; rows: (InvoiceRow & { descriptions: string[] })[] }> {
+      const [count, rows] = await Promise.all([
+        db.selectFrom('invoices').select((eb) => eb.fn.countAll<string>().as('count')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow(),
+        db.selectFrom('invoices').selectAll().where('tenant_id', '=', tenantId).orderBy('created_at', 'desc').orderBy('id', 'desc').offset(page.skip).limit(page.take).execute(),
+      ]);
+      const lines =
+        rows.length === 0
+          ? []
+          : await db
+              .selectFrom('invoice_lines')
+              .select(['invoice_id', 'description'])
+              .where('tenant_id', '=', tenantId)
+              .where('invoice_id', 'in', rows.map((r) => r.id))
+              .orderBy('invoice_id')
+              .orderBy('position')
+              .execute();
+      return {
+        total: Number(count.count),
+        rows: rows.map((row) => ({ ...row, descriptions: lines.filter((l) => Number(l.invoice_id) === Number(row.id)).map((l) => l.description) })),
+      };
+    },
+
     /** Marks an open invoice paid; answers it, or undefined when it was not open (already paid, void). */
     async markPaid(tenantId: number, invoiceId: number): Promise<InvoiceRow | undefined> {
       return db

@@ -25,6 +25,39 @@ export function roleQueries(db: Executor) {
       return db.selectFrom('roles').selectAll().where('tenant_id', '=', tenantId).where('name', '=', name).executeTakeFirst();
     },
 
+    async findById(tenantId: number, id: number): Promise<RoleRow | undefined> {
+      return db.selectFrom('roles').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    },
+
+    /** Changes a role's name, display name, default flag and permissions; answers the new row (none: not found). */
+    async update(tenantId: number, id: number, changes: { name: string; displayName: string; isDefault: boolean; permissions: readonly string[] }): Promise<RoleRow | undefined> {
+      return db
+        .updateTable('roles')
+        .set({ name: changes.name, display_name: changes.displayName, is_default: changes.isDefault, permissions: [...changes.permissions] })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+    },
+
+    /** Deletes a role; its holders lose it with it (`user_roles` cascades). */
+    async delete(tenantId: number, id: number): Promise<void> {
+      await db.deleteFrom('roles').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+    },
+
+    /** How many users (deleted ones left out) hold each role of the tenant. */
+    async holderCounts(tenantId: number): Promise<Map<number, number>> {
+      const rows = await db
+        .selectFrom('user_roles')
+        .innerJoin('users', (join) => join.onRef('users.tenant_id', '=', 'user_roles.tenant_id').onRef('users.id', '=', 'user_roles.user_id'))
+        .select(['user_roles.role_id', (eb) => eb.fn.countAll<string>().as('count')])
+        .where('user_roles.tenant_id', '=', tenantId)
+        .where('users.deleted_at', 'is', null)
+        .groupBy('user_roles.role_id')
+        .execute();
+      return new Map(rows.map((r) => [Number(r.role_id), Number(r.count)]));
+    },
+
     async listForTenant(tenantId: number): Promise<RoleRow[]> {
       return db.selectFrom('roles').selectAll().where('tenant_id', '=', tenantId).orderBy('id').execute();
     },

@@ -60,6 +60,8 @@ import { TwoFactor } from './two-factor/two-factor.js';
 import { TwoFactorSecrets } from './two-factor/two-factor-secrets.js';
 import { TwoFactorSettings } from './two-factor/two-factor-settings.js';
 import { UserManagement } from './users/user-management.js';
+import { RoleManagement } from './users/role-management.js';
+import { TenantInvoices } from './payments/tenant-invoices.js';
 import { UserPasswords } from './users/user-passwords.js';
 import { AccountCodes } from './account/account-codes.js';
 import { AccountMail } from './account/account-mail.js';
@@ -75,6 +77,8 @@ export interface Services {
   tenantLifecycle: TenantLifecycle;
   tenantSearch: TenantSearch;
   users: UserManagement;
+  /** The roles of the caller's tenant: create, change, delete, and the permissions they can grant. */
+  roles: RoleManagement;
   passwords: UserPasswords;
   userLinks: UserLinks;
   tenantPurge: TenantPurge;
@@ -83,6 +87,8 @@ export interface Services {
   leads: LeadSubmission;
   registration: TenantRegistration;
   invoices: PublicInvoices;
+  /** A tenant's invoices, listed for its admins and for the host. */
+  tenantInvoices: TenantInvoices;
   autoLogin: AutoLogin;
   tenantRegistry: TenantRegistry;
   /** The bulk import of many tenants (CSV or JSON lines): see `importTenants`. */
@@ -210,6 +216,7 @@ export async function startServices(config: Config, database: Database, dependen
     tenantLifecycle,
     tenantSearch: createTenantSearch(data),
     users: new UserManagement(data, gate, policies, accountMail),
+    roles: new RoleManagement(data, gate),
     passwords: new UserPasswords(data, gate, auth, policies),
     userLinks: new UserLinks(data, auth, oneTimeTokens),
     tenantPurge,
@@ -218,6 +225,7 @@ export async function startServices(config: Config, database: Database, dependen
     leads: new LeadSubmission(data),
     registration: new TenantRegistration(data, config, autoLogin, auth, checkout, policies, accountMail),
     invoices: new PublicInvoices(data),
+    tenantInvoices: new TenantInvoices(data),
     autoLogin,
     tenantRegistry,
     tenantImport: (caller, input) => importTenants({ data, hostConfiguration, config, policies }, caller, input),

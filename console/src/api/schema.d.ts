@@ -416,6 +416,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/services/Platform/Role/CreateRole": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a role of the caller’s tenant granting the given permissions
+         * @description The name is unique in the tenant ignoring case (409 naming `name`). An unknown permission, or a host permission in a tenant’s role, is a 400 naming `grantedPermissionNames`. Nobody creates a role granting a permission it does not hold (403); through an API key (or a session opened through one) no role granting any permission can be created. Audited.
+         */
+        post: operations["Platform.Role.CreateRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Role/UpdateRole": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a role of the caller’s tenant; absent fields stay as they are, and its holders’ permissions change at once
+         * @description `grantedPermissionNames` replaces what the role grants, for every holder at once (every instance). A static role (Admin, User) keeps its name (400 naming `name`), and Admin always grants every permission (400 naming `grantedPermissionNames`). Nobody adds a permission it does not hold (403); taking one away is allowed. Another tenant’s role id: 404. Audited.
+         */
+        put: operations["Platform.Role.UpdateRole"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Role/DeleteRole": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a role of the caller’s tenant; its holders lose what it granted at once
+         * @description A static role (Admin, User) cannot be deleted (409). Another tenant’s role id: 404. Audited.
+         */
+        delete: operations["Platform.Role.DeleteRole"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Permission/GetAllPermissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The permissions a role of the caller’s tenant can grant, with their display names
+         * @description As ASP.NET Zero’s `Permission/GetAllPermissions`. A tenant’s roles cannot grant the host’s permissions (managing tenants, the catalogue, leads).
+         */
+        get: operations["Platform.Permission.GetAllPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/services/Platform/UserLink/LinkToUser": {
         parameters: {
             query?: never;
@@ -1246,6 +1326,26 @@ export interface paths {
          * @description `connectedAccountId`: `acct_` followed by letters and digits, at most 255 characters; null or `""` disconnects it. Stored as given (it is not looked up at Stripe). Tenant callers only: the host has no connected account (403). Audited.
          */
         post: operations["CRM.TenantPaymentSettings.SetStripeConnectedAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/CRM/Invoice/GetInvoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tenant’s invoices, newest first, one page at a time
+         * @description A tenant admin lists its own tenant’s invoices (another `tenantId`: 404). A host caller names the `tenantId` (absent: a 400 naming it; the host has no invoices), a deleted tenant’s too. Each invoice’s page for the customer is `/invoices/{publicInvoiceId}`. Amounts are in the currency’s major unit.
+         */
+        get: operations["CRM.Invoice.GetInvoices"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2314,6 +2414,8 @@ export interface operations {
                         isEmailConfirmed: boolean;
                         shouldChangePasswordOnNextLogin: boolean;
                         isLockedOut: boolean;
+                        /** @description Invited (`CreateUser` with `sendActivationEmail` and no password) and not accepted yet. */
+                        isInvitationPending: boolean;
                         roleNames: string[];
                         /** Format: date-time */
                         creationTime: string;
@@ -2359,6 +2461,8 @@ export interface operations {
                             isEmailConfirmed: boolean;
                             shouldChangePasswordOnNextLogin: boolean;
                             isLockedOut: boolean;
+                            /** @description Invited (`CreateUser` with `sendActivationEmail` and no password) and not accepted yet. */
+                            isInvitationPending: boolean;
                             roleNames: string[];
                             /** Format: date-time */
                             creationTime: string;
@@ -2396,6 +2500,8 @@ export interface operations {
                         isEmailConfirmed: boolean;
                         shouldChangePasswordOnNextLogin: boolean;
                         isLockedOut: boolean;
+                        /** @description Invited (`CreateUser` with `sendActivationEmail` and no password) and not accepted yet. */
+                        isInvitationPending: boolean;
                         roleNames: string[];
                         /** Format: date-time */
                         creationTime: string;
@@ -2444,6 +2550,8 @@ export interface operations {
                         isEmailConfirmed: boolean;
                         shouldChangePasswordOnNextLogin: boolean;
                         isLockedOut: boolean;
+                        /** @description Invited (`CreateUser` with `sendActivationEmail` and no password) and not accepted yet. */
+                        isInvitationPending: boolean;
                         roleNames: string[];
                         /** Format: date-time */
                         creationTime: string;
@@ -2505,6 +2613,8 @@ export interface operations {
                         isEmailConfirmed: boolean;
                         shouldChangePasswordOnNextLogin: boolean;
                         isLockedOut: boolean;
+                        /** @description Invited (`CreateUser` with `sendActivationEmail` and no password) and not accepted yet. */
+                        isInvitationPending: boolean;
                         roleNames: string[];
                         /** Format: date-time */
                         creationTime: string;
@@ -2629,6 +2739,142 @@ export interface operations {
                             /** Format: date-time */
                             creationTime: string;
                             grantedPermissionNames: string[];
+                            /** @description How many users hold the role. */
+                            userCount: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    "Platform.Role.CreateRole": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What `roleNames` of the user methods name it by: a letter, then letters, digits, spaces and `. _ -`. */
+                    name: string;
+                    /** @description Shown to people; empty: the name. */
+                    displayName?: string;
+                    /** @description Given to new users created without `roleNames`. */
+                    isDefault?: boolean;
+                    /** @description From `Platform/Permission/GetAllPermissions`. */
+                    grantedPermissionNames: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        displayName: string;
+                        isStatic: boolean;
+                        isDefault: boolean;
+                        /** Format: date-time */
+                        creationTime: string;
+                        grantedPermissionNames: string[];
+                        /** @description How many users hold the role. */
+                        userCount: number;
+                    };
+                };
+            };
+        };
+    };
+    "Platform.Role.UpdateRole": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id: number;
+                    /** @description What `roleNames` of the user methods name it by: a letter, then letters, digits, spaces and `. _ -`. */
+                    name?: string;
+                    /** @description Shown to people; empty: the name. */
+                    displayName?: string;
+                    /** @description Given to new users created without `roleNames`. */
+                    isDefault?: boolean;
+                    /** @description From `Platform/Permission/GetAllPermissions`. */
+                    grantedPermissionNames?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        displayName: string;
+                        isStatic: boolean;
+                        isDefault: boolean;
+                        /** Format: date-time */
+                        creationTime: string;
+                        grantedPermissionNames: string[];
+                        /** @description How many users hold the role. */
+                        userCount: number;
+                    };
+                };
+            };
+        };
+    };
+    "Platform.Role.DeleteRole": {
+        parameters: {
+            query: {
+                id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "Platform.Permission.GetAllPermissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            name: string;
+                            displayName: string;
                         }[];
                     };
                 };
@@ -4120,6 +4366,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    "CRM.Invoice.GetInvoices": {
+        parameters: {
+            query: {
+                /** @description Host callers: whose invoices. */
+                tenantId?: number;
+                /** @description How many items to skip. */
+                skipCount: number;
+                /** @description Page size, 1 to 1000 (default 10). */
+                maxResultCount: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        totalCount: number;
+                        items: {
+                            id: number;
+                            /** Format: uuid */
+                            publicInvoiceId: string;
+                            status: "open" | "paid" | "void";
+                            currency: string;
+                            /** @description The lines’ descriptions, in order. */
+                            description: string;
+                            subtotal: number;
+                            couponCode: string | null;
+                            discount: number;
+                            total: number;
+                            /** Format: date-time */
+                            creationTime: string;
+                        }[];
+                    };
+                };
             };
         };
     };

@@ -65,6 +65,11 @@ export const revocation = {
     await tx.securityEvents.append([{ tenantId, kind: 'changed', subject: subject.tenant(tenantId) }]);
   },
 
+  /** What a role of the tenant grants changed (or the role is gone): every cached caller of the tenant is dropped. */
+  async rolesChanged(tx: Queries, tenantId: number): Promise<void> {
+    await tx.securityEvents.append([{ tenantId, kind: 'changed', subject: subject.tenant(tenantId) }]);
+  },
+
   /** The host's tenant configuration changed: every instance drops its cached copy. */
   async hostConfigurationChanged(tx: Queries): Promise<void> {
     await tx.securityEvents.append([{ tenantId: HOST_TENANT_ID, kind: 'changed', subject: subject.hostConfiguration() }]);

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import type { RoleRow } from '../../data/roles.js';
 import type { UserRow } from '../../data/users.js';
 
 /** A user as the RPC dialect shows it (ASP.NET Zero's user DTO). Never carries the password hash. */
@@ -13,6 +14,7 @@ export const UserDtoSchema = Type.Object({
   isEmailConfirmed: Type.Boolean(),
   shouldChangePasswordOnNextLogin: Type.Boolean(),
   isLockedOut: Type.Boolean(),
+  isInvitationPending: Type.Boolean({ description: 'Invited (`CreateUser` with `sendActivationEmail` and no password) and not accepted yet.' }),
   roleNames: Type.Array(Type.String()),
   creationTime: Type.String({ format: 'date-time' }),
 });
@@ -27,8 +29,22 @@ export const RoleDtoSchema = Type.Object({
   isDefault: Type.Boolean(),
   creationTime: Type.String({ format: 'date-time' }),
   grantedPermissionNames: Type.Array(Type.String()),
+  userCount: Type.Integer({ description: 'How many users hold the role.' }),
 });
 export type RoleDto = Static<typeof RoleDtoSchema>;
+
+export function roleDto(row: RoleRow, userCount: number): RoleDto {
+  return {
+    id: row.id,
+    name: row.name,
+    displayName: row.display_name,
+    isStatic: row.is_static,
+    isDefault: row.is_default,
+    creationTime: row.created_at.toISOString(),
+    grantedPermissionNames: [...row.permissions].sort(),
+    userCount,
+  };
+}
 
 export function userDto(row: UserRow, roleNames: readonly string[], now = Date.now()): UserDto {
   return {
@@ -42,6 +58,7 @@ export function userDto(row: UserRow, roleNames: readonly string[], now = Date.n
     isEmailConfirmed: row.is_email_confirmed,
     shouldChangePasswordOnNextLogin: row.must_change_password,
     isLockedOut: row.lockout_end !== null && row.lockout_end.getTime() > now,
+    isInvitationPending: row.invited_at !== null,
     roleNames: [...roleNames].sort(),
     creationTime: row.created_at.toISOString(),
   };

@@ -18,7 +18,7 @@ import { parseSorting } from '../sorting.js';
 import { keepAnAdmin, lockAdmins } from './admin-guard.js';
 import { changeSummary } from '../audit/record-audit.js';
 import { audit, userSummary } from './user-audit.js';
-import { userDto, type RoleDto, type UserDto } from './user-dto.js';
+import { roleDto, userDto, type RoleDto, type UserDto } from './user-dto.js';
 import { emitEvent } from '../events/emit.js';
 import { userEventData } from '../events/payloads.js';
 import { userFieldProblems } from './user-rules.js';
@@ -216,21 +216,11 @@ export class UserManagement {
     return this.update(caller, { id: userId, roleNames });
   }
 
-  /** The roles of the caller's tenant with the permissions each grants. */
+  /** The roles of the caller's tenant with the permissions each grants and how many users hold each. */
   async listRoles(caller: Caller): Promise<{ items: RoleDto[] }> {
     demand(caller, 'Users.Manage');
-    const roles = await this.data.roles.listForTenant(caller.tenantId);
-    return {
-      items: roles.map((role) => ({
-        id: role.id,
-        name: role.name,
-        displayName: role.display_name,
-        isStatic: role.is_static,
-        isDefault: role.is_default,
-        creationTime: role.created_at.toISOString(),
-        grantedPermissionNames: [...role.permissions].sort(),
-      })),
-    };
+    const [roles, holders] = await Promise.all([this.data.roles.listForTenant(caller.tenantId), this.data.roles.holderCounts(caller.tenantId)]);
+    return { items: roles.map((role) => roleDto(role, holders.get(role.id) ?? 0)) };
   }
 
   /** Ends a lockout after too many failed sign-ins. */

@@ -46,7 +46,7 @@ for (const engine of testEngines()) {
       assert.equal(answer.status, 200, answer.text);
       const user = answer.body;
       assert.deepEqual(Object.keys(user).sort(), [
-        'creationTime', 'emailAddress', 'id', 'isActive', 'isEmailConfirmed', 'isLockedOut', 'name', 'phoneNumber',
+        'creationTime', 'emailAddress', 'id', 'isActive', 'isEmailConfirmed', 'isInvitationPending', 'isLockedOut', 'name', 'phoneNumber',
         'roleNames', 'shouldChangePasswordOnNextLogin', 'surname', 'userName',
       ]);
       assert.equal(user.userName, body.userName);

@@ -27,6 +27,11 @@ import { changePassword } from './platform/user/change-password.js';
 import { resetPassword } from './platform/user/reset-password.js';
 import { unlockUser } from './platform/user/unlock-user.js';
 import { getRoles } from './platform/role/get-roles.js';
+import { createRole } from './platform/role/create-role.js';
+import { updateRole } from './platform/role/update-role.js';
+import { deleteRole } from './platform/role/delete-role.js';
+import { getAllPermissions } from './platform/permission/get-all-permissions.js';
+import { getInvoices } from './crm/invoice/get-invoices.js';
 import { linkToUser } from './platform/user-link/link-to-user.js';
 import { getLinkedUsers } from './platform/user-link/get-linked-users.js';
 import { getRecentlyUsedLinkedUsers } from './platform/user-link/get-recently-used-linked-users.js';
@@ -91,6 +96,10 @@ export const rpcMethods: RpcMethod[] = [
   resetPassword,
   unlockUser,
   getRoles,
+  createRole,
+  updateRole,
+  deleteRole,
+  getAllPermissions,
   linkToUser,
   getLinkedUsers,
   getRecentlyUsedLinkedUsers,
@@ -134,6 +143,7 @@ export const rpcMethods: RpcMethod[] = [
   updateHostAllSettings,
   getStripeSettings,
   setStripeConnectedAccount,
+  getInvoices,
   getAuditLogs,
   getDashboardStatisticsData,
   generateApiKey,

@@ -1,0 +1,25 @@
+import { Type } from 'typebox';
+import { rpcMethod } from '../../../define.js';
+import { RoleDtoSchema } from '../../../../../services/users/user-dto.js';
+import { roleFields } from './schemas.js';
+
+export const createRole = rpcMethod({
+  path: 'Platform/Role/CreateRole',
+  summary: 'Create a role of the caller’s tenant granting the given permissions',
+  description:
+    'The name is unique in the tenant ignoring case (409 naming `name`). An unknown permission, or a host permission in a tenant’s ' +
+    'role, is a 400 naming `grantedPermissionNames`. Nobody creates a role granting a permission it does not hold (403); through an ' +
+    'API key (or a session opened through one) no role granting any permission can be created. Audited.',
+  auth: 'caller',
+  permission: 'Users.Manage',
+  input: Type.Object({
+    name: roleFields.name,
+    displayName: Type.Optional(roleFields.displayName),
+    isDefault: Type.Optional(roleFields.isDefault),
+    grantedPermissionNames: roleFields.grantedPermissionNames,
+  }),
+  output: RoleDtoSchema,
+  async handle({ caller, input, services }) {
+    return services.roles.create(caller, input);
+  },
+});
