@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { DatabaseTimeouts } from './data/database.js';
+import { DEFAULT_EMBEDDED_SHARED_BUFFERS_MB } from './data/pglite-memory.js';
 
 /** Validated service configuration; read once from the environment at start. */
 export interface Config {
@@ -17,6 +18,8 @@ export interface Config {
   databaseTimeouts: DatabaseTimeouts;
   /** Embedded engine: sync every commit to the disk (survives power loss), or leave it to the OS (faster). */
   embeddedFsync: boolean;
+  /** Embedded engine: PostgreSQL's buffer pool in MB, resident for the life of the process. */
+  embeddedSharedBuffersMb: number;
   /** How often each instance re-reads security events, in case a notification was lost. */
   revocationPollMs: number;
   publicUrl: string;
@@ -182,6 +185,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     revocationPollMs: integer('REVOCATION_POLL_MS', 2_000, 50, 3_600_000),
     embeddedFsync: flag('EMBEDDED_FSYNC', true),
+    embeddedSharedBuffersMb: integer('EMBEDDED_SHARED_BUFFERS_MB', DEFAULT_EMBEDDED_SHARED_BUFFERS_MB, 1, 1024),
     publicUrl,
     adminEmail,
     adminPassword,

@@ -17,6 +17,7 @@ export async function runServer(config: Config): Promise<void> {
     poolSize: config.databasePoolSize,
     timeouts: config.databaseTimeouts,
     embeddedFsync: config.embeddedFsync,
+    embeddedSharedBuffersMb: config.embeddedSharedBuffersMb,
   });
   await migrateToLatest(database);
   const logger = createLogger(config);

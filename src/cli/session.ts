@@ -36,6 +36,7 @@ export async function openConfiguredDatabase(terminal: Terminal, config: Config)
     poolSize: 2,
     timeouts: config.databaseTimeouts,
     embeddedFsync: config.embeddedFsync,
+    embeddedSharedBuffersMb: config.embeddedSharedBuffersMb,
   });
 }
 

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import { ListenConnection } from './listen-connection.js';
 import { ReadRouting, WRITES_CHANNEL } from './read-routing.js';
+import { DEFAULT_EMBEDDED_SHARED_BUFFERS_MB, embeddedMemoryParams } from './pglite-memory.js';
 import { durableStartParams, syncFilesToDisk } from './pglite-durability.js';
 import { PGliteDialect } from './pglite-driver.js';
 import type { Schema } from './schema.js';
@@ -45,6 +46,8 @@ export interface DatabaseOptions {
   embeddedTemplate?: Blob | undefined;
   /** Embedded engine on disk: sync commits to the disk (default true; see pglite-durability.ts). */
   embeddedFsync?: boolean;
+  /** Embedded engine: PostgreSQL's `shared_buffers` in MB (see pglite-memory.ts). */
+  embeddedSharedBuffersMb?: number;
 }
 
 export interface DatabaseTimeouts {
@@ -58,14 +61,14 @@ const DEFAULT_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, acquireMs: 5_000,
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.databaseUrl
     ? openPostgres(options.databaseUrl, options.readUrl, options.poolSize ?? 10, { ...DEFAULT_TIMEOUTS, ...options.timeouts })
-    : openPGlite(options.dataDir, options.embeddedTemplate, options.embeddedFsync ?? true);
+    : openPGlite(options.dataDir, options.embeddedTemplate, options.embeddedFsync ?? true, options.embeddedSharedBuffersMb ?? DEFAULT_EMBEDDED_SHARED_BUFFERS_MB);
 }
 
 // int8 (bigint ids, counts) as JavaScript numbers on both engines: our ids stay far below 2^53.
 const INT8_OID = 20;
 const parseInt8 = (value: string) => Number(value);
 
-async function openPGlite(dataDir: string, template: Blob | undefined, fsync: boolean): Promise<Database> {
+async function openPGlite(dataDir: string, template: Blob | undefined, fsync: boolean, sharedBuffersMb: number): Promise<Database> {
   const onDisk = !dataDir.startsWith('memory://');
   if (onDisk) await fs.mkdir(dataDir, { recursive: true });
   const lock = onDisk ? lockDataDir(dataDir) : undefined;
@@ -74,7 +77,7 @@ async function openPGlite(dataDir: string, template: Blob | undefined, fsync: bo
     extensions: { pg_trgm },
     parsers: { [INT8_OID]: parseInt8 },
     ...(template ? { loadDataDir: template } : {}),
-    ...(durable ? { startParams: durableStartParams } : {}),
+    startParams: [...(durable ? durableStartParams : PGlite.defaultStartParams), ...embeddedMemoryParams(sharedBuffersMb)],
   }).catch((error: unknown) => {
     lock?.release();
     throw error;

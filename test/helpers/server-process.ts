@@ -1,23 +1,34 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { HttpClient } from './http.js';
+import type { MemoryFigures } from './memory-probe.js';
 import { projectRoot } from './project-root.js';
 
 /**
  * How to start the service as a process of its own: under the test runner the tests run compiled, and so does
  * `src/main.ts` next to them (no loader, ready in a fraction of the time); run alone under tsx, the source itself.
  */
-function mainCommand(): string[] {
-  if (import.meta.url.endsWith('.js')) return [fileURLToPath(new URL('../../src/main.js', import.meta.url))];
-  return ['--import', 'tsx', 'src/main.ts'];
+function mainCommand(options: ServerProcessOptions): string[] {
+  const compiled = import.meta.url.endsWith('.js');
+  const probe = options.memoryProbe ? ['--expose-gc', '--import', fileURLToPath(new URL(`./memory-probe.${compiled ? 'js' : 'ts'}`, import.meta.url))] : [];
+  if (compiled) return [...probe, fileURLToPath(new URL('../../src/main.js', import.meta.url))];
+  return ['--import', 'tsx', ...probe, 'src/main.ts'];
+}
+
+export interface ServerProcessOptions {
+  /**
+   * Loads test/helpers/memory-probe.ts into the process (with `--expose-gc`) and opens an IPC channel to it, over
+   * which `memoryOf` asks for its memory after a forced garbage collection. Only a parent process can ask.
+   */
+  memoryProbe?: boolean;
 }
 
 /** Starts the service on `port` with `env` on top of this process's and answers once it is ready. */
-export async function startServerProcess(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, mainCommand(), {
+export async function startServerProcess(port: number, env: Record<string, string>, options: ServerProcessOptions = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, mainCommand(options), {
     cwd: projectRoot,
     env: { ...process.env, CI: '', LOG_LEVEL: 'silent', PORT: String(port), ...env },
-    stdio: 'ignore',
+    stdio: options.memoryProbe ? ['ignore', 'ignore', 'ignore', 'ipc'] : 'ignore',
   });
   const http = new HttpClient(`http://127.0.0.1:${port}`);
   for (let i = 0; i < 1200; i++) {
@@ -35,4 +46,16 @@ export async function killServerProcess(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGKILL');
   await exited;
+}
+
+/** The memory of a service started with `memoryProbe`, measured after forced garbage collections. */
+export function memoryOf(child: ChildProcess): Promise<MemoryFigures> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the service did not report its memory in 30 s')), 30_000);
+    child.once('message', (figures) => {
+      clearTimeout(timer);
+      resolve(figures as MemoryFigures);
+    });
+    child.send('memory?');
+  });
 }

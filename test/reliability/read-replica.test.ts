@@ -1,63 +1,35 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
-import { freePort } from '../helpers/free-port.js';
+import { CLUSTER_SKIP_REASON, canBuildClusters, clusterParentDir, PostgresCluster, query } from '../helpers/postgres-cluster.js';
 import { testEngines } from '../helpers/engines.js';
 import { startTestApp, HOST_ADMIN_PASSWORD, type TestApp } from '../helpers/test-app.js';
 import { unique } from '../helpers/fixtures.js';
 
-const BIN = '/usr/lib/postgresql/15/bin';
-const canBuildClusters = existsSync(path.join(BIN, 'initdb')) && process.getuid?.() === 0;
-
-/** Runs a PostgreSQL program as the `postgres` OS user (initdb and the server refuse to run as root). */
-function asPostgres(program: string, args: string[]): void {
-  execFileSync('runuser', ['-u', 'postgres', '--', path.join(BIN, program), ...args], { stdio: 'ignore' });
-}
-
-async function query(url: string, text: string): Promise<any[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 for (const engine of testEngines().filter((e) => e.name === 'postgres')) {
-  const skip = canBuildClusters ? undefined : 'needs PostgreSQL 15 server binaries and root (to build a primary and a replica as the postgres user)';
+  const skip = canBuildClusters ? undefined : CLUSTER_SKIP_REASON;
   describe('reads on a streaming replica (DATABASE_READ_URL)', { skip }, () => {
     let dir: string;
     let primary: string;
     let replica: string;
     let t: TestApp;
+    const clusters: PostgresCluster[] = [];
 
     before(async () => {
-      dir = mkdtempSync(path.join(os.tmpdir(), 'tenantry-replica-'));
-      chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), 0);
-      const [primaryPort, replicaPort] = [await freePort(), await freePort()];
-      const start = (data: string, port: number) =>
-        asPostgres('pg_ctl', ['-D', data, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, '-l', `${data}.log`, '-w', 'start']);
-      asPostgres('initdb', ['-D', `${dir}/primary`, '--auth=trust', '-U', 'postgres']);
-      start(`${dir}/primary`, primaryPort);
-      asPostgres('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primaryPort), '-U', 'postgres', '-D', `${dir}/replica`, '-R', '-X', 'stream']);
-      start(`${dir}/replica`, replicaPort);
-      await query(`postgres://postgres@127.0.0.1:${primaryPort}/postgres`, 'create database tenantry');
-      primary = `postgres://postgres@127.0.0.1:${primaryPort}/tenantry`;
-      replica = `postgres://postgres@127.0.0.1:${replicaPort}/tenantry`;
+      dir = clusterParentDir();
+      const primaryCluster = await PostgresCluster.init(dir, 'primary');
+      clusters.push(primaryCluster);
+      clusters.unshift(await PostgresCluster.replicaOf(primaryCluster, dir, 'replica'));
+      await query(primaryCluster.url(), 'create database tenantry');
+      primary = primaryCluster.url('tenantry');
+      replica = clusters[0]!.url('tenantry');
       // Migrated on the primary by the app's start; the replica follows.
       t = await startTestApp(engine, { DATABASE_URL: primary, DATABASE_READ_URL: replica });
     });
 
     after(async () => {
       await t?.close();
-      for (const data of ['replica', 'primary']) {
-        if (existsSync(`${dir}/${data}`)) asPostgres('pg_ctl', ['-D', `${dir}/${data}`, '-m', 'immediate', 'stop']);
-      }
+      for (const cluster of clusters) cluster.destroy();
       rmSync(dir, { recursive: true, force: true });
     });
 
