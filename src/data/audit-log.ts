@@ -6,6 +6,8 @@ export interface AuditEntry {
   tenantId: number;
   /** Who acted (a caller, or a user acting for itself); null for the system (scheduled purges) or nobody known. */
   actor?: { tenantId: number; userId: number; userName?: string | null } | null;
+  /** Who was signed in as the actor (an impersonated session); null otherwise. */
+  impersonator?: { tenantId: number; userId: number; userName: string } | null;
   action: string;
   target?: string | null;
   details?: Record<string, unknown> | null;
@@ -23,7 +25,7 @@ export interface AuditLogFilter {
   tenantId?: number | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
-  /** Contains, ignoring case. */
+  /** Contains, ignoring case; the actor's name or the impersonator's. */
   actorUserName?: string | undefined;
   /** An action (`user.updated`) or the start of one (`user.`). */
   actionPrefix?: string | undefined;
@@ -44,6 +46,9 @@ export function auditLogQueries(db: Executor) {
           actor_tenant_id: entry.actor?.tenantId ?? null,
           actor_user_id: entry.actor?.userId ?? null,
           actor_user_name: entry.actor?.userName ?? null,
+          impersonator_tenant_id: entry.impersonator?.tenantId ?? null,
+          impersonator_user_id: entry.impersonator?.userId ?? null,
+          impersonator_user_name: entry.impersonator?.userName ?? null,
           action: entry.action,
           target: entry.target ?? null,
           details: json(entry.details),
@@ -65,7 +70,12 @@ export function auditLogQueries(db: Executor) {
       if (filter.tenantId !== undefined) query = query.where('tenant_id', '=', filter.tenantId);
       if (filter.from) query = query.where('at', '>=', filter.from);
       if (filter.to) query = query.where('at', '<=', filter.to);
-      if (filter.actorUserName) query = query.where(sql<string>`lower(actor_user_name)`, 'like', containsPattern(filter.actorUserName));
+      if (filter.actorUserName) {
+        // The name of whoever acted, or of whoever was signed in as them (impersonation): a search for a support
+        // engineer finds what they did in other users' names too.
+        const pattern = containsPattern(filter.actorUserName);
+        query = query.where((eb) => eb.or([eb(sql<string>`lower(actor_user_name)`, 'like', pattern), eb(sql<string>`lower(impersonator_user_name)`, 'like', pattern)]));
+      }
       if (filter.actionPrefix) query = query.where('action', 'like', `${escapeLike(filter.actionPrefix)}%`);
       if (filter.target) query = query.where('target', '=', filter.target);
       const [count, items] = await Promise.all([

@@ -16,6 +16,7 @@ export function oneTimeTokenQueries(db: Executor) {
       issuedByTenantId?: number | null;
       issuedByUserId?: number | null;
       viaApiKey?: { tenantId: number; id: number } | null;
+      impersonatorSessionId?: string | null;
     }): Promise<void> {
       await db
         .insertInto('one_time_tokens')
@@ -30,6 +31,7 @@ export function oneTimeTokenQueries(db: Executor) {
           issued_by_user_id: token.issuedByUserId ?? null,
           via_api_key_tenant_id: token.viaApiKey?.tenantId ?? null,
           via_api_key_id: token.viaApiKey?.id ?? null,
+          impersonator_session_id: token.impersonatorSessionId ?? null,
         })
         .execute();
     },

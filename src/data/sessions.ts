@@ -17,6 +17,8 @@ export function sessionQueries(db: Executor) {
       expiresAt: Date;
       origin?: SessionRow['origin'];
       apiKey?: { tenantId: number; id: number } | null;
+      /** An impersonated session's impersonator and the impersonator's own session. */
+      impersonator?: { tenantId: number; userId: number; sessionId: string } | null;
       clientIp?: string | null;
       userAgent?: string | null;
     }): Promise<void> {
@@ -32,6 +34,9 @@ export function sessionQueries(db: Executor) {
           origin: session.origin ?? 'password',
           api_key_tenant_id: session.apiKey?.tenantId ?? null,
           api_key_id: session.apiKey?.id ?? null,
+          impersonator_tenant_id: session.impersonator?.tenantId ?? null,
+          impersonator_user_id: session.impersonator?.userId ?? null,
+          impersonator_session_id: session.impersonator?.sessionId ?? null,
           client_ip: session.clientIp ?? null,
           user_agent: session.userAgent ?? null,
         })

@@ -15,9 +15,20 @@ export type CredentialKind = 'access_token' | 'api_key' | 'rest_session' | 'cli'
  * How the credential was first obtained, which bounds what it may do (see `credential-rules.ts`):
  * - `password`: the user signed in with their own password;
  * - `delegated`: someone else obtained it for the user (a login link, an account switch, a registration);
- * - `api_key`: an API key, or a session opened through a login link that an API key obtained.
+ * - `api_key`: an API key, or a session opened through a login link that an API key obtained;
+ * - `impersonated`: someone else (the impersonator, see `Caller.impersonator`) signed in as the user with
+ *   `Platform/Account/Impersonate`.
  */
-export type CredentialOrigin = 'password' | 'delegated' | 'api_key';
+export type CredentialOrigin = 'password' | 'delegated' | 'api_key' | 'impersonated';
+
+/** Who is signed in as someone else in an impersonated session, and the session of their own it hangs off. */
+export interface Impersonator {
+  tenantId: number;
+  userId: number;
+  userName: string;
+  /** The impersonator's own session: the impersonated one ends with it, and `BackToImpersonator` returns to it. */
+  sessionId: string;
+}
 
 /** The API key a caller is bounded by: its own key, or the key its session was obtained through. */
 export interface ApiKeyBound {
@@ -49,6 +60,8 @@ export interface Caller {
   apiKey?: ApiKeyBound;
   /** Where this request came from (client IP, user agent), for sessions and the audit log. */
   from: RequestOrigin;
+  /** Present in an impersonated session (origin `impersonated`): who is acting as this user. */
+  impersonator?: Impersonator;
   /** The caller's tenant requires administrators to sign in with two factors and this one has not enrolled yet. */
   mustEnrolTwoFactor?: true;
 }

@@ -8,25 +8,42 @@ import type { Permission } from './permissions.js';
  * one that is stronger, broader or longer-lived than itself, and no caller grants what it does not hold.
  * Every service that mints a credential, sets a password, links or switches accounts asks `demandCredentialFor`.
  */
-export type GuardedAction = 'manage_api_keys' | 'set_password' | 'link_accounts' | 'unlink_accounts' | 'switch_accounts' | 'manage_two_factor';
+export type GuardedAction =
+  | 'manage_api_keys'
+  | 'set_password'
+  | 'link_accounts'
+  | 'unlink_accounts'
+  | 'switch_accounts'
+  | 'manage_two_factor'
+  | 'issue_login_links'
+  | 'impersonate';
 
 const refusedOrigins: Record<GuardedAction, { origins: readonly CredentialOrigin[]; what: string }> = {
-  // A leaked key must not mint more keys, nor outlive itself through a longer-lived one.
-  manage_api_keys: { origins: ['api_key'], what: 'manage API keys' },
-  // A password outlives any key; a key that could set one would become a full account.
-  set_password: { origins: ['api_key'], what: 'set a password' },
+  // A leaked key must not mint more keys, nor outlive itself through a longer-lived one. An impersonator must
+  // not leave with a key of the user's that outlives the impersonation and acts under the user's name alone.
+  manage_api_keys: { origins: ['api_key', 'impersonated'], what: 'manage API keys' },
+  // A password outlives any key; a key that could set one would become a full account. Nor is a password the
+  // impersonator's to choose, for the user or (as an admin) for anyone else.
+  set_password: { origins: ['api_key', 'impersonated'], what: 'set a password' },
   // Linking and switching cross into other tenants: only a user who signed in with their own password may.
-  link_accounts: { origins: ['api_key', 'delegated'], what: 'link accounts' },
-  unlink_accounts: { origins: ['api_key'], what: 'unlink accounts' },
-  switch_accounts: { origins: ['api_key', 'delegated'], what: 'switch to a linked account' },
+  link_accounts: { origins: ['api_key', 'delegated', 'impersonated'], what: 'link accounts' },
+  unlink_accounts: { origins: ['api_key', 'impersonated'], what: 'unlink accounts' },
+  switch_accounts: { origins: ['api_key', 'delegated', 'impersonated'], what: 'switch to a linked account' },
   // A second factor guards the password; a key that could enrol or drop one would own the account's sign-in.
-  manage_two_factor: { origins: ['api_key'], what: 'enrol or disable two-factor sign-in' },
+  manage_two_factor: { origins: ['api_key', 'impersonated'], what: 'enrol or disable two-factor sign-in' },
+  // A login link opens a session that no longer says who asked for it: an impersonator would leave with one.
+  issue_login_links: { origins: ['impersonated'], what: 'create login links' },
+  // No cascading (ASP.NET Zero's rule), and only a user who signed in with their own password signs in as another.
+  impersonate: { origins: ['api_key', 'delegated', 'impersonated'], what: 'impersonate users' },
 };
 
 /** Throws `forbidden` when the caller's credential may not do `action`. */
 export function demandCredentialFor(caller: Caller, action: GuardedAction): void {
   const rule = refusedOrigins[action];
   if (!rule.origins.includes(caller.origin)) return;
+  if (caller.origin === 'impersonated') {
+    throw AppError.forbidden(`An impersonated session cannot ${rule.what}; go back to your own account first (Platform/Account/BackToImpersonator).`);
+  }
   const how = caller.origin === 'api_key' ? 'An API key (or a session opened through one)' : 'A session you did not open with your own password';
   throw AppError.forbidden(`${how} cannot ${rule.what}; sign in with your password instead.`);
 }

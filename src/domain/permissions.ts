@@ -10,6 +10,7 @@ export const permissions = {
   'ApiKeys.ManageAll': 'Manage API Keys of Other Users',
   'Users.Manage': 'Manage Users',
   'Users.AutoLogin': 'Create Auto-Login Links',
+  'Users.Impersonation': 'Sign In as Other Users (Impersonation)',
   'Payments.Manage': 'Manage Payment Settings',
   'AuditLogs.Read': 'Read the Audit Log',
 } as const;

@@ -17,6 +17,7 @@ import { Authentication } from './auth/authentication.js';
 import { AutoLogin } from './auth/auto-login.js';
 import { CallerProfiles } from './auth/caller-profiles.js';
 import { RestSessions } from './auth/rest-sessions.js';
+import { Impersonation } from './auth/impersonation.js';
 import { PackageCatalogue } from './catalogue/packages.js';
 import { currentLoginInformations, type CurrentLoginInformations } from './auth/current-login.js';
 import { Coupons } from './catalogue/coupons.js';
@@ -81,6 +82,7 @@ export interface Services {
   roles: RoleManagement;
   passwords: UserPasswords;
   userLinks: UserLinks;
+  impersonation: Impersonation;
   tenantPurge: TenantPurge;
   products: ProductCatalogue;
   coupons: Coupons;
@@ -219,6 +221,7 @@ export async function startServices(config: Config, database: Database, dependen
     roles: new RoleManagement(data, gate),
     passwords: new UserPasswords(data, gate, auth, policies),
     userLinks: new UserLinks(data, auth, oneTimeTokens),
+    impersonation: new Impersonation(data, gate, oneTimeTokens, auth),
     tenantPurge,
     products: new ProductCatalogue(data),
     coupons: new Coupons(data),

@@ -18,6 +18,7 @@ import * as idempotencyKeysRowLevelSecurity from './0015-idempotency-keys-row-le
 import * as accountPolicies from './0016-account-policies.js';
 import * as twoFactor from './0020-two-factor.js';
 import * as unloggedRateLimitCounters from './0028-unlogged-rate-limit-counters.js';
+import * as impersonation from './0030-impersonation.js';
 
 /**
  * Every migration, in order. Names are versions: forward-only, never renamed or edited once released.
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '0016-account-policies': accountPolicies,
   '0020-two-factor': twoFactor,
   '0028-unlogged-rate-limit-counters': unloggedRateLimitCounters,
+  '0030-impersonation': impersonation,
 };

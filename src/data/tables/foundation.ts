@@ -135,6 +135,10 @@ export interface SessionTable {
   /** The API key a session opened through one is bounded by. */
   api_key_tenant_id: number | null;
   api_key_id: number | null;
+  /** An impersonated session's impersonator, and the impersonator's own session that bounds it (0030). */
+  impersonator_tenant_id: ColumnType<number | null, number | null | undefined, never>;
+  impersonator_user_id: ColumnType<number | null, number | null | undefined, never>;
+  impersonator_session_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface RefreshTokenTable {
@@ -161,6 +165,8 @@ export interface OneTimeTokenTable {
   /** The API key the token was obtained through: the session it opens is bounded by that key. */
   via_api_key_tenant_id: number | null;
   via_api_key_id: number | null;
+  /** The impersonator's own session an impersonation token, or the token back to the impersonator, hangs off (0030). */
+  impersonator_session_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface SecurityEventTable {
@@ -204,6 +210,10 @@ export interface AuditLogTable {
   /** What changed, as it was and as it became: summaries, never secrets or hashes. */
   before: ColumnType<unknown, string | null, string | null>;
   after: ColumnType<unknown, string | null, string | null>;
+  /** Who was signed in as the actor when it acted in an impersonated session (0030). */
+  impersonator_tenant_id: ColumnType<number | null, number | null | undefined, never>;
+  impersonator_user_id: ColumnType<number | null, number | null | undefined, never>;
+  impersonator_user_name: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface FoundationTables {

@@ -16,6 +16,9 @@ export const AuditLogDtoSchema = Type.Object({
   userId: Type.Union([Type.Integer(), Type.Null()], { description: 'Who acted; null for the system or an unknown person (a failed sign-in of no account).' }),
   userTenantId: Type.Union([Type.Integer(), Type.Null()], { description: 'The tenant of who acted; null for the host or the system.' }),
   userName: Type.Union([Type.String(), Type.Null()]),
+  impersonatorUserId: Type.Union([Type.Integer(), Type.Null()], { description: 'Who was signed in as the user (impersonation); null otherwise.' }),
+  impersonatorTenantId: Type.Union([Type.Integer(), Type.Null()], { description: "The impersonator's tenant; null for the host, or without impersonation." }),
+  impersonatorUserName: Type.Union([Type.String(), Type.Null()]),
   action: Type.String({ description: 'What happened, `subject.verb`: `user.updated`, `sign_in.failed`, `tenant.purged`…' }),
   target: Type.Union([Type.String(), Type.Null()], { description: 'What it concerns: `user:12`, `apikey:7`, `tenant:3`…' }),
   executionTime: Type.String({ format: 'date-time' }),
@@ -88,16 +91,21 @@ function readDate(field: string, value: string | undefined): Date | undefined {
 
 /**
  * A reader outside the host sees where a request came from only when the actor was of its own tenant (or
- * nobody known, such as a failed sign-in aimed at its users): the host's and other tenants' addresses are theirs.
+ * nobody known, such as a failed sign-in aimed at its users) and nobody outside it was signed in as the actor
+ * (impersonation): the host's and other tenants' addresses are theirs.
  */
 function dto(row: AuditLogRow, reader: Caller): AuditLogDto {
-  const visible = isHost(reader) || row.actor_tenant_id === null || row.actor_tenant_id === reader.tenantId;
+  const actedFromOutside = row.impersonator_tenant_id !== null && row.impersonator_tenant_id !== reader.tenantId;
+  const visible = isHost(reader) || ((row.actor_tenant_id === null || row.actor_tenant_id === reader.tenantId) && !actedFromOutside);
   return {
     id: row.id,
     tenantId: row.tenant_id === HOST_TENANT_ID ? null : row.tenant_id,
     userId: row.actor_user_id,
     userTenantId: row.actor_tenant_id === null || row.actor_tenant_id === HOST_TENANT_ID ? null : row.actor_tenant_id,
     userName: row.actor_user_name,
+    impersonatorUserId: row.impersonator_user_id,
+    impersonatorTenantId: row.impersonator_tenant_id === null || row.impersonator_tenant_id === HOST_TENANT_ID ? null : row.impersonator_tenant_id,
+    impersonatorUserName: row.impersonator_user_name,
     action: row.action,
     target: row.target,
     executionTime: row.at.toISOString(),

@@ -35,9 +35,12 @@ export async function recordAudit(tx: { auditLog: AuditLogQueries }, by: AuditSo
   const caller = by !== 'system' && 'userId' in by ? by : undefined;
   const origin: RequestOrigin = by === 'system' ? NO_ORIGIN : 'userId' in by ? by.from : by;
   const actor = caller ? { tenantId: caller.tenantId, userId: caller.userId, userName: caller.userName } : (record.actor ?? null);
+  // In an impersonated session the entry names both: the user acted on, and who was signed in as that user.
+  const impersonator = caller?.impersonator ? { tenantId: caller.impersonator.tenantId, userId: caller.impersonator.userId, userName: caller.impersonator.userName } : null;
   await tx.auditLog.append({
     tenantId: record.tenantId,
     actor,
+    impersonator,
     action: record.action,
     target: record.target ?? null,
     details: record.details ?? null,

@@ -1,11 +1,12 @@
 import type { Config } from '../../config.js';
 import type { Data, Queries } from '../../data/index.js';
+import type { SessionRow } from '../../data/sessions.js';
 import type { UserRow } from '../../data/users.js';
 import { HOST_TENANT_ID, type ApiKeyBound, type Caller, type CredentialOrigin } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 import { NO_ORIGIN, type RequestOrigin } from '../../domain/request-origin.js';
 import { recordAudit, type AuditRecord } from '../audit/record-audit.js';
-import { type AccessTokens, looksLikeJwt } from '../security/access-tokens.js';
+import { type AccessTokens, type ImpersonatorClaim, looksLikeJwt } from '../security/access-tokens.js';
 import { type CredentialGate, subject } from '../security/credential-gate.js';
 import { revocation } from '../security/revocation.js';
 import { formatTenantToken, hashSecret, newId, parseTenantToken, randomSecret, secretMatches } from '../security/secrets.js';
@@ -28,6 +29,8 @@ export interface ApiKeyAuthority {
 export interface SessionOrigin {
   origin: CredentialOrigin;
   apiKey?: { tenantId: number; id: number } | null | undefined;
+  /** An impersonated session's impersonator: it ends no later than the impersonator's own session. */
+  impersonator?: (ImpersonatorClaim & { sessionExpiresAt: Date }) | null | undefined;
 }
 
 /** What opening a session records in the audit log (the session and the origin are added; the actor defaults to the user). */
@@ -115,6 +118,10 @@ export class Authentication {
       if (!bound) throw AppError.unauthenticated('The API key this link was obtained through has ended.');
       expiresMs = Math.min(expiresMs, bound.expiresMs);
     }
+    if (opened.impersonator) expiresMs = Math.min(expiresMs, opened.impersonator.sessionExpiresAt.getTime());
+    const impersonator = opened.impersonator
+      ? { tenantId: opened.impersonator.tenantId, userId: opened.impersonator.userId, sessionId: opened.impersonator.sessionId }
+      : null;
     const expiresAt = new Date(expiresMs);
     await this.data.transaction(async (tx) => {
       await tx.sessions.insert({
@@ -125,13 +132,41 @@ export class Authentication {
         expiresAt,
         origin: opened.origin,
         apiKey: opened.apiKey ?? null,
+        impersonator,
         clientIp: from.clientIp,
         userAgent: from.userAgent,
       });
       await this.storeRefreshToken(tx, refresh, sessionId, expiresAt);
       if (audited) await recordSessionEvent(tx, user, sessionId, from, audited);
     });
-    return this.pairs.issue(user, { id: sessionId, expiresAt, ...opened }, formatTenantToken(refresh));
+    return this.pairs.issue(user, { id: sessionId, expiresAt, origin: opened.origin, apiKey: opened.apiKey, impersonator }, formatTenantToken(refresh));
+  }
+
+  /**
+   * A new token pair for a session that is still live (`BackToImpersonator`: the impersonator returns to the
+   * session it signed in with, with that session's own origin and end); `undefined` when the session has ended.
+   */
+  async resumeSession(tenantId: number, sessionId: string): Promise<{ user: UserRow; tokens: TokenPair } | undefined> {
+    const session = await this.liveSession(tenantId, sessionId);
+    if (!session || session.kind !== 'token') return undefined;
+    const user = await this.data.users.findById(tenantId, session.user_id);
+    if (!user?.is_active || !(await this.tenantUsable(tenantId))) return undefined;
+    const apiKey = session.api_key_id === null ? null : { tenantId: session.api_key_tenant_id!, id: session.api_key_id };
+    if (apiKey && !(await this.apiKeyBound(apiKey))) return undefined;
+    const refresh = { tenantId, id: newId(), secret: randomSecret() };
+    await this.storeRefreshToken(this.data, refresh, session.id, session.expires_at);
+    const impersonator = impersonatorOf(session);
+    const tokens = await this.pairs.issue(user, { id: session.id, expiresAt: session.expires_at, origin: session.origin, apiKey, impersonator }, formatTenantToken(refresh));
+    return { user, tokens };
+  }
+
+  /** A session that has not ended (revoked, expired, or refused by the gate); undefined otherwise. */
+  async liveSession(tenantId: number, sessionId: string): Promise<SessionRow | undefined> {
+    const session = await this.data.sessions.find(tenantId, sessionId);
+    if (!session || session.revoked_at || session.expires_at.getTime() <= Date.now()) return undefined;
+    await this.gate.settled();
+    const subjects = [subject.tenant(tenantId), subject.user(session.user_id), subject.session(session.id)];
+    return this.gate.allows(subjects, new Date(session.created_at).getTime()) ? session : undefined;
   }
 
   /** Opens a server-side session for the REST surface; answers its id (the cookie value). */
@@ -172,6 +207,8 @@ export class Authentication {
     if (!user || !user.is_active || !(await this.tenantUsable(parsed.tenantId))) throw rejected();
     const apiKey = session.api_key_id === null ? null : { tenantId: session.api_key_tenant_id!, id: session.api_key_id };
     if (apiKey && !(await this.apiKeyBound(apiKey))) throw rejected();
+    const impersonator = impersonatorOf(session);
+    if (impersonator && !(await this.impersonatorCanAct(impersonator))) throw rejected();
 
     const next = { tenantId: parsed.tenantId, id: newId(), secret: randomSecret() };
     const consumed = await this.data.transaction(async (tx) => {
@@ -184,7 +221,7 @@ export class Authentication {
       await this.endReplayedSession(parsed.tenantId, row.session_id, from);
       throw rejected();
     }
-    return this.pairs.issue(user, { id: session.id, expiresAt: session.expires_at, origin: session.origin, apiKey }, formatTenantToken(next));
+    return this.pairs.issue(user, { id: session.id, expiresAt: session.expires_at, origin: session.origin, apiKey, impersonator }, formatTenantToken(next));
   }
 
   /** Ends the caller's session (sign-out); its access tokens stop working at once. */
@@ -214,9 +251,14 @@ export class Authentication {
       const claims = await this.tokens.verify(credential);
       if (!claims) throw AppError.unauthenticated('The access token is invalid or expired.');
       const subjects = [subject.tenant(claims.tenantId), subject.user(claims.userId), subject.session(claims.sessionId)];
+      // An impersonated session ends with its impersonator: signed out, deactivated, or its tenant suspended.
+      const { impersonator } = claims;
+      if (impersonator) subjects.push(subject.tenant(impersonator.tenantId), subject.user(impersonator.userId), subject.session(impersonator.sessionId));
       if (!this.gate.allows(subjects, claims.issuedAtMs)) throw AppError.unauthenticated('The access token has been revoked.');
       const profile = await this.profiles.get(claims.tenantId, claims.userId);
       if (!profile) throw AppError.unauthenticated('The access token has been revoked.');
+      const impersonatorProfile = impersonator && (await this.profiles.get(impersonator.tenantId, impersonator.userId));
+      if (impersonator && !impersonatorProfile) throw AppError.unauthenticated('The access token has been revoked.');
       const apiKey = claims.apiKey && (await this.apiKeyBound(claims.apiKey));
       if (claims.apiKey && !apiKey) throw AppError.unauthenticated('The API key this session was opened through has ended.');
       return {
@@ -228,6 +270,7 @@ export class Authentication {
         origin: claims.origin,
         sessionId: claims.sessionId,
         ...(apiKey ? { apiKey } : {}),
+        ...(impersonator && impersonatorProfile ? { impersonator: { ...impersonator, userName: impersonatorProfile.userName } } : {}),
         ...(profile.mustEnrolTwoFactor ? { mustEnrolTwoFactor: true as const } : {}),
         from,
       };
@@ -282,12 +325,22 @@ export class Authentication {
     return bound && { tenantId: key.tenantId, id: key.id, paths: bound.paths, expiresMs: bound.expiresMs, ...(bound.limits ? { limits: bound.limits } : {}) };
   }
 
+  /** Whether an impersonated session's impersonator can still act: its own session live, the user active, the tenant usable. */
+  private async impersonatorCanAct(impersonator: ImpersonatorClaim): Promise<boolean> {
+    const [session, user, tenantUsable] = await Promise.all([
+      this.liveSession(impersonator.tenantId, impersonator.sessionId),
+      this.data.users.findById(impersonator.tenantId, impersonator.userId),
+      this.tenantUsable(impersonator.tenantId),
+    ]);
+    return Boolean(session && session.user_id === impersonator.userId && user?.is_active && tenantUsable);
+  }
+
   private async tenantUsable(tenantId: number): Promise<boolean> {
     return tenantId === HOST_TENANT_ID || this.data.tenants.isUsable(tenantId);
   }
 
   /** A refresh token lives as long as its session, never longer (a session bounded by a key ends with it). */
-  private async storeRefreshToken(tx: Queries, token: { tenantId: number; id: string; secret: string }, sessionId: string, expiresAt: Date) {
+  private async storeRefreshToken(tx: Pick<Queries, 'sessions'>, token: { tenantId: number; id: string; secret: string }, sessionId: string, expiresAt: Date) {
     await tx.sessions.insertRefreshToken({
       tenantId: token.tenantId,
       id: token.id,
@@ -296,4 +349,10 @@ export class Authentication {
       expiresAt,
     });
   }
+}
+
+/** The impersonator a session row names, if it is an impersonated session. */
+function impersonatorOf(session: SessionRow): ImpersonatorClaim | null {
+  if (session.impersonator_user_id === null || session.impersonator_tenant_id === null || session.impersonator_session_id === null) return null;
+  return { tenantId: session.impersonator_tenant_id, userId: session.impersonator_user_id, sessionId: session.impersonator_session_id };
 }

@@ -2,7 +2,7 @@ import type { Config } from '../../config.js';
 import type { Data, Queries } from '../../data/index.js';
 import type { UserRow } from '../../data/users.js';
 import { HOST_TENANT_ID, demand, isHost, type Caller } from '../../domain/caller.js';
-import { demandHeldPermissions } from '../../domain/credential-rules.js';
+import { demandCredentialFor, demandHeldPermissions } from '../../domain/credential-rules.js';
 import { AppError } from '../../domain/errors.js';
 import { isPermission } from '../../domain/permissions.js';
 import type { OneTimeTokens } from '../security/one-time-tokens.js';
@@ -71,6 +71,7 @@ export class AutoLogin {
    */
   async linkFor(caller: Caller, input: { userId: number; lifeTimeMinutes?: number | undefined }): Promise<LoginLink> {
     demand(caller, 'Users.AutoLogin');
+    demandCredentialFor(caller, 'issue_login_links');
     const minutes = input.lifeTimeMinutes ?? AUTO_LOGIN_MINUTES.default;
     if (!Number.isInteger(minutes) || minutes < AUTO_LOGIN_MINUTES.min || minutes > AUTO_LOGIN_MINUTES.max) {
       throw AppError.field('lifeTimeMinutes', `lifeTimeMinutes must be a whole number from ${AUTO_LOGIN_MINUTES.min} to ${AUTO_LOGIN_MINUTES.max}.`);

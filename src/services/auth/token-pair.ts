@@ -2,7 +2,7 @@ import { CompactEncrypt } from 'jose';
 import { createHash } from 'node:crypto';
 import type { UserRow } from '../../data/users.js';
 import { HOST_TENANT_ID, type CredentialOrigin } from '../../domain/caller.js';
-import type { AccessTokens } from '../security/access-tokens.js';
+import type { AccessTokens, ImpersonatorClaim } from '../security/access-tokens.js';
 
 export interface TokenPair {
   accessToken: string;
@@ -22,6 +22,7 @@ export interface PairedSession {
   expiresAt: Date;
   origin: CredentialOrigin;
   apiKey?: { tenantId: number; id: number } | null | undefined;
+  impersonator?: ImpersonatorClaim | null | undefined;
 }
 
 /** Turns a session and its refresh token into ASP.NET Zero's token answer (access token, encrypted copy, lifetimes). */
@@ -37,7 +38,14 @@ export class TokenPairs {
 
   async issue(user: UserRow, session: PairedSession, refreshToken: string): Promise<TokenPair> {
     const sessionId = session.id;
-    const claims = { userId: user.id, tenantId: user.tenant_id, sessionId, origin: session.origin, apiKey: session.apiKey ?? undefined };
+    const claims = {
+      userId: user.id,
+      tenantId: user.tenant_id,
+      sessionId,
+      origin: session.origin,
+      apiKey: session.apiKey ?? undefined,
+      impersonator: session.impersonator ?? undefined,
+    };
     const { token } = await this.tokens.issue(claims, Date.now(), session.expiresAt.getTime());
     // ABP hands out the access token encrypted as well, for transports that put it in a URL.
     const encryptedAccessToken = await new CompactEncrypt(new TextEncoder().encode(token))

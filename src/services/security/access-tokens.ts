@@ -13,11 +13,19 @@ export interface AccessClaims {
   origin: CredentialOrigin;
   /** The API key that bounds a session opened through one. */
   apiKey?: { tenantId: number; id: number } | undefined;
+  /** An impersonated session's impersonator and the impersonator's own session (origin `impersonated`). */
+  impersonator?: ImpersonatorClaim | undefined;
   /** Issue time in milliseconds: revocations compare against it. */
   issuedAtMs: number;
 }
 
-const ORIGINS: readonly CredentialOrigin[] = ['password', 'delegated', 'api_key'];
+export interface ImpersonatorClaim {
+  tenantId: number;
+  userId: number;
+  sessionId: string;
+}
+
+const ORIGINS: readonly CredentialOrigin[] = ['password', 'delegated', 'api_key', 'impersonated'];
 
 /** Signs and checks access tokens (HS256 JWTs). Verification is pure CPU: no database on the hot path. */
 export class AccessTokens {
@@ -36,7 +44,8 @@ export class AccessTokens {
     const issuedAtMs = now;
     const expiresAt = Math.min(Math.floor(now / 1000) + this.lifetimeSeconds, Math.floor(notAfterMs / 1000));
     const bound = claims.apiKey ? { akt: claims.apiKey.tenantId, akid: claims.apiKey.id } : {};
-    const token = await new SignJWT({ tid: claims.tenantId, sid: claims.sessionId, org: claims.origin, iat_ms: issuedAtMs, ...bound })
+    const impersonator = claims.impersonator ? { imt: claims.impersonator.tenantId, imu: claims.impersonator.userId, ims: claims.impersonator.sessionId } : {};
+    const token = await new SignJWT({ tid: claims.tenantId, sid: claims.sessionId, org: claims.origin, iat_ms: issuedAtMs, ...bound, ...impersonator })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(String(claims.userId))
       .setIssuer(ISSUER)
@@ -52,14 +61,17 @@ export class AccessTokens {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
       const userId = Number(payload.sub);
-      const { tid, sid, iat_ms, org = 'password', akt, akid } = payload as Record<string, unknown>;
+      const { tid, sid, iat_ms, org = 'password', akt, akid, imt, imu, ims } = payload as Record<string, unknown>;
       if (!Number.isSafeInteger(userId) || typeof tid !== 'number' || typeof sid !== 'string' || typeof iat_ms !== 'number') {
         return undefined;
       }
       if (!ORIGINS.includes(org as CredentialOrigin)) return undefined;
       const apiKey = typeof akt === 'number' && typeof akid === 'number' ? { tenantId: akt, id: akid } : undefined;
       if (org === 'api_key' && !apiKey) return undefined;
-      return { userId, tenantId: tid, sessionId: sid, origin: org as CredentialOrigin, apiKey, issuedAtMs: iat_ms };
+      const impersonator = typeof imt === 'number' && typeof imu === 'number' && typeof ims === 'string' ? { tenantId: imt, userId: imu, sessionId: ims } : undefined;
+      // An impersonated session always says who impersonates, and only such a session says it.
+      if ((org === 'impersonated') !== (impersonator !== undefined)) return undefined;
+      return { userId, tenantId: tid, sessionId: sid, origin: org as CredentialOrigin, apiKey, impersonator, issuedAtMs: iat_ms };
     } catch (error) {
       if (error instanceof errors.JOSEError) return undefined;
       throw error;

@@ -7,7 +7,16 @@ import { subject } from './credential-gate.js';
 import { formatTenantToken, hashSecret, newId, parseTenantToken, randomSecret, secretMatches } from './secrets.js';
 
 /** What a single-use token is for; a token redeemed for another purpose is refused. */
-export type OneTimePurpose = 'auto_login' | 'account_switch' | 'email_confirmation' | 'password_reset' | 'invitation';
+export type OneTimePurpose =
+  | 'auto_login'
+  | 'account_switch'
+  | 'email_confirmation'
+  | 'password_reset'
+  | 'invitation'
+  /** `Account/Impersonate`: signs the impersonator in as the user. */
+  | 'impersonation'
+  /** `Account/BackToImpersonator`: returns the impersonator to its own session. */
+  | 'back_to_impersonator';
 
 export interface IssuedToken {
   token: string;
@@ -22,6 +31,9 @@ export interface RedeemedToken {
   user: UserRow;
   issuedByTenantId: number | null;
   issuedByUserId: number | null;
+  purpose: OneTimePurpose;
+  /** The impersonator's own session an impersonation token (or the token back) hangs off. */
+  impersonatorSessionId: string | null;
   /** The API key the token was obtained through, if any: the session it opens is bounded by that key. */
   viaApiKey: { tenantId: number; id: number } | null;
 }
@@ -48,6 +60,8 @@ export class OneTimeTokens {
       issuedBy?: Caller | null;
       /** Whether the token carries the issuer's API key bound (a link an API key asked for), or opens a session of its own. */
       bounded?: boolean;
+      /** The impersonator's own session (an impersonation token, or the token back to the impersonator). */
+      impersonatorSessionId?: string | null;
     },
   ): Promise<IssuedToken> {
     const id = newId();
@@ -63,12 +77,13 @@ export class OneTimeTokens {
       issuedByTenantId: input.issuedBy?.tenantId ?? null,
       issuedByUserId: input.issuedBy?.userId ?? null,
       viaApiKey: input.bounded ? (input.issuedBy?.apiKey ?? null) : null,
+      impersonatorSessionId: input.impersonatorSessionId ?? null,
     });
     return { token: formatTenantToken({ tenantId: input.tenantId, id, secret }), expiresAt };
   }
 
   /** Uses the token up and answers its (still live) user; throws `unauthenticated` for anything else. */
-  async redeem(token: string, purpose: OneTimePurpose): Promise<RedeemedToken> {
+  async redeem(token: string, purpose: OneTimePurpose | readonly OneTimePurpose[]): Promise<RedeemedToken> {
     const checked = await this.check(token, purpose);
     if (!(await this.data.oneTimeTokens.consume(checked.tenantId, checked.id))) throw invalidLink();
     return checked;
@@ -79,11 +94,12 @@ export class OneTimeTokens {
    * user who can still act — so a change it authorises can be validated first and the token used up in that change's
    * transaction (`useUp`). Throws `refusal()` (by default `unauthenticated`) for anything else, the same way each time.
    */
-  async check(token: string, purpose: OneTimePurpose, refusal: () => AppError = invalidLink): Promise<RedeemedToken> {
+  async check(token: string, purpose: OneTimePurpose | readonly OneTimePurpose[], refusal: () => AppError = invalidLink): Promise<RedeemedToken> {
+    const purposes: readonly string[] = typeof purpose === 'string' ? [purpose] : purpose;
     const parsed = parseTenantToken(token.trim());
     if (!parsed) throw refusal();
     const row = await this.data.oneTimeTokens.find(parsed.tenantId, parsed.id);
-    if (!row || row.purpose !== purpose || !secretMatches(parsed.secret, row.token_hash)) throw refusal();
+    if (!row || !purposes.includes(row.purpose) || !secretMatches(parsed.secret, row.token_hash)) throw refusal();
     if (row.used_at || row.expires_at.getTime() <= Date.now()) throw refusal();
     const user = await this.data.users.findById(row.tenant_id, row.user_id);
     const tenantBlocked = row.tenant_id !== HOST_TENANT_ID && this.gate.isBlocked(subject.tenant(row.tenant_id));
@@ -98,6 +114,8 @@ export class OneTimeTokens {
       user,
       issuedByTenantId: row.issued_by_tenant_id,
       issuedByUserId: row.issued_by_user_id,
+      purpose: row.purpose as OneTimePurpose,
+      impersonatorSessionId: row.impersonator_session_id,
       viaApiKey,
     };
   }

@@ -50,6 +50,9 @@ import { updateHostAllSettings } from './platform/host-settings/update-all-setti
 import { resolveTenantId } from './platform/account/resolve-tenant-id.js';
 import { switchToLinkedAccount } from './platform/account/switch-to-linked-account.js';
 import { linkedAccountAuthenticate } from './token-auth/linked-account-authenticate.js';
+import { impersonate } from './platform/account/impersonate.js';
+import { backToImpersonator } from './platform/account/back-to-impersonator.js';
+import { impersonatedAuthenticate } from './token-auth/impersonated-authenticate.js';
 import { deleteTenant } from './platform/tenant/delete-tenant.js';
 import { restoreTenant } from './platform/tenant/restore-tenant.js';
 import { getTenants } from './platform/tenant/get-tenants.js';
@@ -114,6 +117,9 @@ export const rpcMethods: RpcMethod[] = [
   acceptInvitation,
   resolveTenantId,
   linkedAccountAuthenticate,
+  impersonate,
+  backToImpersonator,
+  impersonatedAuthenticate,
   deleteTenant,
   restoreTenant,
   getTenants,
