@@ -56,6 +56,8 @@ function toQuery(args: unknown): string {
 const NO_SUCH_ID = 987_654_321;
 /** The account the tenant user is linked to (set up before the matrix runs). */
 const linkTarget = { targetUserId: 0, targetTenantId: 0 };
+/** No such user in the matrix's tenant: a tenant admin and the host may ask (404), nobody else. */
+const impersonationTarget = { userId: NO_SUCH_ID, tenantId: 0 };
 const future = () => new Date(Date.now() + 86_400_000).toISOString();
 const product = () => ({ name: unique('Plan'), prices: [{ paymentPeriodType: 'Monthly', amount: 10, currency: 'USD' }] });
 
@@ -142,6 +144,8 @@ const cases: Case[] = [
   }),
   rpc('Platform/UserLink/UnlinkUser', 'user', () => ({ userId: NO_SUCH_ID, tenantId: NO_SUCH_ID }), { refusesKeys: true }),
   rpc('Platform/Account/SwitchToLinkedAccount', 'linkedUser', () => linkTarget, { refusesKeys: true }),
+  rpc('Platform/Account/Impersonate', 'admin', () => impersonationTarget, { refusesKeys: true }),
+  rpc('Platform/Account/BackToImpersonator', 'user'),
   rpc('app/Profile/GenerateGoogleAuthenticatorKey', 'user', undefined, { refusesKeys: true }),
   rpc('app/Profile/UpdateGoogleAuthenticatorKey', 'user', () => ({ authenticatorCode: '000000' }), { refusesKeys: true }),
   rpc('app/Profile/DisableGoogleAuthenticator', 'user', () => ({ password: 'not-the-password' }), { refusesKeys: true }),
@@ -225,6 +229,7 @@ for (const engine of testEngines()) {
       );
       assert.equal(linked.status, 200, linked.text);
       Object.assign(linkTarget, { targetUserId: other.admin.id, targetTenantId: other.tenant.id });
+      impersonationTarget.tenantId = tenant.tenant.tenant.id;
       tokens['tenant user'] = tenant.userToken;
       tokens['tenant admin'] = tenant.adminToken;
       tokens['host admin'] = hostToken;
