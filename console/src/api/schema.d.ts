@@ -773,6 +773,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/services/Platform/Account/Impersonate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A single-use token, valid one minute, that signs you in as another user (ASP.NET Zero impersonation)
+         * @description Redeem `impersonationToken` at `POST /api/TokenAuth/ImpersonatedAuthenticate`. `tenantId` null or absent: a host user. A host user may impersonate any user; a tenant user only users of its own tenant (403 otherwise). Refused: yourself (400), an unknown user or tenant (404), an inactive user or a suspended tenant (409), a user holding a permission you do not hold (403), and — no cascading — an impersonated session, an API key, or a session opened through a login link (403). Every step is audited.
+         */
+        post: operations["Platform.Account.Impersonate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Account/BackToImpersonator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End this impersonated session and get a token back to your own account
+         * @description The impersonated session ends at once; redeem `impersonationToken` (single use, one minute) at `POST /api/TokenAuth/ImpersonatedAuthenticate` for a new token pair of the session you impersonated from. A session that is not an impersonation is a 400.
+         */
+        post: operations["Platform.Account.BackToImpersonator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/TokenAuth/ImpersonatedAuthenticate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem a token from `Account/Impersonate` or `Account/BackToImpersonator` for a token pair
+         * @description As ABP sends it, `?impersonationToken=` in the query string. The token works once, within a minute, and only while the impersonator can still act and its own session is live; anything else is a 401. The impersonated session ends with the impersonator's session.
+         */
+        post: operations["TokenAuth.TokenAuth.ImpersonatedAuthenticate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/services/Platform/Tenant/DeleteTenant": {
         parameters: {
             query?: never;
@@ -2367,6 +2427,21 @@ export interface operations {
                             name: string;
                         } | null;
                         permissions: string[];
+                        impersonatorUser: {
+                            id: number;
+                            name: string;
+                            surname: string;
+                            userName: string;
+                            emailAddress: string;
+                        } | null;
+                        impersonatorTenant: {
+                            id: number;
+                            tenancyName: string;
+                            name: string;
+                        } | null;
+                        impersonatorUserId: number | null;
+                        /** @description The impersonator's tenant; null for the host, or without impersonation. */
+                        impersonatorTenantId: number | null;
                     };
                 };
             };
@@ -3273,6 +3348,94 @@ export interface operations {
                 };
             };
         };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accessToken: string;
+                        encryptedAccessToken: string;
+                        expireInSeconds: number;
+                        refreshToken: string;
+                        refreshTokenExpireInSeconds: number;
+                        userId: number;
+                        tenantId: number | null;
+                        shouldResetPassword: boolean;
+                    };
+                };
+            };
+        };
+    };
+    "Platform.Account.Impersonate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    userId: number;
+                    tenantId?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        impersonationToken: string;
+                        tenancyName: string | null;
+                    };
+                };
+            };
+        };
+    };
+    "Platform.Account.BackToImpersonator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        impersonationToken: string;
+                        tenancyName: string | null;
+                    };
+                };
+            };
+        };
+    };
+    "TokenAuth.TokenAuth.ImpersonatedAuthenticate": {
+        parameters: {
+            query: {
+                impersonationToken: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Default Response */
             200: {
@@ -4452,6 +4615,11 @@ export interface operations {
                             /** @description The tenant of who acted; null for the host or the system. */
                             userTenantId: number | null;
                             userName: string | null;
+                            /** @description Who was signed in as the user (impersonation); null otherwise. */
+                            impersonatorUserId: number | null;
+                            /** @description The impersonator's tenant; null for the host, or without impersonation. */
+                            impersonatorTenantId: number | null;
+                            impersonatorUserName: string | null;
                             /** @description What happened, `subject.verb`: `user.updated`, `sign_in.failed`, `tenant.purged`… */
                             action: string;
                             /** @description What it concerns: `user:12`, `apikey:7`, `tenant:3`… */

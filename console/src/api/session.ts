@@ -10,6 +10,8 @@ export interface Session {
   tenancyName: string | null;
   userName: string;
   permissions: string[];
+  /** In an impersonated session: who is signed in as this user (ASP.NET Zero's `impersonatorUser`). */
+  impersonatorUserName?: string | null;
 }
 
 const KEY = 'tenantry.session';

@@ -45,7 +45,7 @@ export async function signIn(credentials: Credentials): Promise<SignInResult> {
   return 'signed_in';
 }
 
-/** Stores a token pair (from sign-in or a linked-account switch) and the user it belongs to. */
+/** Stores a token pair (from sign-in, a linked-account switch or an impersonation) and the user it belongs to. */
 export async function adoptTokens(tokens: { accessToken: string; refreshToken: string; userId: number; tenantId: number | null }): Promise<void> {
   writeSession({
     accessToken: tokens.accessToken,
@@ -66,6 +66,7 @@ export async function adoptTokens(tokens: { accessToken: string; refreshToken: s
       tenancyName: info.tenant?.tenancyName ?? null,
       userName: info.user.userName,
       permissions: info.permissions,
+      impersonatorUserName: info.impersonatorUser?.userName ?? null,
     });
   } catch (error) {
     writeSession(null);

@@ -1,6 +1,7 @@
-import { ActionIcon, AppShell, Burger, Button, Group, NavLink, Text, useMantineColorScheme } from '@mantine/core';
+import { ActionIcon, Alert, AppShell, Burger, Button, Group, NavLink, Text, useMantineColorScheme } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { backToImpersonator } from '../api/impersonation';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { signOut } from '../api/sign-in';
 import { isHost, useSession } from '../api/use-session';
@@ -66,8 +67,42 @@ export function Shell({ children }: { children: ReactNode }) {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
+        {session?.impersonatorUserName && <ImpersonationBanner userName={session.userName} impersonatorUserName={session.impersonatorUserName} />}
         {children}
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/**
+ * Says whose account an impersonator is in, and takes it back to its own. When the way back is refused (the
+ * impersonator's own session has ended meanwhile), nothing is left to go back to: the console signs out.
+ */
+function ImpersonationBanner({ userName, impersonatorUserName }: { userName: string; impersonatorUserName: string }) {
+  const navigate = useNavigate();
+  const [returning, setReturning] = useState(false);
+  const back = async () => {
+    setReturning(true);
+    try {
+      await backToImpersonator();
+      navigate('/');
+    } catch {
+      await signOut().catch(() => undefined);
+      navigate('/signin');
+    } finally {
+      setReturning(false);
+    }
+  };
+  return (
+    <Alert color="yellow" mb="md" role="status" data-testid="impersonation-banner">
+      <Group justify="space-between" gap="xs">
+        <Text size="sm">
+          Signed in as <strong>{userName}</strong> by <strong>{impersonatorUserName}</strong>
+        </Text>
+        <Button size="xs" variant="default" loading={returning} onClick={() => void back()}>
+          Back to my account
+        </Button>
+      </Group>
+    </Alert>
   );
 }
