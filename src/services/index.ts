@@ -24,6 +24,8 @@ import { Coupons } from './catalogue/coupons.js';
 import { ProductCatalogue } from './catalogue/products.js';
 import { bootstrapHost } from './host-bootstrap.js';
 import { LeadSubmission } from './onboarding/lead-submission.js';
+import { LeadPipeline } from './onboarding/lead-pipeline.js';
+import { TenantBilling } from './billing/tenant-billing.js';
 import { PublicInvoices } from './onboarding/public-invoices.js';
 import { TenantRegistration } from './onboarding/registration.js';
 import type { ServiceLog } from './log.js';
@@ -87,6 +89,10 @@ export interface Services {
   products: ProductCatalogue;
   coupons: Coupons;
   leads: LeadSubmission;
+  /** The host's lead pipeline: listing leads by stage, tag and conversion, and moving them between stages. */
+  leadPipeline: LeadPipeline;
+  /** A tenant's subscriptions and invoices, for the host or the tenant itself. */
+  tenantBilling: TenantBilling;
   registration: TenantRegistration;
   invoices: PublicInvoices;
   /** A tenant's invoices, listed for its admins and for the host. */
@@ -226,6 +232,8 @@ export async function startServices(config: Config, database: Database, dependen
     products: new ProductCatalogue(data),
     coupons: new Coupons(data),
     leads: new LeadSubmission(data),
+    leadPipeline: new LeadPipeline(data),
+    tenantBilling: new TenantBilling(data),
     registration: new TenantRegistration(data, config, autoLogin, auth, checkout, policies, accountMail),
     invoices: new PublicInvoices(data),
     tenantInvoices: new TenantInvoices(data),

@@ -253,8 +253,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the users of the caller’s tenant, one page at a time
-         * @description `filter` matches, ignoring case, anywhere in the user name, name, surname or e-mail address. `sorting` takes `id`, `userName`, `name`, `surname`, `emailAddress`, `isActive`, `creationTime`, each optionally `asc`/`desc`.
+         * List the users of the caller’s tenant, one page at a time (the host: of any tenant, with `tenantId`)
+         * @description A host caller who also holds `Tenants.Manage` may name a `tenantId` to list that tenant’s users (a tenant naming another tenant: 403). `filter` matches, ignoring case, anywhere in the user name, name, surname or e-mail address. `sorting` takes `id`, `userName`, `name`, `surname`, `emailAddress`, `isActive`, `creationTime`, each optionally `asc`/`desc`.
          */
         get: operations["Platform.User.GetUsers"];
         put?: never;
@@ -953,6 +953,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/services/Platform/Tenant/GetTenantForEdit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A live tenant’s editable fields, as `UpdateTenant` takes them (ASP.NET Zero’s `TenantEditDto`)
+         * @description Empty fields are null. A deleted tenant is not found (restore it first).
+         */
+        get: operations["Platform.Tenant.GetTenantForEdit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Tenant/UpdateTenant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a live tenant’s fields (name, company, sub-domain, address, quotas, classification)
+         * @description Absent fields stay as they are; null or "" clears a field (`companyName`, `street`, `city` and `country` cannot be cleared). The rules are those of the REST tenant resource’s update, and every problem is named by its field here. Suspension and resumption are `SetTenantActive`.
+         */
+        put: operations["Platform.Tenant.UpdateTenant"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/services/CRM/Product/CreateProduct": {
         parameters: {
             query?: never;
@@ -1104,6 +1144,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/services/CRM/Lead/GetLeads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The host’s lead pipeline: sign-up requests with their stage, tag and whether they became a tenant, newest first
+         * @description `stage` and `tag` match exactly ("" asks for leads without one); `isConverted` narrows to leads whose registration was, or was not, completed; `filter` matches, ignoring case, anywhere in the company, the contact’s name or e-mail. The answer also lists every `stages` and `tags` value in use, for pickers. Leads hold personal data: reading them takes `Tenants.Manage`, not the sign-up key’s `Leads.Submit`.
+         */
+        get: operations["CRM.Lead.GetLeads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/CRM/Lead/UpdateLead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Move a lead in the pipeline: set its stage and tag
+         * @description Absent fields stay; null or "" clears. Stage and tag follow `SubmitTenancyRequest`’s limits (64 and 128 characters). Audited as `lead.updated`.
+         */
+        put: operations["CRM.Lead.UpdateLead"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/services/Platform/TenantSubscription/CompleteTenantRegistration": {
         parameters: {
             query?: never;
@@ -1118,6 +1198,46 @@ export interface paths {
          * @description All in one transaction: a failure leaves nothing behind. Safe to retry: a repeat by the same caller with the same parameters (an answer lost to a crash or a timeout) answers the same tenant, admin and invoice again with a fresh `loginLink` and creates nothing (no second tenant, invoice or e-mail); a repeat with other parameters, or once the tenant is deleted, answers 409. Without `tenancyName` one is derived from tenantName/companyName (with a suffix when taken). An empty `adminPassword` is generated (the admin then signs in through `loginLink` and is asked to choose one). `loginLink` is single-use. `isEmailConfirmationRequired` is always false: sign-in does not wait for a confirmed address. `stripePayUrl` is null without a payment provider, when nothing is due, or when the provider failed (the registration stands; `paymentLink` still shows the invoice). A welcome e-mail is queued unless `noWelcomeEmail`.
          */
         post: operations["Platform.TenantSubscription.CompleteTenantRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/TenantSubscription/GetSubscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tenant’s subscribed products: the host names the tenant, a tenant reads its own
+         * @description Host callers need `Tenants.Manage` and must give `tenantId`; tenant callers need `Payments.Manage` and may only name their own tenant.
+         */
+        get: operations["Platform.TenantSubscription.GetSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Invoice/GetInvoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tenant’s invoices, newest first: the host names the tenant, a tenant reads its own
+         * @description Host callers need `Tenants.Manage` and must give `tenantId`; tenant callers need `Payments.Manage` and may only name their own tenant. Each invoice’s page (lines, and payment when open) is `/invoices/{publicInvoiceId}`.
+         */
+        get: operations["Platform.Invoice.GetInvoices"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1173,6 +1293,26 @@ export interface paths {
         };
         /** The package catalogue, built-in ServiceDesk package included */
         get: operations["Platform.Package.GetPackages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/Platform/Package/GetTenantPackages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The packages one tenant has installed (its `appList`)
+         * @description Deleted tenants’ packages stay readable until the tenant is purged.
+         */
+        get: operations["Platform.Package.GetTenantPackages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2503,6 +2643,8 @@ export interface operations {
     "Platform.User.GetUsers": {
         parameters: {
             query: {
+                /** @description Host callers only: whose users (absent: the caller’s own tenant). */
+                tenantId?: number;
                 filter?: string;
                 /** @description For example `userName asc, creationTime desc`. */
                 sorting?: string;
@@ -3627,6 +3769,94 @@ export interface operations {
             };
         };
     };
+    "Platform.Tenant.GetTenantForEdit": {
+        parameters: {
+            query: {
+                id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string | null;
+                        companyName: string | null;
+                        subDomain: string | null;
+                        street: string | null;
+                        city: string | null;
+                        state: string | null;
+                        zip: string | null;
+                        country: string | null;
+                        classification: string | null;
+                        numberOfUsers: number | null;
+                        documentSpace: number | null;
+                        dataSpace: number | null;
+                    };
+                };
+            };
+        };
+    };
+    "Platform.Tenant.UpdateTenant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id: number;
+                    name?: string | null;
+                    companyName?: string | null;
+                    subDomain?: string | null;
+                    street?: string | null;
+                    city?: string | null;
+                    state?: string | null;
+                    zip?: string | null;
+                    country?: string | null;
+                    classification?: string | null;
+                    numberOfUsers?: number | null;
+                    documentSpace?: number | null;
+                    dataSpace?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string | null;
+                        companyName: string | null;
+                        subDomain: string | null;
+                        street: string | null;
+                        city: string | null;
+                        state: string | null;
+                        zip: string | null;
+                        country: string | null;
+                        classification: string | null;
+                        numberOfUsers: number | null;
+                        documentSpace: number | null;
+                        dataSpace: number | null;
+                    };
+                };
+            };
+        };
+    };
     "CRM.Product.CreateProduct": {
         parameters: {
             query?: never;
@@ -3980,6 +4210,120 @@ export interface operations {
             };
         };
     };
+    "CRM.Lead.GetLeads": {
+        parameters: {
+            query: {
+                stage?: string;
+                tag?: string;
+                isConverted?: boolean;
+                filter?: string;
+                /** @description How many items to skip. */
+                skipCount: number;
+                /** @description Page size, 1 to 1000 (default 10). */
+                maxResultCount: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        totalCount: number;
+                        items: {
+                            id: number;
+                            leadRequestXref: string;
+                            stage: string | null;
+                            tag: string | null;
+                            /** @description The registration was completed: the lead became a tenant. */
+                            isConverted: boolean;
+                            convertedTenantId: number | null;
+                            convertedTime: string | null;
+                            companyName: string;
+                            firstName: string;
+                            lastName: string;
+                            email: string;
+                            phone: string;
+                            city: string;
+                            state: string;
+                            comments: string | null;
+                            sourceCode: string | null;
+                            channelCode: string | null;
+                            campaignCode: string | null;
+                            affiliateCode: string | null;
+                            couponCode: string | null;
+                            isHelpNeeded: boolean;
+                            /** Format: date-time */
+                            creationTime: string;
+                        }[];
+                        stages: string[];
+                        tags: string[];
+                    };
+                };
+            };
+        };
+    };
+    "CRM.Lead.UpdateLead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id: number;
+                    /** @description At most 64 characters. */
+                    stage?: string | null;
+                    /** @description At most 128 characters. */
+                    tag?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        leadRequestXref: string;
+                        stage: string | null;
+                        tag: string | null;
+                        /** @description The registration was completed: the lead became a tenant. */
+                        isConverted: boolean;
+                        convertedTenantId: number | null;
+                        convertedTime: string | null;
+                        companyName: string;
+                        firstName: string;
+                        lastName: string;
+                        email: string;
+                        phone: string;
+                        city: string;
+                        state: string;
+                        comments: string | null;
+                        sourceCode: string | null;
+                        channelCode: string | null;
+                        campaignCode: string | null;
+                        affiliateCode: string | null;
+                        couponCode: string | null;
+                        isHelpNeeded: boolean;
+                        /** Format: date-time */
+                        creationTime: string;
+                    };
+                };
+            };
+        };
+    };
     "Platform.TenantSubscription.CompleteTenantRegistration": {
         parameters: {
             query?: never;
@@ -4029,6 +4373,90 @@ export interface operations {
                         publicInvoiceId: string;
                         bearerAccessToken: string | null;
                         bearerRefreshToken: string | null;
+                    };
+                };
+            };
+        };
+    };
+    "Platform.TenantSubscription.GetSubscriptions": {
+        parameters: {
+            query?: {
+                /** @description Host callers: whose subscriptions. */
+                tenantId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            productId: number;
+                            productName: string;
+                            paymentPeriodType: "Monthly" | "Annual";
+                            quantity: number;
+                            /** @description `pending` until its first invoice is paid, then `active`. */
+                            status: "pending" | "active" | "cancelled";
+                            /** @description Price per period for the whole quantity, in the currency. */
+                            amount: number;
+                            currency: string;
+                            /** Format: date-time */
+                            startDate: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    "Platform.Invoice.GetInvoices": {
+        parameters: {
+            query: {
+                /** @description Host callers: whose invoices. */
+                tenantId?: number;
+                /** @description How many items to skip. */
+                skipCount: number;
+                /** @description Page size, 1 to 1000 (default 10). */
+                maxResultCount: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        totalCount: number;
+                        items: {
+                            id: number;
+                            /**
+                             * Format: uuid
+                             * @description The invoice’s public page is `/invoices/{publicInvoiceId}`.
+                             */
+                            publicInvoiceId: string;
+                            status: "open" | "paid" | "void";
+                            currency: string;
+                            subtotal: number;
+                            discount: number;
+                            total: number;
+                            couponCode: string | null;
+                            lineCount: number;
+                            /** Format: date-time */
+                            creationTime: string;
+                        }[];
                     };
                 };
             };
@@ -4100,6 +4528,38 @@ export interface operations {
     "Platform.Package.GetPackages": {
         parameters: {
             query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The installation id (32 letters and digits), as `appList` names it */
+                            id: string;
+                            name: string;
+                            description: string;
+                            isBuiltIn: boolean;
+                            /** Format: date-time */
+                            creationTime: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    "Platform.Package.GetTenantPackages": {
+        parameters: {
+            query: {
+                tenantId: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -24,6 +24,16 @@ export class PackageCatalogue {
     return this.data.packages.list();
   }
 
+  /** The packages one tenant has installed (host only: a tenant's capabilities are the host's to manage). */
+  async installedIn(caller: Caller, tenantId: number): Promise<PackageRow[]> {
+    demand(caller, 'Tenants.Manage');
+    return this.data.transaction(async (tx) => {
+      if (!(await tx.tenants.findAny(tenantId))) throw AppError.notFound(`Tenant ${tenantId}`);
+      const installed = new Set(await tx.packages.listInstalled(tenantId));
+      return (await tx.packages.list()).filter((row) => installed.has(row.id));
+    });
+  }
+
   async create(caller: Caller, input: PackageInput): Promise<PackageRow> {
     demand(caller, 'Catalogue.Manage');
     const id = input.id?.trim().toLowerCase() || randomBytes(16).toString('hex');

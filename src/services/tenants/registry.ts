@@ -97,7 +97,7 @@ export class TenantRegistry {
    * Partial update: absent fields stay, empty ones are cleared, read-only ones are refused. `active` suspends
    * or resumes the tenant through the lifecycle, after the other changes are stored.
    */
-  async update(caller: Caller, tenantId: number, fields: RestFields): Promise<void> {
+  async update(caller: Caller, tenantId: number, fields: RestFields, surface: 'rest' | 'rpc' = 'rest'): Promise<void> {
     demand(caller, 'Tenants.Manage');
     const read = readTenantFields(fields, 'update');
     const problems = [...read.problems, ...(await this.lookupProblems(read.lookups))];
@@ -122,7 +122,7 @@ export class TenantRegistry {
         action: 'tenant.updated',
         target: `tenant:${tenantId}`,
         ...changeSummary(pick(before, changed), pick(after, changed)),
-        details: { surface: 'rest', fields: Object.keys(fields) },
+        details: { surface, fields: Object.keys(fields) },
       });
     });
     if (read.active !== undefined) await this.lifecycle.setActive(caller, tenantId, read.active);

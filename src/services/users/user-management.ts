@@ -2,7 +2,7 @@ import type { Data, Queries } from '../../data/index.js';
 import type { RoleRow } from '../../data/roles.js';
 import type { UserSortField } from '../../data/user-directory.js';
 import type { UserChanges } from '../../data/users.js';
-import { demand, type Caller } from '../../domain/caller.js';
+import { demand, isHost, type Caller } from '../../domain/caller.js';
 import { demandCredentialFor, demandHeldPermissions } from '../../domain/credential-rules.js';
 import { AppError } from '../../domain/errors.js';
 import { isPermission } from '../../domain/permissions.js';
@@ -54,6 +54,8 @@ export interface UpdateUserInput {
 }
 
 export interface UserListQuery {
+  /** Host callers with `Tenants.Manage` only: list that tenant's users instead of the host's. */
+  tenantId?: number | undefined;
   filter?: string | undefined;
   sorting?: string | undefined;
   skipCount: number;
@@ -124,15 +126,19 @@ export class UserManagement {
 
   async list(caller: Caller, query: UserListQuery): Promise<{ totalCount: number; items: UserDto[] }> {
     demand(caller, 'Users.Manage');
+    const tenantId = query.tenantId ?? caller.tenantId;
+    if (tenantId !== caller.tenantId) {
+      // The host looks into a tenant (the console's tenant page); a tenant never sees another's users.
+      if (!isHost(caller)) throw AppError.forbidden("A tenant lists only its own tenant's users.");
+      demand(caller, 'Tenants.Manage');
+    }
     const sort = parseSorting(query.sorting, sortFields);
-    const { total, rows } = await this.data.userDirectory.search(caller.tenantId, {
-      filter: query.filter,
-      sort,
-      skip: query.skipCount,
-      take: query.maxResultCount,
+    return transactionFor(this.data, caller, async (tx) => {
+      if (tenantId !== caller.tenantId && !(await tx.tenants.findAny(tenantId))) throw AppError.notFound(`Tenant ${tenantId}`);
+      const { total, rows } = await tx.userDirectory.search(tenantId, { filter: query.filter, sort, skip: query.skipCount, take: query.maxResultCount });
+      const roleNames = await tx.userDirectory.roleNamesOf(tenantId, rows.map((r) => r.id));
+      return { totalCount: total, items: rows.map((row) => userDto(row, roleNames.get(row.id) ?? [])) };
     });
-    const roleNames = await this.data.userDirectory.roleNamesOf(caller.tenantId, rows.map((r) => r.id));
-    return { totalCount: total, items: rows.map((row) => userDto(row, roleNames.get(row.id) ?? [])) };
   }
 
   async get(caller: Caller, id: number): Promise<UserDto> {

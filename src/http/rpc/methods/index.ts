@@ -8,6 +8,13 @@ import { createCoupon } from './crm/coupon/create-coupon.js';
 import { deleteCoupon } from './crm/coupon/delete-coupon.js';
 import { getCoupons } from './crm/coupon/get-coupons.js';
 import { submitTenancyRequest } from './crm/lead/submit-tenancy-request.js';
+import { getLeads } from './crm/lead/get-leads.js';
+import { updateLead } from './crm/lead/update-lead.js';
+import { getTenantSubscriptions } from './platform/tenant-subscription/get-subscriptions.js';
+import { getInvoices } from './platform/invoice/get-invoices.js';
+import { getTenantPackages } from './platform/package/get-tenant-packages.js';
+import { getTenantForEdit } from './platform/tenant/get-tenant-for-edit.js';
+import { updateTenant } from './platform/tenant/update-tenant.js';
 import { createProduct } from './crm/product/create-product.js';
 import { deleteProduct } from './crm/product/delete-product.js';
 import { getProducts } from './crm/product/get-products.js';
@@ -126,6 +133,8 @@ export const rpcMethods: RpcMethod[] = [
   setTenantActive,
   setTenantRateLimits,
   purgeTenant,
+  getTenantForEdit,
+  updateTenant,
   createProduct,
   getProducts,
   updateProduct,
@@ -134,10 +143,15 @@ export const rpcMethods: RpcMethod[] = [
   getCoupons,
   deleteCoupon,
   submitTenancyRequest,
+  getLeads,
+  updateLead,
   completeTenantRegistration,
+  getTenantSubscriptions,
+  getInvoices,
   getAutoLoginLink,
   createPackage,
   getPackages,
+  getTenantPackages,
   deletePackage,
   getTenantConfiguration,
   updateTenantConfiguration,

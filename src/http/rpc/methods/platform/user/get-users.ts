@@ -1,17 +1,20 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
+import { TenantId } from '../../../../ids.js';
 import { pagingArguments, sortingArgument } from '../../paging.js';
 import { UserDtoSchema } from '../../../../../services/users/user-dto.js';
 
 export const getUsers = rpcMethod({
   path: 'Platform/User/GetUsers',
-  summary: 'List the users of the caller’s tenant, one page at a time',
+  summary: 'List the users of the caller’s tenant, one page at a time (the host: of any tenant, with `tenantId`)',
   description:
+    'A host caller who also holds `Tenants.Manage` may name a `tenantId` to list that tenant’s users (a tenant naming another tenant: 403). ' +
     '`filter` matches, ignoring case, anywhere in the user name, name, surname or e-mail address. `sorting` takes ' +
     '`id`, `userName`, `name`, `surname`, `emailAddress`, `isActive`, `creationTime`, each optionally `asc`/`desc`.',
   auth: 'caller',
   permission: 'Users.Manage',
   input: Type.Object({
+    tenantId: Type.Optional(TenantId({ description: 'Host callers only: whose users (absent: the caller’s own tenant).' })),
     filter: Type.Optional(Type.String({ maxLength: 256 })),
     sorting: sortingArgument,
     ...pagingArguments,

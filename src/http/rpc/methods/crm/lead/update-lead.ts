@@ -1,0 +1,22 @@
+import { Type } from 'typebox';
+import { LeadDtoSchema } from '../../../../../services/onboarding/lead-pipeline.js';
+import { Id } from '../../../../ids.js';
+import { optional } from '../../../nullable.js';
+import { rpcMethod } from '../../../define.js';
+
+export const updateLead = rpcMethod({
+  path: 'CRM/Lead/UpdateLead',
+  summary: 'Move a lead in the pipeline: set its stage and tag',
+  description: 'Absent fields stay; null or "" clears. Stage and tag follow `SubmitTenancyRequest`’s limits (64 and 128 characters). Audited as `lead.updated`.',
+  auth: 'caller',
+  permission: 'Tenants.Manage',
+  input: Type.Object({
+    id: Id(),
+    stage: optional(Type.String(), 'At most 64 characters.'),
+    tag: optional(Type.String(), 'At most 128 characters.'),
+  }),
+  output: LeadDtoSchema,
+  async handle({ caller, input, services }) {
+    return services.leadPipeline.update(caller, input);
+  },
+});

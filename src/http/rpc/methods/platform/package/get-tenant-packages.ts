@@ -1,0 +1,17 @@
+import { Type } from 'typebox';
+import { Id } from '../../../../ids.js';
+import { rpcMethod } from '../../../define.js';
+import { PackageSchema, packageDto } from './schemas.js';
+
+export const getTenantPackages = rpcMethod({
+  path: 'Platform/Package/GetTenantPackages',
+  summary: 'The packages one tenant has installed (its `appList`)',
+  description: 'Deleted tenants’ packages stay readable until the tenant is purged.',
+  auth: 'caller',
+  permission: 'Tenants.Manage',
+  input: Type.Object({ tenantId: Id() }),
+  output: Type.Object({ items: Type.Array(PackageSchema) }),
+  async handle({ caller, input, services }) {
+    return { items: (await services.packages.installedIn(caller, input.tenantId)).map(packageDto) };
+  },
+});

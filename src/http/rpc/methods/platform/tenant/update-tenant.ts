@@ -1,0 +1,25 @@
+import { Type } from 'typebox';
+import { Id } from '../../../../ids.js';
+import { rpcMethod } from '../../../define.js';
+import { TenantEditDtoSchema, inRpcNames, recordFieldsOf, tenantEditDto, tenantEditInputFields } from './tenant-edit-fields.js';
+
+export const updateTenant = rpcMethod({
+  path: 'Platform/Tenant/UpdateTenant',
+  summary: 'Change a live tenant’s fields (name, company, sub-domain, address, quotas, classification)',
+  description:
+    'Absent fields stay as they are; null or "" clears a field (`companyName`, `street`, `city` and `country` cannot be cleared). ' +
+    'The rules are those of the REST tenant resource’s update, and every problem is named by its field here. ' +
+    'Suspension and resumption are `SetTenantActive`.',
+  auth: 'caller',
+  permission: 'Tenants.Manage',
+  input: Type.Object({ id: Id(), ...tenantEditInputFields }),
+  output: TenantEditDtoSchema,
+  async handle({ caller, input, services }) {
+    try {
+      await services.tenantRegistry.update(caller, input.id, recordFieldsOf(input), 'rpc');
+    } catch (error) {
+      throw inRpcNames(error);
+    }
+    return tenantEditDto(input.id, await services.tenantRegistry.read(caller, input.id));
+  },
+});
