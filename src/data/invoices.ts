@@ -25,28 +25,6 @@ export function invoiceQueries(db: Executor) {
       return row;
     },
 
-    /** One page of a tenant's invoices, newest first, each with its number of lines. */
-    async listForTenant(tenantId: number, page: { skip: number; take: number }): Promise<{ total: number; rows: (InvoiceRow & { line_count: number })[] }> {
-      const rows = await db
-        .selectFrom('invoices')
-        .selectAll('invoices')
-        .select((eb) =>
-          eb
-            .selectFrom('invoice_lines')
-            .select(eb.fn.countAll<number>().as('n'))
-            .whereRef('invoice_lines.tenant_id', '=', 'invoices.tenant_id')
-            .whereRef('invoice_lines.invoice_id', '=', 'invoices.id')
-            .as('line_count'),
-        )
-        .where('tenant_id', '=', tenantId)
-        .orderBy('id', 'desc')
-        .limit(page.take)
-        .offset(page.skip)
-        .execute();
-      const count = await db.selectFrom('invoices').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
-      return { total: Number(count.n), rows: rows.map((row) => ({ ...row, line_count: Number(row.line_count ?? 0) })) };
-    },
-
     /** Resolves a public invoice id (which carries no tenant) to its invoice and lines. */
     async findByPublicId(publicId: string): Promise<{ invoice: InvoiceRow; lines: InvoiceLineRow[] } | undefined> {
       const entry = await db.selectFrom('invoice_public_ids').selectAll().where('public_id', '=', publicId).executeTakeFirst();

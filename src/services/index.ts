@@ -25,7 +25,7 @@ import { ProductCatalogue } from './catalogue/products.js';
 import { bootstrapHost } from './host-bootstrap.js';
 import { LeadSubmission } from './onboarding/lead-submission.js';
 import { LeadPipeline } from './onboarding/lead-pipeline.js';
-import { TenantBilling } from './billing/tenant-billing.js';
+import { TenantSubscriptions } from './payments/tenant-subscriptions.js';
 import { PublicInvoices } from './onboarding/public-invoices.js';
 import { TenantRegistration } from './onboarding/registration.js';
 import type { ServiceLog } from './log.js';
@@ -91,8 +91,8 @@ export interface Services {
   leads: LeadSubmission;
   /** The host's lead pipeline: listing leads by stage, tag and conversion, and moving them between stages. */
   leadPipeline: LeadPipeline;
-  /** A tenant's subscriptions and invoices, for the host or the tenant itself. */
-  tenantBilling: TenantBilling;
+  /** A tenant's subscriptions, for the host or the tenant itself. */
+  tenantSubscriptions: TenantSubscriptions;
   registration: TenantRegistration;
   invoices: PublicInvoices;
   /** A tenant's invoices, listed for its admins and for the host. */
@@ -233,7 +233,7 @@ export async function startServices(config: Config, database: Database, dependen
     coupons: new Coupons(data),
     leads: new LeadSubmission(data),
     leadPipeline: new LeadPipeline(data),
-    tenantBilling: new TenantBilling(data),
+    tenantSubscriptions: new TenantSubscriptions(data),
     registration: new TenantRegistration(data, config, autoLogin, auth, checkout, policies, accountMail),
     invoices: new PublicInvoices(data),
     tenantInvoices: new TenantInvoices(data),

@@ -83,7 +83,6 @@ const cases: Case[] = [
   rpc('CRM/Lead/GetLeads', 'host', () => ({ stage: 'New', isConverted: false })),
   rpc('CRM/Lead/UpdateLead', 'host', () => ({ id: NO_SUCH_ID, stage: 'Qualified' })),
   rpc('Platform/TenantSubscription/GetSubscriptions', 'admin'),
-  rpc('Platform/Invoice/GetInvoices', 'admin'),
   rpc('Platform/TenantSubscription/CompleteTenantRegistration', 'host', () => ({
     requestXref: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
     tenantName: 'Acme',

@@ -1212,30 +1212,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A tenant’s subscribed products: the host names the tenant, a tenant reads its own
-         * @description Host callers need `Tenants.Manage` and must give `tenantId`; tenant callers need `Payments.Manage` and may only name their own tenant.
+         * A tenant’s subscribed products, with their period, status and price
+         * @description A tenant admin lists its own tenant’s subscriptions (another `tenantId`: 404). A host caller names the `tenantId` (absent: a 400 naming it), a deleted tenant’s too. A subscription is `pending` until its first invoice is paid (`CRM/Invoice/GetInvoices`).
          */
         get: operations["Platform.TenantSubscription.GetSubscriptions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/services/Platform/Invoice/GetInvoices": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A tenant’s invoices, newest first: the host names the tenant, a tenant reads its own
-         * @description Host callers need `Tenants.Manage` and must give `tenantId`; tenant callers need `Payments.Manage` and may only name their own tenant. Each invoice’s page (lines, and payment when open) is `/invoices/{publicInvoiceId}`.
-         */
-        get: operations["Platform.Invoice.GetInvoices"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4405,57 +4385,11 @@ export interface operations {
                             quantity: number;
                             /** @description `pending` until its first invoice is paid, then `active`. */
                             status: "pending" | "active" | "cancelled";
-                            /** @description Price per period for the whole quantity, in the currency. */
+                            /** @description The price per period for the whole quantity, in the currency’s major unit. */
                             amount: number;
                             currency: string;
                             /** Format: date-time */
                             startDate: string;
-                        }[];
-                    };
-                };
-            };
-        };
-    };
-    "Platform.Invoice.GetInvoices": {
-        parameters: {
-            query: {
-                /** @description Host callers: whose invoices. */
-                tenantId?: number;
-                /** @description How many items to skip. */
-                skipCount: number;
-                /** @description Page size, 1 to 1000 (default 10). */
-                maxResultCount: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        totalCount: number;
-                        items: {
-                            id: number;
-                            /**
-                             * Format: uuid
-                             * @description The invoice’s public page is `/invoices/{publicInvoiceId}`.
-                             */
-                            publicInvoiceId: string;
-                            status: "open" | "paid" | "void";
-                            currency: string;
-                            subtotal: number;
-                            discount: number;
-                            total: number;
-                            couponCode: string | null;
-                            lineCount: number;
-                            /** Format: date-time */
-                            creationTime: string;
                         }[];
                     };
                 };

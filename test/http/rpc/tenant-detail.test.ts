@@ -11,7 +11,7 @@ const M = {
   update: '/api/services/Platform/Tenant/UpdateTenant',
   users: '/api/services/Platform/User/GetUsers',
   subscriptions: '/api/services/Platform/TenantSubscription/GetSubscriptions',
-  invoices: '/api/services/Platform/Invoice/GetInvoices',
+  invoices: '/api/services/CRM/Invoice/GetInvoices',
   packages: '/api/services/Platform/Package/GetTenantPackages',
 };
 
@@ -75,7 +75,7 @@ for (const engine of testEngines()) {
       assert.equal((await t.http.get(`${M.users}?tenantId=2000000000`, { token: host })).status, 404);
     });
 
-    it('shows the registered tenant’s subscription and invoice to the host and to the tenant itself, and no other tenant’s', async () => {
+    it('shows the registered tenant’s subscription and invoice to the host, its subscriptions to the tenant itself and to no other tenant', async () => {
       const subscriptions = await t.http.get(`${M.subscriptions}?tenantId=${registered.tenantId}`, { token: host });
       assert.equal(subscriptions.status, 200, subscriptions.text);
       assert.deepEqual(
@@ -89,16 +89,16 @@ for (const engine of testEngines()) {
       // The invoice's public page is where the list points.
       assert.equal((await t.http.get(`/invoices/${registered.publicInvoiceId}`)).status, 200);
 
-      const ownInvoices = await t.http.get(M.invoices, { token: registered.adminToken });
-      assert.equal(ownInvoices.status, 200, ownInvoices.text);
-      assert.equal(ownInvoices.body.items[0].publicInvoiceId, registered.publicInvoiceId);
+      const own = await t.http.get(M.subscriptions, { token: registered.adminToken });
+      assert.equal(own.status, 200, own.text);
+      assert.deepEqual(own.body.items.map((s: { id: number }) => s.id), subscriptions.body.items.map((s: { id: number }) => s.id));
       const other = await createTenantWithUser(t);
-      assert.equal((await t.http.get(`${M.invoices}?tenantId=${registered.tenantId}`, { token: other.adminToken })).status, 403);
-      assert.equal((await t.http.get(`${M.subscriptions}?tenantId=${registered.tenantId}`, { token: other.adminToken })).status, 403);
-      assert.deepEqual((await t.http.get(M.invoices, { token: other.adminToken })).body.items, []);
-      assert.equal((await t.http.get(M.invoices, { token: other.userToken })).status, 403);
+      // Another tenant's subscriptions are answered as if that tenant did not exist; the tenant's own list is empty.
+      assert.equal((await t.http.get(`${M.subscriptions}?tenantId=${registered.tenantId}`, { token: other.adminToken })).status, 404);
+      assert.deepEqual((await t.http.get(M.subscriptions, { token: other.adminToken })).body.items, []);
+      assert.equal((await t.http.get(M.subscriptions, { token: other.userToken })).status, 403);
 
-      const unnamed = await t.http.get(M.invoices, { token: host });
+      const unnamed = await t.http.get(M.subscriptions, { token: host });
       assert.equal(unnamed.status, 400);
       assert.deepEqual(namedFields(unnamed), ['tenantId']);
     });

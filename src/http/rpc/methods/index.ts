@@ -11,7 +11,6 @@ import { submitTenancyRequest } from './crm/lead/submit-tenancy-request.js';
 import { getLeads } from './crm/lead/get-leads.js';
 import { updateLead } from './crm/lead/update-lead.js';
 import { getTenantSubscriptions } from './platform/tenant-subscription/get-subscriptions.js';
-import { getInvoices } from './platform/invoice/get-invoices.js';
 import { getTenantPackages } from './platform/package/get-tenant-packages.js';
 import { getTenantForEdit } from './platform/tenant/get-tenant-for-edit.js';
 import { updateTenant } from './platform/tenant/update-tenant.js';
@@ -147,7 +146,6 @@ export const rpcMethods: RpcMethod[] = [
   updateLead,
   completeTenantRegistration,
   getTenantSubscriptions,
-  getInvoices,
   getAutoLoginLink,
   createPackage,
   getPackages,

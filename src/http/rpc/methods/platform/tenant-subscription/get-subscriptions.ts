@@ -1,16 +1,19 @@
 import { Type } from 'typebox';
-import { SubscriptionDtoSchema } from '../../../../../services/billing/tenant-billing.js';
+import { TenantSubscriptionSchema } from '../../../../../services/payments/tenant-subscriptions.js';
 import { Id } from '../../../../ids.js';
 import { rpcMethod } from '../../../define.js';
 
 export const getTenantSubscriptions = rpcMethod({
   path: 'Platform/TenantSubscription/GetSubscriptions',
-  summary: 'A tenant’s subscribed products: the host names the tenant, a tenant reads its own',
-  description: 'Host callers need `Tenants.Manage` and must give `tenantId`; tenant callers need `Payments.Manage` and may only name their own tenant.',
+  summary: 'A tenant’s subscribed products, with their period, status and price',
+  description:
+    'A tenant admin lists its own tenant’s subscriptions (another `tenantId`: 404). A host caller names the `tenantId` (absent: a 400 ' +
+    'naming it), a deleted tenant’s too. A subscription is `pending` until its first invoice is paid (`CRM/Invoice/GetInvoices`).',
   auth: 'caller',
+  permission: 'Payments.Manage',
   input: Type.Object({ tenantId: Type.Optional(Id({ description: 'Host callers: whose subscriptions.' })) }),
-  output: Type.Object({ items: Type.Array(SubscriptionDtoSchema) }),
+  output: Type.Object({ items: Type.Array(TenantSubscriptionSchema) }),
   async handle({ caller, input, services }) {
-    return { items: await services.tenantBilling.subscriptions(caller, input.tenantId) };
+    return { items: await services.tenantSubscriptions.list(caller, input.tenantId) };
   },
 });
