@@ -23,6 +23,13 @@ export function userQueries(db: Executor) {
       return live(tenantId).where('id', '=', id).executeTakeFirst();
     },
 
+    /** Display names (`name surname`) of these live users of one tenant, in one statement; absent ids are missing. */
+    async displayNames(tenantId: number, ids: readonly number[]): Promise<Map<number, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.selectFrom('users').select(['id', 'name', 'surname']).where('tenant_id', '=', tenantId).where('deleted_at', 'is', null).where('id', 'in', ids).execute();
+      return new Map(rows.map((u) => [u.id, `${u.name} ${u.surname}`.trim()]));
+    },
+
     /** Sign-in look-up: the user name or the e-mail address, ignoring case. */
     async findByUserNameOrEmail(tenantId: number, userNameOrEmail: string): Promise<UserRow | undefined> {
       const needle = userNameOrEmail.toLowerCase();

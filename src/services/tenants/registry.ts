@@ -82,9 +82,9 @@ export class TenantRegistry {
   /** A live tenant's record; deleted and unknown tenants are not found. */
   async read(caller: Caller, tenantId: number): Promise<TenantRecord> {
     demand(caller, 'Tenants.Manage');
-    const row = await this.data.tenants.findLive(tenantId);
-    if (!row) throw AppError.notFound(`Tenant ${tenantId}`);
-    return (await tenantRecords(this.data, [row]))[0]!;
+    const found = await this.data.tenants.findLiveWithUserNames(tenantId);
+    if (!found) throw AppError.notFound(`Tenant ${tenantId}`);
+    return (await tenantRecords(this.data, [found.tenant], found.userNames))[0]!;
   }
 
   /** The records of tenants a search found. */

@@ -27,8 +27,11 @@ const USER_LOOKUPS: Readonly<Record<string, keyof TenantRow>> = {
   modified_id: 'modified_by_user_id',
 };
 
-/** Builds the records of tenant rows, resolving the display names of the users and plans they point at. */
-export async function tenantRecords(data: Data, rows: readonly TenantRow[]): Promise<TenantRecord[]> {
+/**
+ * Builds the records of tenant rows, resolving the display names of the users and plans they point at. `userNames`,
+ * when the rows were read with them (`findLiveWithUserNames`), spares the look-up.
+ */
+export async function tenantRecords(data: Data, rows: readonly TenantRow[], knownUserNames?: ReadonlyMap<number, string>): Promise<TenantRecord[]> {
   const userIds = new Set<number>();
   const planIds = new Set<number>();
   for (const row of rows) {
@@ -40,12 +43,11 @@ export async function tenantRecords(data: Data, rows: readonly TenantRow[]): Pro
       }
     }
   }
-  // The users who create and change tenants are the host's operators: few, and the same across a page.
-  const userNames = new Map<number, string>();
-  for (const id of userIds) {
-    const user = await data.users.findById(HOST_TENANT_ID, id);
-    userNames.set(id, user ? `${user.name} ${user.surname}`.trim() : '');
-  }
+  // The users who create and change tenants are the host's operators: few, and the same across a page; one
+  // statement for them all. A user who is gone shows an empty name.
+  const unknown = [...userIds].filter((id) => !knownUserNames?.has(id));
+  const found = unknown.length > 0 ? await data.users.displayNames(HOST_TENANT_ID, unknown) : new Map<number, string>();
+  const userNames = new Map<number, string>([...userIds].map((id) => [id, knownUserNames?.get(id) ?? found.get(id) ?? '']));
   // AgileApps' plan lookups (base_subscriber_plan and its siblings) point at the product catalogue.
   const plans = planIds.size > 0 ? await data.products.namesOf([...planIds]) : new Map<number, string>();
   return rows.map((row) => recordOf(row, userNames, plans));
