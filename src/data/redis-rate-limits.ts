@@ -2,16 +2,17 @@ import { Redis } from 'ioredis';
 import type { CounterHit, CounterState } from './rate-limits.js';
 
 /**
- * Counts a hit in each bucket and answers, per bucket, its count and the milliseconds left in its window: one
- * script, so one round trip, atomic on the server. A bucket's first hit starts its window (the key's expiry).
+ * Counts hits in each bucket (one, or a lease's several) and answers, per bucket, its count and the milliseconds
+ * left in its window: one script, so one round trip, atomic on the server. A bucket's first hit starts its window
+ * (the key's expiry). ARGV holds each key's window in seconds and its hits, in pairs.
  */
 const HIT_SCRIPT = `
 local out = {}
 for i, key in ipairs(KEYS) do
-  local hits = redis.call('INCR', key)
+  local hits = redis.call('INCRBY', key, tonumber(ARGV[2 * i]))
   local ttl = redis.call('PTTL', key)
   if ttl < 0 then
-    ttl = tonumber(ARGV[i]) * 1000
+    ttl = tonumber(ARGV[2 * i - 1]) * 1000
     redis.call('PEXPIRE', key, ttl)
   end
   out[#out + 1] = hits
@@ -31,7 +32,7 @@ export function redisRateLimitCounters(url: string, keyPrefix: string) {
       if (hits.length === 0) return [];
       const now = Date.now();
       const keys = hits.map((h) => `${keyPrefix}rate:${h.bucket}`);
-      const answer = await hitCommand(hits.length, ...keys, ...hits.map((h) => h.windowSeconds));
+      const answer = await hitCommand(hits.length, ...keys, ...hits.flatMap((h) => [h.windowSeconds, h.count ?? 1]));
       return hits.map((h, i) => ({ bucket: h.bucket, hits: Number(answer[2 * i]), resetAt: new Date(now + Number(answer[2 * i + 1])) }));
     },
     async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { RateLimitConfig } from '../../config.js';
 import type { CounterHit, CounterState } from '../../data/rate-limits.js';
 import type { Caller } from '../../domain/caller.js';
+import { CounterLeases } from './counter-leases.js';
 import { HOUR, MINUTE, perMinuteAndDay, verdictOf, type RateLimitRule, type RateLimitVerdict } from '../../domain/rate-limits.js';
 
 /** Where the counters live: PostgreSQL (`data.rateLimits`) by default, Redis when REDIS_URL is set. */
@@ -23,6 +24,7 @@ const SWEEP_EVERY_MS = 10 * 60_000;
  */
 export class RateLimiter {
   private sweeper: NodeJS.Timeout | undefined;
+  private readonly leases = new CounterLeases();
 
   constructor(
     private readonly counters: RateLimitCounters,
@@ -68,15 +70,46 @@ export class RateLimiter {
     ];
   }
 
-  /** Counts one hit under every rule and answers the verdict; undefined when the counters could not be reached. */
+  /**
+   * Counts one hit under every rule and answers the verdict; undefined when the counters could not be reached. A
+   * hit takes a place this instance already leased in the shared count when it holds one (see counter-leases.ts),
+   * waits for a lease being claimed, or else counts in the shared counter, claiming a lease when the bucket is busy
+   * and its limit far away.
+   */
   async check(rules: readonly RateLimitRule[]): Promise<RateLimitVerdict | undefined> {
-    try {
-      const states = await this.counters.hit(rules.map(({ bucket, windowSeconds }) => ({ bucket, windowSeconds })));
-      return verdictOf(rules, new Map(states.map((s) => [s.bucket, s])), Date.now());
-    } catch (error) {
-      this.reportError(error);
-      return undefined;
+    const counted = new Map<string, CounterState>();
+    let open = rules.filter((rule) => !this.tookLeased(rule, counted));
+    // A few rounds at most: a busy bucket's leases can run out before this request's turn, and then it claims.
+    for (let round = 0; round < 3; round++) {
+      const claims = open.map((rule) => this.leases.pendingClaim(rule)).filter((claim) => claim !== undefined);
+      if (claims.length === 0) break;
+      await Promise.all(claims);
+      open = open.filter((rule) => !this.tookLeased(rule, counted, false));
     }
+    if (open.length > 0) {
+      const now = Date.now();
+      const claims = open.map((rule) => ({ rule, count: this.leases.claimSize(rule, now) }));
+      const answer = this.counters.hit(claims.map(({ rule, count }) => ({ bucket: rule.bucket, windowSeconds: rule.windowSeconds, count })));
+      for (const claim of claims) if (claim.count > 1) this.leases.claiming(claim.rule, answer);
+      try {
+        const states = new Map((await answer).map((s) => [s.bucket, s]));
+        for (const { rule, count } of claims) {
+          const state = states.get(rule.bucket);
+          if (state) counted.set(rule.bucket, this.leases.claimed(state, count, Date.now()));
+        }
+      } catch (error) {
+        this.reportError(error);
+        return undefined;
+      }
+    }
+    return verdictOf(rules, counted, Date.now());
+  }
+
+  /** Takes a leased place for the rule's bucket into `counted`, when this instance holds one. */
+  private tookLeased(rule: RateLimitRule, counted: Map<string, CounterState>, firstLook = true): boolean {
+    const place = this.leases.take(rule, Date.now(), firstLook);
+    if (place) counted.set(rule.bucket, place);
+    return place !== undefined;
   }
 
   /** Sweeps ended counters now and then, so the table holds only live windows. */
