@@ -5,6 +5,8 @@ import { authenticate } from './http/authenticate.js';
 import { consolePlugin } from './http/console/plugin.js';
 import { errorHandler, httpStatus } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
+import { metricsRoute } from './http/metrics/metrics-route.js';
+import { requestMetrics } from './http/metrics/request-metrics.js';
 import { openApi } from './http/openapi.js';
 import { pagesPlugin } from './http/pages/plugin.js';
 import { stripeWebhookPlugin } from './http/stripe/plugin.js';
@@ -50,6 +52,8 @@ export async function buildApp({ services, logger }: AppOptions): Promise<Fastif
     ),
   );
 
+  // First, so that every route registered after it is classified by dialect for the request metrics.
+  await app.register(requestMetrics, { services });
   await app.register(securityHeaders, { config: services.config });
   await app.register(cookie);
   await app.register(openApi);
@@ -58,6 +62,7 @@ export async function buildApp({ services, logger }: AppOptions): Promise<Fastif
   await app.register(rateLimits, { services });
   await app.register(sameOriginStateChanges, { config: services.config });
   await app.register(healthRoutes, { services });
+  await app.register(metricsRoute, { services });
   await app.register(rpcPlugin, { services });
   await app.register(restPlugin, { services, prefix: '/networking/rest' });
   await app.register(pagesPlugin, { services });

@@ -60,6 +60,20 @@ export interface Config {
   redisUrl: string | undefined;
   /** Prefix of every Redis key, so deployments (or test runs) can share one Redis. */
   redisKeyPrefix: string;
+  metrics: MetricsConfig;
+}
+
+/**
+ * The Prometheus endpoint `/metrics` (docs/operations.md): off unless enabled; then served on the main port to a
+ * bearer of `token`, and/or on a port of its own (`port`, on `host`, by default the loopback interface only).
+ */
+export interface MetricsConfig {
+  enabled: boolean;
+  /** Bearer token `/metrics` asks for; on the main port it is required, on the metrics port too when set. */
+  token: string | undefined;
+  /** A separate listener for `/metrics` only (under WORKERS > 1: the primary's, with every worker's metrics summed). */
+  port: number | undefined;
+  host: string;
 }
 
 /** Requests allowed per window; an API key's and a tenant's own limits replace the per-key defaults. */
@@ -169,6 +183,8 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('WORKERS above 1 needs DATABASE_URL: the embedded database belongs to one process.');
   }
 
+  const metrics = metricsOf(read, integer, flag('METRICS_ENABLED', false), port, problems);
+
   const config: Config = {
     port,
     host,
@@ -236,9 +252,33 @@ export function loadConfig(env: Env = process.env): Config {
     },
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     redisKeyPrefix: read('REDIS_KEY_PREFIX') ?? 'tenantry:',
+    metrics,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** Shortest metrics token: it guards the whole operational picture (routes, error rates, outbox backlog). */
+const METRICS_TOKEN_MIN_LENGTH = 32;
+
+/** METRICS_*: enabled needs a way in (a token for the main port, or a port of its own), and that port is not PORT. */
+function metricsOf(
+  read: (name: string) => string | undefined,
+  integer: (name: string, fallback: number, min: number, max: number) => number,
+  enabled: boolean,
+  mainPort: number,
+  problems: string[],
+): MetricsConfig {
+  const token = read('METRICS_TOKEN');
+  if (token !== undefined && (token.length < METRICS_TOKEN_MIN_LENGTH || /\s/.test(token))) {
+    problems.push(`METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN_LENGTH} characters without spaces.`);
+  }
+  const port = read('METRICS_PORT') === undefined ? undefined : integer('METRICS_PORT', 0, 1, 65535);
+  if (port !== undefined && port === mainPort) problems.push(`METRICS_PORT must differ from PORT (both are ${port}).`);
+  if (enabled && token === undefined && port === undefined) {
+    problems.push('METRICS_ENABLED needs METRICS_TOKEN (to serve /metrics on the main port) or METRICS_PORT (a port of its own), or both.');
+  }
+  return { enabled, token, port, host: read('METRICS_HOST') ?? '127.0.0.1' };
 }
 
 /** `true`/`false`, a number of proxy hops, or a comma list of proxy addresses and CIDR ranges. */

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  if (config.workers > 1 && cluster.isPrimary) return runWorkers(config.workers, createLogger(config));
+  if (config.workers > 1 && cluster.isPrimary) return runWorkers(config, createLogger(config));
   await runServer(config);
 }
 

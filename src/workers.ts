@@ -1,13 +1,20 @@
 import cluster from 'node:cluster';
 import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { clusterExposition } from './http/metrics/cluster-metrics.js';
+import { listenForMetrics } from './http/metrics/metrics-listener.js';
 
 /**
  * The primary of `WORKERS` > 1: forks the server processes that share the port (node:cluster hands each new
  * connection to the next worker), one after the other so only the first runs the migrations and the host's first
  * set-up; replaces a worker that dies; on SIGTERM/SIGINT asks every worker to drain and exits when they have.
- * Each worker is a whole instance (caches, outbox, listeners), as several machines on one PostgreSQL are.
+ * Each worker is a whole instance (caches, outbox, listeners), as several machines on one PostgreSQL are. With
+ * METRICS_ENABLED the primary sums the workers' metrics: on the metrics port, which it serves itself, and for a
+ * worker scraped on the main port.
  */
-export async function runWorkers(count: number, log: Logger): Promise<void> {
+export async function runWorkers(config: Config, log: Logger): Promise<void> {
+  const count = config.workers;
+  const exposition = config.metrics.enabled ? clusterExposition() : undefined;
   let stopping = false;
   const fork = () =>
     new Promise<void>((resolve, reject) => {
@@ -23,9 +30,15 @@ export async function runWorkers(count: number, log: Logger): Promise<void> {
     });
   for (let i = 0; i < count; i++) await fork();
   log.info({ workers: count }, 'server workers listening');
+  const metricsListener =
+    exposition && config.metrics.port !== undefined
+      ? await listenForMetrics(config.metrics, config.metrics.port, exposition, (error) => log.error({ err: error }, 'gathering the metrics failed'))
+      : undefined;
+  if (metricsListener) log.info(`metrics of every worker on http://${config.metrics.host}:${metricsListener.port}/metrics`);
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    void metricsListener?.close();
     const workers = Object.values(cluster.workers ?? {});
     let left = workers.length;
     if (left === 0) process.exit(0);

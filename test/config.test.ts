@@ -80,4 +80,24 @@ describe('configuration', () => {
       assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && new RegExp(`^${Object.keys(env)[0]} `).test(error.problems[0]!));
     }
   });
+  it('keeps the metrics off by default, and asks an enabled /metrics for a token or a port of its own', () => {
+    assert.deepEqual(loadConfig({}).metrics, { enabled: false, token: undefined, port: undefined, host: '127.0.0.1' });
+    const token = 'm'.repeat(32);
+    assert.deepEqual(loadConfig({ METRICS_ENABLED: 'true', METRICS_TOKEN: token }).metrics, { enabled: true, token, port: undefined, host: '127.0.0.1' });
+    assert.deepEqual(loadConfig({ METRICS_ENABLED: 'true', METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }).metrics, { enabled: true, token: undefined, port: 9464, host: '0.0.0.0' });
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        assert.ok(error instanceof ConfigError);
+        return error.problems;
+      }
+    };
+    assert.match(problems({ METRICS_ENABLED: 'true' }).join('\n'), /METRICS_ENABLED needs METRICS_TOKEN .* or METRICS_PORT/);
+    assert.match(problems({ METRICS_ENABLED: 'true', METRICS_TOKEN: 'short' }).join('\n'), /METRICS_TOKEN must be at least 32 characters/);
+    assert.match(problems({ METRICS_ENABLED: 'true', METRICS_PORT: '8080' }).join('\n'), /METRICS_PORT must differ from PORT/);
+    assert.match(problems({ METRICS_ENABLED: 'true', METRICS_PORT: 'ninety' }).join('\n'), /METRICS_PORT must be a whole number/);
+    assert.match(problems({ METRICS_ENABLED: 'maybe' }).join('\n'), /METRICS_ENABLED must be true or false/);
+  });
 });

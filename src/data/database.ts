@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import { ListenConnection } from './listen-connection.js';
@@ -12,6 +12,19 @@ import { PGliteDialect } from './pglite-driver.js';
 import type { Schema } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
+
+/** One connection pool's use at this moment: the primary's, or the read replica's. */
+export interface PoolUse {
+  pool: 'primary' | 'replica';
+  /** Connections open (the embedded engine: its one connection). */
+  total: number;
+  idle: number;
+  /** Queries and transactions waiting for a connection. */
+  waiting: number;
+}
+
+/** Told the duration of every statement run through Kysely, and whether it failed (the metrics' query latency). */
+export type QueryObserver = (pool: PoolUse['pool'], seconds: number, failed: boolean) => void;
 
 /** The one database handle the data layer is built on, whichever engine is behind it. */
 export interface Database {
@@ -26,6 +39,8 @@ export interface Database {
   /** Answers when the database can run a query. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Each pool's connections in use and waiters, read when the metrics are scraped. */
+  poolUse(): PoolUse[];
   /** With a read replica (`DATABASE_READ_URL`): where read-only use cases run (see read-routing.ts). */
   readonly readRouting?: ReadRouting;
   /** The embedded engine's whole data directory as a tar archive (absent on a PostgreSQL server). */
@@ -48,6 +63,8 @@ export interface DatabaseOptions {
   embeddedFsync?: boolean;
   /** Embedded engine: PostgreSQL's `shared_buffers` in MB (see pglite-memory.ts). */
   embeddedSharedBuffersMb?: number;
+  /** Given, every statement's duration is reported (METRICS_ENABLED); absent, nothing is timed. */
+  observeQuery?: QueryObserver | undefined;
 }
 
 export interface DatabaseTimeouts {
@@ -60,15 +77,26 @@ const DEFAULT_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, acquireMs: 5_000,
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.readUrl, options.poolSize ?? 10, { ...DEFAULT_TIMEOUTS, ...options.timeouts })
-    : openPGlite(options.dataDir, options.embeddedTemplate, options.embeddedFsync ?? true, options.embeddedSharedBuffersMb ?? DEFAULT_EMBEDDED_SHARED_BUFFERS_MB);
+    ? openPostgres(options.databaseUrl, options.readUrl, options.poolSize ?? 10, { ...DEFAULT_TIMEOUTS, ...options.timeouts }, options.observeQuery)
+    : openPGlite(options.dataDir, options.embeddedTemplate, options.embeddedFsync ?? true, options.embeddedSharedBuffersMb ?? DEFAULT_EMBEDDED_SHARED_BUFFERS_MB, options.observeQuery);
+}
+
+/** Kysely's `log` option reporting to `observe` (Kysely times a statement only when it has a logger). */
+function statementLog(observe: QueryObserver | undefined, pool: PoolUse['pool']): { log?: (event: LogEvent) => void } {
+  return observe ? { log: (event) => observe(pool, event.queryDurationMillis / 1000, event.level === 'error') } : {};
 }
 
 // int8 (bigint ids, counts) as JavaScript numbers on both engines: our ids stay far below 2^53.
 const INT8_OID = 20;
 const parseInt8 = (value: string) => Number(value);
 
-async function openPGlite(dataDir: string, template: Blob | undefined, fsync: boolean, sharedBuffersMb: number): Promise<Database> {
+async function openPGlite(
+  dataDir: string,
+  template: Blob | undefined,
+  fsync: boolean,
+  sharedBuffersMb: number,
+  observeQuery: QueryObserver | undefined,
+): Promise<Database> {
   const onDisk = !dataDir.startsWith('memory://');
   if (onDisk) await fs.mkdir(dataDir, { recursive: true });
   const lock = onDisk ? lockDataDir(dataDir) : undefined;
@@ -84,10 +112,12 @@ async function openPGlite(dataDir: string, template: Blob | undefined, fsync: bo
   });
   if (template) lock?.renew();
   if (durable) syncFilesToDisk(pglite);
-  const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite) });
+  const dialect = new PGliteDialect(pglite);
+  const db = new Kysely<Schema>({ dialect, ...statementLog(observeQuery, 'primary') });
   return {
     db,
     engine: 'pglite',
+    poolUse: () => [{ pool: 'primary', ...dialect.use() }],
     async listen(channel, handler) {
       const unsubscribe = await pglite.listen(channel, handler);
       return async () => unsubscribe();
@@ -106,7 +136,13 @@ async function openPGlite(dataDir: string, template: Blob | undefined, fsync: bo
   };
 }
 
-async function openPostgres(connectionString: string, readUrl: string | undefined, poolSize: number, timeouts: DatabaseTimeouts): Promise<Database> {
+async function openPostgres(
+  connectionString: string,
+  readUrl: string | undefined,
+  poolSize: number,
+  timeouts: DatabaseTimeouts,
+  observeQuery: QueryObserver | undefined,
+): Promise<Database> {
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
@@ -121,15 +157,17 @@ async function openPostgres(connectionString: string, readUrl: string | undefine
     statement_timeout: timeouts.statementMs,
     query_timeout: timeouts.statementMs + 1_000,
   };
-  const open = (url: string) => {
+  const pools: { pool: PoolUse['pool']; connections: pg.Pool }[] = [];
+  const open = (url: string, role: PoolUse['pool']) => {
     // pg-pool applies `connectionTimeoutMillis` to the whole wait for a connection, a new one or a free one.
     const pool = new pg.Pool({ ...clientConfig, connectionString: url, connectionTimeoutMillis: Math.max(timeouts.acquireMs, timeouts.connectMs), max: poolSize });
     // An idle client that loses its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
-    return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    pools.push({ pool: role, connections: pool });
+    return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), ...statementLog(observeQuery, role) });
   };
-  const db = open(connectionString);
-  const replica = readUrl ? open(readUrl) : undefined;
+  const db = open(connectionString, 'primary');
+  const replica = readUrl ? open(readUrl, 'replica') : undefined;
   const readRouting = replica && new ReadRouting(db, replica);
   const listeners = new Set<ListenConnection>();
   const listen = async (channel: string, handler: (payload: string) => void, onReconnect?: () => void) => {
@@ -146,6 +184,8 @@ async function openPostgres(connectionString: string, readUrl: string | undefine
     db,
     engine: 'postgres',
     ...(readRouting ? { readRouting } : {}),
+    poolUse: () =>
+      pools.map(({ pool, connections }) => ({ pool, total: connections.totalCount, idle: connections.idleCount, waiting: connections.waitingCount })),
     listen,
     async ping() {
       await sql`select 1`.execute(db);

@@ -18,13 +18,21 @@ import {
  * other query waits its turn. The SQL is PostgreSQL's, so Kysely's PostgreSQL adapter and compiler apply.
  */
 export class PGliteDialect implements Dialect {
+  private driver: PGliteDriver | undefined;
+
   constructor(private readonly pglite: PGlite) {}
+
+  /** The one connection as a pool of one: whether it is free, and how many holders wait for it (the metrics' pool use). */
+  use(): { total: number; idle: number; waiting: number } {
+    return { total: 1, idle: this.driver?.held ? 0 : 1, waiting: this.driver?.waiting ?? 0 };
+  }
 
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    this.driver = new PGliteDriver(this.pglite);
+    return this.driver;
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -59,6 +67,8 @@ export class PGliteDriver implements Driver {
   /** The tail of the queue of holders waiting for the connection. */
   private queue: Promise<void> = Promise.resolve();
   private releaseCurrent: (() => void) | undefined;
+  /** Holders queued behind the current one. */
+  waiting = 0;
 
   constructor(pglite: PGlite) {
     this.connection = new PGliteConnection(pglite);
@@ -70,7 +80,9 @@ export class PGliteDriver implements Driver {
     const previous = this.queue;
     let release!: () => void;
     this.queue = new Promise<void>((resolve) => (release = resolve));
+    this.waiting++;
     await previous;
+    this.waiting--;
     this.releaseCurrent = release;
     return this.connection;
   }
@@ -86,6 +98,10 @@ export class PGliteDriver implements Driver {
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  get held(): boolean {
+    return this.releaseCurrent !== undefined;
   }
 
   async releaseConnection(): Promise<void> {

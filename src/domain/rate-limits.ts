@@ -14,6 +14,8 @@ export interface BucketCount {
 /** What a request is told: the tightest limit it is under, and whether it may go on. */
 export interface RateLimitVerdict {
   allowed: boolean;
+  /** The bucket reported (when refused: the exceeded one that frees up last), `kind:subject:window`. */
+  bucket: string;
   limit: number;
   remaining: number;
   /** Seconds until the reported limit's window ends (`X-RateLimit-Reset`). */
@@ -60,6 +62,7 @@ export function verdictOf(rules: readonly RateLimitRule[], counts: ReadonlyMap<s
     : states.reduce((a, b) => (b.remaining < a.remaining || (b.remaining === a.remaining && b.resetSeconds > a.resetSeconds) ? b : a));
   return {
     allowed: exceeded.length === 0,
+    bucket: reported.rule.bucket,
     limit: reported.rule.limit,
     remaining: reported.remaining,
     resetSeconds: reported.resetSeconds,

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError, type ErrorCode } from '../domain/errors.js';
 import { asAppError } from '../services/index.js';
+import { noteErrorCode } from './metrics/request-metrics.js';
 import { fieldProblems } from './validation.js';
 
 /** The HTTP status of each error code; both dialects answer with these statuses. */
@@ -56,6 +57,7 @@ export function toAppError(error: unknown): AppError {
 export function errorHandler(render: (request: FastifyRequest, reply: FastifyReply, error: AppError) => unknown) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
+    noteErrorCode(request, appError.code);
     if (appError.code === 'internal') request.log.error({ err: error }, 'request failed');
     if (appError.code === 'unavailable') {
       request.log.warn({ err: error }, 'database unavailable');

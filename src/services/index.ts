@@ -72,6 +72,8 @@ import { ACCOUNT_REQUEST_TOPIC, AccountRequests } from './account/account-reques
 import { AccountPolicies } from './settings/account-policies.js';
 import { AccountSettings } from './settings/account-settings.js';
 import { AllSettings } from './settings/all-settings.js';
+import type { PrometheusMetrics } from './metrics/prometheus-metrics.js';
+import { NO_METRICS } from './metrics/service-metrics.js';
 
 /** Every use case the HTTP surfaces may call, built over one database. */
 export interface Services {
@@ -134,6 +136,8 @@ export interface Services {
   /** The caller's own authenticator app (enrol, confirm, disable) and the tenant's two-factor settings. */
   twoFactor: TwoFactor;
   twoFactorSettings: TwoFactorSettings;
+  /** The Prometheus metrics, when METRICS_ENABLED: the HTTP layer counts requests into them and serves `/metrics`. */
+  metrics: PrometheusMetrics | undefined;
   /** Liveness of what the service depends on. */
   health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
 }
@@ -171,11 +175,15 @@ export interface ServiceDependencies {
    * command (the CLI) runs use cases only and leaves delivery to the servers.
    */
   background?: boolean;
+  /** The metrics the use cases count into (METRICS_ENABLED); the pools and the outbox are read from here on a scrape. */
+  metrics?: PrometheusMetrics | undefined;
 }
 
 /** Builds the services and starts their background work; the schema must already be migrated. */
 export async function startServices(config: Config, database: Database, dependencies: ServiceDependencies): Promise<StartedServices> {
   const { log } = dependencies;
+  const metrics = dependencies.metrics;
+  const counted = metrics ?? NO_METRICS;
   const data: Data = createData(database.db, database.readRouting);
   const bootstrap = await bootstrapHost(data, config);
   const tokenSecret = config.tokenSecret ?? (await data.hostSettings.getOrInit('token_secret', randomSecret(48)));
@@ -188,7 +196,7 @@ export async function startServices(config: Config, database: Database, dependen
   const twoFactorSettings = new TwoFactorSettings(data, gate);
   const twoFactorSecrets = new TwoFactorSecrets(await data.hostSettings.getOrInit('two_factor_key', randomSecret(32)));
   const twoFactor = new TwoFactor(data, twoFactorSecrets, gate, new RememberedClients(data, twoFactorSettings));
-  const auth = new Authentication(data, config, tokens, gate, profiles, tokenSecret, apiKeyVerifier, policies, twoFactor);
+  const auth = new Authentication(data, config, tokens, gate, profiles, tokenSecret, apiKeyVerifier, policies, twoFactor, counted);
 
   const tenantLifecycle = new TenantLifecycle(data, gate, [unlinkTenantUsers]);
   const oneTimeTokens = new OneTimeTokens(data, gate);
@@ -200,7 +208,7 @@ export async function startServices(config: Config, database: Database, dependen
   const autoLogin = new AutoLogin(data, config, oneTimeTokens, auth);
   const hostConfiguration = new HostConfiguration(data, config, gate);
   const subscriptionSecrets = new SubscriptionSecrets(await data.hostSettings.getOrInit('webhook_secret_key', randomSecret(32)));
-  const outbox = new OutboxDispatcher(data, config.outbox, log);
+  const outbox = new OutboxDispatcher(data, config.outbox, log, counted);
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   if (mailer) outbox.handle(MAIL_TOPIC, mailer.deliver);
   outbox.handle(EVENT_TOPIC, eventFanOut(data));
@@ -209,13 +217,16 @@ export async function startServices(config: Config, database: Database, dependen
   if (background) await outbox.start(database);
 
   const redisCounters = config.redisUrl ? redisRateLimitCounters(config.redisUrl, config.redisKeyPrefix) : undefined;
-  const rateLimits = new RateLimiter(redisCounters ?? gatheredCounters(data.rateLimits), config.rateLimits, (error) => log.warn({ err: error }, 'counting a rate limit failed'));
+  const rateLimits = new RateLimiter(redisCounters ?? gatheredCounters(data.rateLimits), config.rateLimits, (error) => log.warn({ err: error }, 'counting a rate limit failed'), counted);
   if (!redisCounters && background) rateLimits.startSweeping(() => data.rateLimits.deleteEnded(new Date()));
 
   const tenantRegistry = new TenantRegistry(data, tenantLifecycle, hostConfiguration, config, policies);
   const checkout =
     dependencies.checkout ??
     (config.stripeSecretKey ? new StripeCheckout(stripeClient(config.stripeSecretKey, config.stripeApiBase), log) : noPaymentCheckout);
+
+  metrics?.watchPools(() => database.poolUse());
+  metrics?.watchOutbox(() => data.outboxStatus.byTopic(), [MAIL_TOPIC, WEBHOOK_TOPIC, EVENT_TOPIC, ACCOUNT_REQUEST_TOPIC]);
 
   const generalSettings = new GeneralSettings(data);
   const services: Services = {
@@ -264,6 +275,7 @@ export async function startServices(config: Config, database: Database, dependen
     session: { currentLoginInformations: (caller) => currentLoginInformations(data, caller) },
     twoFactor,
     twoFactorSettings,
+    metrics,
     async health() {
       // A hung database never answers the ping: readiness says so within its own bound instead of hanging too.
       let timer: NodeJS.Timeout | undefined;

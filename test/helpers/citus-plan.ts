@@ -64,6 +64,11 @@ export const GLOBAL_LOOKUPS: { table: string; why: string; statement: RegExp }[]
     statement: /^(update outbox as o set available_at|select extract\(epoch from min\(available_at\) - now\(\)\) \* 1000 as ms from outbox|update "outbox" set "failed_at" = now\(\))/,
   },
   {
+    table: 'outbox',
+    why: 'the outbox’s depth and lag per topic, for operators (`tenantry outbox status`, the metrics’ gauges on a scrape): a fan-out aggregate',
+    statement: /^select topic, count\(\*\) filter \(where failed_at is null\) as pending,/,
+  },
+  {
     table: 'audit_log',
     why: 'the host searches the audit log of every tenant at once: a fan-out, host only',
     statement: /^select (\*|count\(\*\) as "count") from "audit_log"( where (?!"tenant_id")|$| order by)/,

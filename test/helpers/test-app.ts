@@ -6,6 +6,7 @@ import { createData, type Data } from '../../src/data/index.js';
 import { migrateToLatest } from '../../src/data/migrator.js';
 import { createLogger } from '../../src/http/logging.js';
 import { startServices, type ServiceDependencies, type ServiceInternals, type Services } from '../../src/services/index.js';
+import { PrometheusMetrics } from '../../src/services/metrics/prometheus-metrics.js';
 import { openTestDatabase, postgresUrlFor, type TestEngine } from './engines.js';
 import { HttpClient } from './http.js';
 import { recorded } from './statement-log.js';
@@ -58,6 +59,8 @@ export async function startTestApp(
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });
+  // With METRICS_ENABLED the app counts into its own registry, its statements timed as `runServer` times them.
+  const metrics = config.metrics.enabled ? new PrometheusMetrics() : undefined;
   // A clone of the migrated template; migrating again is a no-op that proves the clone is current. The
   // configured URL and timeouts are used as they are, so a test may route the database through a fault proxy.
   const database = await openTestDatabase(engine, {
@@ -66,10 +69,11 @@ export async function startTestApp(
     timeouts: config.databaseTimeouts,
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     ...(config.databaseReadUrl ? { readUrl: config.databaseReadUrl } : {}),
+    ...(metrics ? { observeQuery: metrics.queryRan.bind(metrics) } : {}),
   });
   await migrateToLatest(database);
   const logger = createLogger(config);
-  const { services, internals } = await startServices(config, recorded(database), { ...dependencies, log: logger });
+  const { services, internals } = await startServices(config, recorded(database), { ...dependencies, log: logger, metrics });
   const app = await buildApp({ services, logger });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.js';
 import { errorHandler } from '../errors.js';
+import { noteErrorCode } from '../metrics/request-metrics.js';
 import { checkAlt, sendPlatform } from './formats.js';
 import { platformError, unknownResource } from './platform-errors.js';
 import { REST_BODY_LIMIT } from './resource.js';
@@ -31,6 +32,7 @@ export async function restPlugin(app: FastifyInstance, { services }: { services:
     }),
   );
   app.setNotFoundHandler((request, reply) => {
+    noteErrorCode(request, 'not_found');
     const { status, code, description } = platformError(unknownResource(request.method, request.url.split('?')[0]!.slice(0, 200)));
     return sendPlatform(request, reply, status, { message: { code, description } });
   });

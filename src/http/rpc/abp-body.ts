@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { AppError } from '../../domain/errors.js';
 import { httpStatus } from '../errors.js';
+import { noteErrorCode } from '../metrics/request-metrics.js';
 
 /** The body of an ABP error answer, always in the envelope (COMPAT-NOTES A). */
 export function abpErrorBody(error: AppError) {
@@ -22,6 +23,7 @@ export function abpErrorBody(error: AppError) {
 
 /** Answers an error in the ABP dialect, with the status its code maps to. */
 export function sendAbpError(reply: FastifyReply, error: AppError): FastifyReply {
+  noteErrorCode(reply.request, error.code);
   return reply.status(httpStatus[error.code]).type('application/json; charset=utf-8').send(abpErrorBody(error));
 }
 

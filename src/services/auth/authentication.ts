@@ -12,6 +12,7 @@ import { revocation } from '../security/revocation.js';
 import { formatTenantToken, hashSecret, newId, parseTenantToken, randomSecret, secretMatches } from '../security/secrets.js';
 import type { CallerProfiles } from './caller-profiles.js';
 import type { AccountPolicies } from '../settings/account-policies.js';
+import { NO_METRICS, type ServiceMetrics } from '../metrics/service-metrics.js';
 import { TokenPairs, type TokenPair } from './token-pair.js';
 import { SECOND_FACTOR_DETAILS, type SecondFactorInput, type TwoFactor } from '../two-factor/two-factor.js';
 import { signedIn, twoFactorRequired, type AuthenticateResult } from './authenticate-result.js';
@@ -66,6 +67,8 @@ export class Authentication {
     private readonly policies: AccountPolicies,
     /** The second factor of users who enrolled an authenticator app. */
     private readonly twoFactor: TwoFactor,
+    /** Counts refused sign-ins and lockouts. */
+    private readonly metrics: ServiceMetrics = NO_METRICS,
   ) {
     this.pairs = new TokenPairs(tokens, tokenSecret);
   }
@@ -100,7 +103,7 @@ export class Authentication {
   }
 
   private checkBothFactors(input: SignInInput & SecondFactorInput, from: RequestOrigin): Promise<SignInOutcome> {
-    return checkSignIn(this.data, this.policies, input, from, (user) => this.twoFactor.verdict(user, input, from));
+    return checkSignIn(this.data, this.policies, this.metrics, input, from, (user) => this.twoFactor.verdict(user, input, from));
   }
 
   /**

@@ -5,6 +5,7 @@ import { AppError } from '../../domain/errors.js';
 import type { RequestOrigin } from '../../domain/request-origin.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { decoyPasswordHash, verifyPassword } from '../security/passwords.js';
+import type { ServiceMetrics } from '../metrics/service-metrics.js';
 import type { AccountPolicies } from '../settings/account-policies.js';
 import { SECOND_FACTOR_DETAILS, type SecondFactorVerdict } from '../two-factor/two-factor.js';
 
@@ -40,6 +41,7 @@ export interface SignInOutcome {
 export async function checkSignIn(
   data: Data,
   policies: AccountPolicies,
+  metrics: ServiceMetrics,
   input: SignInInput,
   from: RequestOrigin,
   secondFactor?: (user: UserRow) => Promise<SecondFactorVerdict>,
@@ -48,6 +50,7 @@ export async function checkSignIn(
   const userName = input.userNameOrEmailAddress.trim();
   let tenantId = HOST_TENANT_ID;
   const refuse = async (reason: string, user?: UserRow, message = 'Invalid user name or password.') => {
+    metrics.signInRefused(reason);
     await recordAudit(data, from, {
       tenantId,
       action: 'sign_in.failed',
@@ -76,6 +79,7 @@ export async function checkSignIn(
   const verdict = passwordRight ? ((await secondFactor?.(user)) ?? 'passed') : 'wrong';
   if (verdict === 'wrong') {
     if (claim === 'lockout_started') {
+      metrics.lockoutStarted();
       await recordAudit(data, from, {
         tenantId,
         action: 'user.locked_out',

@@ -3,6 +3,7 @@ import type { Database } from '../../data/database.js';
 import type { Data } from '../../data/index.js';
 import { OUTBOX_CHANNEL, type ClaimedMessage } from '../../data/outbox.js';
 import type { ServiceLog } from '../log.js';
+import { NO_METRICS, type ServiceMetrics } from '../metrics/service-metrics.js';
 import { retryDelayMs } from './backoff.js';
 
 /**
@@ -55,6 +56,8 @@ export class OutboxDispatcher {
     private readonly data: Data,
     private readonly options: OutboxConfig,
     private readonly log: ServiceLog,
+    /** Counts delivery attempts by result. */
+    private readonly metrics: ServiceMetrics = NO_METRICS,
   ) {}
 
   /** Registers the handler of a topic; to be called before `start`. Messages of other topics stay untouched. */
@@ -188,6 +191,7 @@ export class OutboxDispatcher {
     } finally {
       clearTimeout(timer);
     }
+    this.metrics.deliveryAttempted(message.topic, 'delivered');
     if (!(await this.data.outbox.markDelivered(message))) {
       this.log.warn({ outboxId: message.id, tenantId: message.tenantId }, 'outbox message delivered after its claim had passed on');
     }
@@ -199,6 +203,7 @@ export class OutboxDispatcher {
     const retryInMs = giveUp ? null : retryDelayMs(message.attempts, { baseMs: this.options.retryBaseMs, maxMs: this.options.retryMaxMs });
     const text = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
     await this.data.outbox.markAttemptFailed(message, text, retryInMs);
+    this.metrics.deliveryAttempted(message.topic, giveUp ? 'dead' : 'failed');
     const details = { outboxId: message.id, tenantId: message.tenantId, topic: message.topic, attempts: message.attempts, error: text };
     if (giveUp) this.log.error(details, permanent ? 'outbox message cannot be delivered' : 'outbox message given up after its last attempt');
     else this.log.warn({ ...details, retryInMs }, 'outbox delivery failed; will retry');

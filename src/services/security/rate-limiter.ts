@@ -2,6 +2,7 @@ import type { RateLimitConfig } from '../../config.js';
 import type { CounterHit, CounterState } from '../../data/rate-limits.js';
 import type { Caller } from '../../domain/caller.js';
 import { CounterLeases } from './counter-leases.js';
+import { NO_METRICS, type ServiceMetrics } from '../metrics/service-metrics.js';
 import { HOUR, MINUTE, perMinuteAndDay, verdictOf, type RateLimitRule, type RateLimitVerdict } from '../../domain/rate-limits.js';
 
 /** Where the counters live: PostgreSQL (`data.rateLimits`) by default, Redis when REDIS_URL is set. */
@@ -30,6 +31,8 @@ export class RateLimiter {
     private readonly counters: RateLimitCounters,
     readonly limits: RateLimitConfig,
     private readonly reportError: (error: unknown) => void,
+    /** Counts refusals by the kind of bucket exhausted. */
+    private readonly metrics: ServiceMetrics = NO_METRICS,
   ) {}
 
   /** Every request: its client IP's limits, and the limits of the API key that bounds its caller. */
@@ -102,7 +105,9 @@ export class RateLimiter {
         return undefined;
       }
     }
-    return verdictOf(rules, counted, Date.now());
+    const verdict = verdictOf(rules, counted, Date.now());
+    if (verdict && !verdict.allowed) this.metrics.rateLimited(verdict.bucket.slice(0, verdict.bucket.indexOf(':')));
+    return verdict;
   }
 
   /** Takes a leased place for the rule's bucket into `counted`, when this instance holds one. */
