@@ -22,6 +22,8 @@ const RPC = {
   linkedAuthenticate: '/api/TokenAuth/LinkedAccountAuthenticate',
   refresh: '/api/TokenAuth/RefreshToken',
   getUsers: '/api/services/Platform/User/GetUsers',
+  impersonate: '/api/services/Platform/Account/Impersonate',
+  impersonatedAuthenticate: '/api/TokenAuth/ImpersonatedAuthenticate',
 };
 
 function newUserBody(roleNames: string[]) {
@@ -125,6 +127,41 @@ for (const engine of testEngines()) {
       const users = await t.http.get(RPC.getUsers, { token: session.body.accessToken });
       assert.equal(users.status, 200, users.text);
       assert.equal((await t.http.get(WHO_AM_I, { token: session.body.accessToken })).body.tenant.id, completed.body.tenantId);
+    });
+
+    describe('impersonation', () => {
+      it('should bound an impersonated session by the impersonator: its permissions, and its own session’s end', async () => {
+        const tenant = await createTenant(t);
+        const helper = await createUser(t, tenant.tenant, ['Users.Impersonation', 'Settings.Manage']);
+        const peer = await createUser(t, tenant.tenant, ['Settings.Manage']);
+        const stronger = await t.http.post(RPC.impersonate, { userId: tenant.admin.id, tenantId: tenant.tenant.id }, { token: helper.token });
+        assert.equal(stronger.status, 403, 'the admin holds permissions the helper does not');
+
+        // The helper's own session ends in ten minutes: the impersonated one cannot last longer.
+        const own = await t.services.auth.callerFromBearer(helper.token);
+        await t.database.db
+          .updateTable('sessions')
+          .set({ expires_at: new Date(Date.now() + 600_000) })
+          .where('tenant_id', '=', tenant.tenant.id)
+          .where('id', '=', own.sessionId!)
+          .execute();
+        const issued = await t.http.post(RPC.impersonate, { userId: peer.user.id, tenantId: tenant.tenant.id }, { token: helper.token });
+        assert.equal(issued.status, 200, issued.text);
+        const pair = await t.http.post(`${RPC.impersonatedAuthenticate}?impersonationToken=${encodeURIComponent(issued.body.impersonationToken)}`);
+        assert.equal(pair.status, 200, pair.text);
+        assert.ok(pair.body.refreshTokenExpireInSeconds <= 600, `refresh token lives ${pair.body.refreshTokenExpireInSeconds} s`);
+        assert.ok(pair.body.expireInSeconds <= 600, `access token lives ${pair.body.expireInSeconds} s`);
+        const row = await t.database.db
+          .selectFrom('sessions')
+          .select(['origin', 'impersonator_user_id', 'impersonator_session_id', 'expires_at'])
+          .where('tenant_id', '=', tenant.tenant.id)
+          .where('user_id', '=', peer.user.id)
+          .where('origin', '=', 'impersonated')
+          .executeTakeFirstOrThrow();
+        assert.equal(row.impersonator_user_id, helper.user.id);
+        assert.equal(row.impersonator_session_id, own.sessionId);
+        assert.ok(row.expires_at.getTime() <= Date.now() + 600_000);
+      });
     });
 
     describe('linked accounts', () => {

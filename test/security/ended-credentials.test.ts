@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { HOST_TENANT_ID } from '../../src/domain/caller.js';
+import { allPermissions } from '../../src/domain/permissions.js';
 import { generateKey } from '../helpers/api-key-fixtures.js';
 import { testEngines } from '../helpers/engines.js';
 import { createTenant, createUser } from '../helpers/fixtures.js';
@@ -16,6 +18,9 @@ const RPC = {
   deleteTenant: '/api/services/Platform/Tenant/DeleteTenant',
   restoreTenant: '/api/services/Platform/Tenant/RestoreTenant',
   setTenantActive: '/api/services/Platform/Tenant/SetTenantActive',
+  impersonate: '/api/services/Platform/Account/Impersonate',
+  impersonatedAuthenticate: '/api/TokenAuth/ImpersonatedAuthenticate',
+  refresh: '/api/TokenAuth/RefreshToken',
 };
 
 for (const engine of testEngines()) {
@@ -84,6 +89,24 @@ for (const engine of testEngines()) {
       assert.equal(changed.status, 200, changed.text);
       await assertEnded(c);
       assert.equal((await t.http.get(WHO_AM_I, { token: changed.body.accessToken })).status, 200);
+    });
+
+    it('should not revive an impersonation, used or not, when its impersonator is reactivated', async () => {
+      const c = await credentials();
+      const support = await createUser(t, { id: HOST_TENANT_ID, tenancy_name: '' }, allPermissions);
+      const impersonate = () => t.http.post(RPC.impersonate, { userId: c.user.user.id, tenantId: c.tenant.tenant.id }, { token: support.token });
+      const redeem = (token: string) => t.http.post(`${RPC.impersonatedAuthenticate}?impersonationToken=${encodeURIComponent(token)}`);
+      const used = await redeem((await impersonate()).body.impersonationToken);
+      assert.equal(used.status, 200, used.text);
+      const unused = (await impersonate()).body.impersonationToken as string;
+      for (const isActive of [false, true]) {
+        const answer = await t.http.put(RPC.updateUser, { id: support.user.id, isActive }, { token: host });
+        assert.equal(answer.status, 200, answer.text);
+      }
+      assert.equal((await t.http.get(WHO_AM_I, { token: used.body.accessToken })).status, 401, 'the impersonated access token');
+      assert.equal((await t.http.post(RPC.refresh, { refreshToken: used.body.refreshToken })).status, 401, 'its refresh token');
+      assert.equal((await redeem(unused)).status, 401, 'the unredeemed impersonation token');
+      assert.equal((await t.http.get(WHO_AM_I, { token: c.user.token })).status, 200, "the user's own session is not the impersonator's to end");
     });
   });
 }
