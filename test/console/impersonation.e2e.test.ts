@@ -20,7 +20,7 @@ const PHONE = { width: 375, height: 740 };
 async function tabTo(page: Page, name: string): Promise<void> {
   for (let i = 0; i < 40; i++) {
     await page.keyboard.press('Tab');
-    if ((await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '')) === name) return;
+    if ((await page.evaluate(() => (globalThis as any).document.activeElement?.textContent?.trim() ?? '')) === name) return;
   }
   assert.fail(`"${name}" cannot be reached with Tab`);
 }
@@ -52,7 +52,7 @@ for (const engine of testEngines()) {
       const page = await context.newPage();
       // The session as the console keeps it after redeeming an impersonation token (api/sign-in.ts, adoptTokens).
       await page.goto('/signin');
-      await page.evaluate((session) => sessionStorage.setItem('tenantry.session', JSON.stringify(session)), {
+      await page.evaluate((session) => (globalThis as any).sessionStorage.setItem('tenantry.session', JSON.stringify(session)), {
         accessToken: pair.body.accessToken,
         refreshToken: pair.body.refreshToken,
         userId: member.user.id,
@@ -77,7 +77,7 @@ for (const engine of testEngines()) {
       await page.keyboard.press('Enter');
       await banner.waitFor({ state: 'detached' });
       await page.getByTestId('signed-in-as').filter({ hasText: 'admin · host' }).waitFor();
-      const session = await page.evaluate(() => JSON.parse(sessionStorage.getItem('tenantry.session') ?? 'null'));
+      const session = await page.evaluate(() => JSON.parse((globalThis as any).sessionStorage.getItem('tenantry.session') ?? 'null'));
       assert.equal(session.tenantId, null);
       assert.equal(session.impersonatorUserName, null);
       assert.equal((await t.http.get(WHO_AM_I, { token: session.accessToken })).body.user.userName, 'admin');
