@@ -7,6 +7,7 @@ import { HOST_TENANT_ID, type Caller } from '../src/domain/caller.js';
 import { hostAdminPermissions } from '../src/domain/permissions.js';
 import { NO_ORIGIN } from '../src/domain/request-origin.js';
 import { createLogger } from '../src/http/logging.js';
+import { restTenantRows } from '../src/http/rest/tenant-import-rows.js';
 import { startServices } from '../src/services/index.js';
 import { hashPassword } from '../src/services/security/passwords.js';
 import type { BulkTenantRow } from '../src/services/tenants/bulk-import.js';
@@ -69,7 +70,7 @@ export async function seedTenants(env: Record<string, string>, from: number, to:
         for (let i = from; i <= to; i++) yield { row: i - from + 1, values: seededRow(i, passwordHash) };
       }
       const report = await services.tenantImport(caller, {
-        rows: rows(),
+        rows: restTenantRows(rows()),
         batchSize: 2000,
         emitEvents: false,
         surface: 'bench',

@@ -3,6 +3,8 @@ import { stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import type { Command } from 'commander';
 import { readTenantRows, type BulkImportFormat } from '../../services/tenants/bulk-import.js';
+import { restTenantRows } from '../../http/rest/tenant-import-rows.js';
+import { restFieldOf } from '../../http/rest/tenant-fields.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { wholeNumber, type CommandKit } from '../kit.js';
 import { table } from '../output.js';
@@ -38,7 +40,7 @@ export async function importTenantFile(kit: CommandKit, command: Command, file: 
   const report = await kit
     .session(({ services, caller }) =>
       services.tenantImport(caller, {
-        rows: readTenantRows(createReadStream(file).pipe(counted), format),
+        rows: restTenantRows(readTenantRows(createReadStream(file).pipe(counted), format)),
         ...(options.batchSize ? { batchSize: options.batchSize } : {}),
         emitEvents: options.events,
         dryRun: options.dryRun ?? false,
@@ -47,7 +49,9 @@ export async function importTenantFile(kit: CommandKit, command: Command, file: 
       }),
     )
     .finally(() => progress.stop());
-  kit.output(command).result(report, (r) => {
+  // The file's fields are the REST resource's, so its problems are named as the REST create names them.
+  const problems = report.problems.map((p) => ({ ...p, field: restFieldOf(p.field) }));
+  kit.output(command).result({ ...report, problems }, (r) => {
     const head = `${r.dryRun ? 'Checked (dry run, nothing kept)' : 'Imported'}: ${r.imported} of ${r.read} tenants; ${r.rejected} rows rejected.`;
     const listed = r.problems.slice(0, LISTED_PROBLEMS);
     const rest = r.problems.length - listed.length;

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import type { TenantRow } from '../../data/tenants.js';
 import { MAX_PAGE_SIZE } from '../../domain/paging.js';
+import { readRestCreation, rethrowInRestTerms } from '../../http/rest/tenant-fields.js';
 import { generatePassword } from '../../services/security/passwords.js';
 import type { TenantSort } from '../../services/tenants/search.js';
-import type { TenantRecord } from '../../services/tenants/tenant-record.js';
+import { tenantRecords, type TenantRecord } from '../../http/rest/tenant-record.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { idArgument, wholeNumber, type CommandKit } from '../kit.js';
 import { details, table, type Column } from '../output.js';
@@ -49,8 +50,8 @@ export function registerTenants(program: Command, kit: CommandKit): Command {
     .description("a live tenant's record, with the REST resource's fields")
     .argument('<id>', 'tenant id', idArgument())
     .action(async (id: number, _options: unknown, command: Command) => {
-      const record = await kit.session(({ services, caller }) => services.tenantRegistry.read(caller, id));
-      kit.output(command).result(recordObject(record), (r) => details(Object.entries(r)));
+      const [record] = tenantRecords(await kit.session(({ services, caller }) => services.tenantRegistry.read(caller, id)));
+      kit.output(command).result(recordObject(record!), (r) => details(Object.entries(r)));
     });
 
   tenants
@@ -74,7 +75,8 @@ export function registerTenants(program: Command, kit: CommandKit): Command {
         password: password ?? generated!,
         ...Object.fromEntries(options.field.map(fieldPair)),
       };
-      const created = await kit.session(({ services, caller }) => services.tenantRegistry.create(caller, { fields }));
+      const { tenant, problems } = readRestCreation(fields, {});
+      const created = await kit.session(({ services, caller }) => services.tenantRegistry.create(caller, tenant, problems).catch(rethrowInRestTerms));
       const output = kit.output(command);
       output.result(generated ? { ...created, generatedPassword: generated } : created, (c) => `Created tenant ${c.id} (${c.tenancyName}).\n`);
       if (generated && !output.json) output.note(`The admin's password, shown once: ${generated} (it must be changed at the first sign-in)`);

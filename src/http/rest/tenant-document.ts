@@ -1,5 +1,5 @@
 import { tenantFields } from '../../domain/tenant-fields.js';
-import { isLookup, type TenantRecord, type TenantRecordValue } from '../../services/tenants/tenant-record.js';
+import { isLookup, type TenantRecord, type TenantRecordValue } from './tenant-record.js';
 import { Attributed, type RestElement, type RestValue } from './document.js';
 
 /** The object id the spec's sample uses in the uri of the plan lookups (`…/record/456zzy789jhk/null`). */

@@ -11,7 +11,7 @@ import { hashPassword, isArgon2Hash } from '../security/passwords.js';
 import type { AccountPolicies } from '../settings/account-policies.js';
 import type { HostConfiguration } from '../settings/host-configuration.js';
 import type { PasswordComplexity } from '../../domain/password-policy.js';
-import type { BulkTenantRow } from './bulk-import-rows.js';
+import type { NewTenantInput, ReadProblems } from './tenant-input.js';
 import { freeTenancyNames, freeTenantNumbers } from './bulk-import-names.js';
 import { checkTenantCreation, planCreation, referencedPlanIds, unknownPlanProblems, type CheckedCreation, type CreationPlan } from './creation-rules.js';
 import { TENANT_STATIC_ROLES } from './provisioning.js';
@@ -21,14 +21,17 @@ export type { BulkTenantRow, BulkImportFormat } from './bulk-import-rows.js';
 export { readTenantRows } from './bulk-import-rows.js';
 
 /**
- * A bulk import of many tenants. Each row is a tenant record as the REST create takes it (the field names of
- * the tenant resource, texts), plus three columns the REST create carries beside the record: `appList`,
- * `isCaseDynamics` and `password_hash` (an argon2 PHC string, in place of `password`, so a million admins
- * need no million hashes; a row with a plain `password` costs one hash).
+ * One row of a bulk import: a tenant to create as a single create takes it, with `passwordHash` (an argon2 PHC
+ * string, in place of the admin's password, so a million admins need no million hashes; a row with a plain
+ * password costs one hash) with the problems its reader found in it (`read`); or, for a row that could not be read
+ * at all, its problems alone. Its number is the row's place in the file.
  */
+export type TenantImportRow = { row: number; tenant: NewTenantInput; passwordHash?: string | undefined; read?: ReadProblems } | { row: number; problems: readonly FieldProblem[] };
+
+/** A bulk import of many tenants. */
 export interface TenantImport {
-  /** The rows in file order (`readTenantRows` reads them from a CSV or JSON lines stream). */
-  rows: AsyncIterable<BulkTenantRow> | Iterable<BulkTenantRow>;
+  /** The rows in file order (the REST resource's reader, `restTenantRows`, reads them from a file's records). */
+  rows: AsyncIterable<TenantImportRow> | Iterable<TenantImportRow>;
   /** Tenants written per batch (a handful of statements each); 1 to 5,000, 1,000 unless given. */
   batchSize?: number;
   /** Write `Tenant.Created` and `User.CreatedOrUpdated` for each tenant, as a single create does; on unless false. */
@@ -47,7 +50,7 @@ export interface TenantImportProgress {
   rejected: number;
 }
 
-/** A row left out, and why: one entry per problem, naming the field as the REST create would. */
+/** A row left out, and why: one entry per problem, naming the field as its reader or the tenant use case does. */
 export interface RejectedRow {
   row: number;
   field: string;
@@ -181,11 +184,11 @@ export async function importTenants(context: TenantImportContext, caller: Caller
       let batch: PendingRow[] = [];
       for await (const row of input.rows) {
         report.read++;
-        if ('problem' in row) {
-          reject(row.row, [row.problem]);
+        if ('problems' in row) {
+          reject(row.row, row.problems);
           continue;
         }
-        const pending = checkRow(row.row, row.values, enableSubDomains, caller.userId, passwordComplexity);
+        const pending = checkRow(row.row, row.tenant, row.read ?? [], row.passwordHash, enableSubDomains, caller.userId, passwordComplexity);
         if ('problems' in pending) reject(row.row, pending.problems);
         else batch.push(pending);
         if (batch.length >= batchSize) {
@@ -216,14 +219,9 @@ export async function importTenants(context: TenantImportContext, caller: Caller
   return report;
 }
 
-/** The columns a row may carry beside the tenant record (the REST create's query parameters, the hash). */
-const BESIDE_THE_RECORD = ['appList', 'isCaseDynamics', 'password_hash'] as const;
-
-function checkRow(row: number, values: Readonly<Record<string, string>>, enableSubDomains: boolean, createdBy: number, complexity: PasswordComplexity): PendingRow | { problems: FieldProblem[] } {
-  const fields = { ...values };
-  for (const name of BESIDE_THE_RECORD) delete fields[name];
-  const passwordHash = values.password_hash?.trim() || undefined;
-  const { problems, checked } = checkTenantCreation({ fields, appList: values.appList, isCaseDynamics: values.isCaseDynamics }, passwordHash !== undefined, complexity);
+function checkRow(row: number, tenant: NewTenantInput, read: ReadProblems, passwordHash: string | undefined, enableSubDomains: boolean, createdBy: number, complexity: PasswordComplexity): PendingRow | { problems: FieldProblem[] } {
+  const { problems, checked } = checkTenantCreation(tenant, read, passwordHash !== undefined, complexity);
+  if (passwordHash !== undefined && tenant.admin.password !== undefined) problems.push({ field: 'password', message: 'Give either a password or a password hash, not both.' });
   if (passwordHash !== undefined && !isArgon2Hash(passwordHash)) problems.push({ field: 'password_hash', message: 'Must be an argon2 hash in the PHC string format ($argon2id$v=19$m=…).' });
   if (problems.length > 0) return { problems };
   return { row, checked, plan: planCreation(checked, enableSubDomains, createdBy), ...(passwordHash ? { passwordHash } : {}) };
@@ -235,17 +233,17 @@ function checkRow(row: number, values: Readonly<Record<string, string>>, enableS
  */
 async function batchProblems(tx: Queries, batch: readonly PendingRow[], reject: (row: number, problems: FieldProblem[]) => void): Promise<PendingRow[]> {
   if (batch.length === 0) return [];
-  const plans = await tx.products.namesOf([...new Set(batch.flatMap((p) => referencedPlanIds(p.checked.lookups)))]);
+  const plans = await tx.products.namesOf([...new Set(batch.flatMap((p) => referencedPlanIds(p.checked.details)))]);
   const packages = new Set(await tx.packages.existingIds([...new Set(batch.flatMap((p) => p.checked.packageIds))]));
   const subDomainOf = (p: PendingRow) => (p.plan.provision.details?.sub_domain as string | null | undefined)?.toLowerCase();
   const takenSubDomains = await tx.tenantBulk.takenSubDomains(batch.map(subDomainOf).filter((s): s is string => !!s));
   const accepted: PendingRow[] = [];
   for (const pending of batch) {
-    const problems = unknownPlanProblems(pending.checked.lookups, plans);
+    const problems = unknownPlanProblems(pending.checked.details, plans);
     const unknown = pending.checked.packageIds.filter((id) => !packages.has(id));
-    if (unknown.length > 0) problems.push({ field: 'appList', message: `There is no package with the installation id ${unknown.join(', ')}.` });
+    if (unknown.length > 0) problems.push({ field: 'packageIds', message: `There is no package with the installation id ${unknown.join(', ')}.` });
     const subDomain = subDomainOf(pending);
-    if (subDomain && takenSubDomains.has(subDomain)) problems.push({ field: 'service_portal_sub_domain', message: 'This sub-domain is already taken.' });
+    if (subDomain && takenSubDomains.has(subDomain)) problems.push({ field: 'sub_domain', message: 'This sub-domain is already taken.' });
     if (problems.length > 0) {
       reject(pending.row, problems);
       continue;

@@ -1,76 +1,63 @@
 import { randomBytes } from 'node:crypto';
 import type { NewTenant } from '../../data/tenants.js';
 import type { FieldProblem } from '../../domain/errors.js';
-import { parsePackageIdList, SERVICE_DESK_PACKAGE_ID } from '../../domain/packages.js';
+import { SERVICE_DESK_PACKAGE_ID } from '../../domain/packages.js';
 import { toE164 } from '../../domain/phone-numbers.js';
 import { deriveTenancyName } from '../../domain/tenancy-name.js';
-import { parseFlag } from '../../domain/tenant-field-values.js';
+import { countryCodeOf } from '../../domain/validators.js';
 import { DEFAULT_PASSWORD_COMPLEXITY, passwordBreaches, type PasswordComplexity } from '../../domain/password-policy.js';
 import type { TenantProvision } from './provisioning.js';
-import { readTenantFields, type AdminFields, type RestFields } from './rest-fields.js';
-
-/** A tenant to create from the REST resource's fields, with the options that travel beside them. */
-export interface TenantCreation {
-  fields: RestFields;
-  /** Package installation ids separated by commas and/or whitespace. */
-  appList?: string | undefined;
-  /** `1`/`true`: install the built-in ServiceDesk package and turn the ServiceDesk capability on. */
-  isCaseDynamics?: string | undefined;
-}
+import { PLAN_DETAILS, type NewTenantInput, type ReadProblems, type TenantAdmin, type TenantDetails } from './tenant-input.js';
 
 /** A creation that passed the rules that need no database: what to provision, less the tenancy name and hash. */
 export interface CheckedCreation {
-  columns: Record<string, unknown>;
-  admin: AdminFields;
+  details: TenantDetails & { country_code: string | null };
+  admin: TenantAdmin;
   /** The admin's phone in E.164, or null. */
   phone: string | null;
-  countryCode: string | null;
   isCaseDynamics: boolean;
   packageIds: string[];
-  /** Plan ids the record refers to, by field name; `unknownPlanProblems` checks them against the catalogue. */
-  lookups: ReadonlyMap<string, number | null>;
+}
+
+/** The ISO code of the tenant's country, when its name or code can be read: stored beside the country as given. */
+export function withCountryCode<T extends TenantDetails>(details: T): T & { country_code?: string | null } {
+  if (details.country === undefined) return details;
+  return { ...details, country_code: typeof details.country === 'string' ? (countryCodeOf(details.country) ?? null) : null };
 }
 
 /**
- * The rules of tenant creation that need no database (the REST create and the bulk import both apply them):
- * the field catalogue, the flags, the package list, the admin's phone and password. `passwordHashGiven` is the
- * bulk import's case of an admin whose password arrives already hashed, so no password is required. The password is
- * held to `complexity` (the host's policy: the new tenant has none of its own yet).
+ * The rules of tenant creation that need no database (the single create and the bulk import both apply them):
+ * the admin's phone (read against the tenant's country) and password. `passwordHashGiven` is the bulk import's case
+ * of an admin whose password arrives already hashed, so no password is required. The password is held to
+ * `complexity` (the host's policy: the new tenant has none of its own yet). The problems start with `read`'s.
  */
-export function checkTenantCreation(input: TenantCreation, passwordHashGiven = false, complexity: PasswordComplexity = DEFAULT_PASSWORD_COMPLEXITY): { problems: FieldProblem[]; checked: CheckedCreation } {
-  const read = readTenantFields(input.fields, 'create');
-  const problems = passwordHashGiven ? read.problems.filter((p) => p.field !== 'password' || read.admin.password !== undefined) : [...read.problems];
-  if (passwordHashGiven && read.admin.password !== undefined) problems.push({ field: 'password', message: 'Give either a password or a password hash, not both.' });
-  const caseDynamicsText = input.isCaseDynamics?.trim() ?? '';
-  const isCaseDynamics = caseDynamicsText === '' ? false : parseFlag(caseDynamicsText);
-  if (isCaseDynamics === undefined) problems.push({ field: 'isCaseDynamics', message: 'Must be 1 or 0 (true or false).' });
-  const apps = parsePackageIdList(input.appList ?? '');
-  if (apps.invalid.length > 0) {
-    problems.push({ field: 'appList', message: `These are not package installation ids: ${apps.invalid.slice(0, 5).join(', ')}.` });
+export function checkTenantCreation(input: NewTenantInput, read: ReadProblems, passwordHashGiven = false, complexity: PasswordComplexity = DEFAULT_PASSWORD_COMPLEXITY): { problems: FieldProblem[]; checked: CheckedCreation } {
+  const problems: FieldProblem[] = [...read];
+  const { admin } = input;
+  const passwordMissing = { field: 'password', message: 'The password field is required.' };
+  if (admin.password === undefined && !passwordHashGiven && !read.some((p) => p.field === passwordMissing.field && p.message === passwordMissing.message)) problems.push(passwordMissing);
+  const coded = withCountryCode(input.details);
+  const details = { ...coded, country_code: coded.country_code ?? null };
+  const phone = admin.phone === undefined ? undefined : toE164(admin.phone, details.country_code);
+  if (admin.phone !== undefined && !phone) {
+    problems.push({ field: 'phone', message: `"${admin.phone.slice(0, 40)}" is not a valid phone number for the tenant's country; give it in international format (+…).` });
   }
-  const countryCode = (read.columns.country_code as string | null | undefined) ?? null;
-  const phone = read.admin.phone === undefined ? undefined : toE164(read.admin.phone, countryCode);
-  if (read.admin.phone !== undefined && !phone) {
-    problems.push({ field: 'phone', message: `"${read.admin.phone.slice(0, 40)}" is not a valid phone number for the tenant's country; give it in international format (+…).` });
-  }
-  if (read.admin.password !== undefined) problems.push(...passwordBreaches(read.admin.password, complexity, 'password'));
-  const packageIds = isCaseDynamics ? [...new Set([...apps.ids, SERVICE_DESK_PACKAGE_ID])] : apps.ids;
-  return {
-    problems,
-    checked: { columns: { ...read.columns }, admin: read.admin, phone: phone ?? null, countryCode, isCaseDynamics: isCaseDynamics === true, packageIds, lookups: read.lookups },
-  };
+  if (admin.password !== undefined) problems.push(...passwordBreaches(admin.password, complexity, 'password'));
+  const packageIds = input.isCaseDynamics ? [...new Set([...input.packageIds, SERVICE_DESK_PACKAGE_ID])] : [...input.packageIds];
+  return { problems, checked: { details, admin, phone: phone ?? null, isCaseDynamics: input.isCaseDynamics, packageIds } };
 }
 
-/** The plan ids a record refers to, to look up in the catalogue in one query. */
-export function referencedPlanIds(lookups: ReadonlyMap<string, number | null>): number[] {
-  return [...lookups.values()].filter((id): id is number => id !== null);
+/** The plan ids the details refer to, to look up in the catalogue in one query. */
+export function referencedPlanIds(details: TenantDetails): number[] {
+  return PLAN_DETAILS.map((detail) => details[detail]).filter((id): id is number => typeof id === 'number');
 }
 
-/** One problem per lookup field whose plan is not in the catalogue (`known`: the ids that are). */
-export function unknownPlanProblems(lookups: ReadonlyMap<string, number | null>, known: { has(id: number): boolean }): FieldProblem[] {
-  return [...lookups]
-    .filter(([, id]) => id !== null && !known.has(id))
-    .map(([field, id]) => ({ field, message: `There is no plan with the id ${id}.` }));
+/** One problem per plan detail whose plan is not in the catalogue (`known`: the ids that are). */
+export function unknownPlanProblems(details: TenantDetails, known: { has(id: number): boolean }): FieldProblem[] {
+  return PLAN_DETAILS.flatMap((detail) => {
+    const id = details[detail];
+    return typeof id === 'number' && !known.has(id) ? [{ field: detail, message: `There is no plan with the id ${id}.` }] : [];
+  });
 }
 
 /** What a checked creation provisions, less the tenancy name (made unique later) and the password hash. */
@@ -82,7 +69,7 @@ export interface CreationPlan {
 
 /** Turns a checked creation into what `provisionTenant` (or the bulk import) writes. */
 export function planCreation(checked: CheckedCreation, enableTenantSubDomains: boolean, createdByUserId: number | null): CreationPlan {
-  const columns = { ...checked.columns };
+  const columns: Record<string, unknown> = { ...checked.details };
   if (!enableTenantSubDomains) delete columns.sub_domain;
   const company = columns.company_name as string;
   const name = (columns.name as string | undefined) || company;
@@ -93,13 +80,13 @@ export function planCreation(checked: CheckedCreation, enableTenantSubDomains: b
       name,
       details: { ...(columns as Omit<NewTenant, 'tenancy_name' | 'name' | 'number'>), is_case_dynamics: checked.isCaseDynamics },
       admin: {
-        email: checked.admin.email!,
-        name: checked.admin.first_name!,
-        surname: checked.admin.last_name!,
+        email: checked.admin.email,
+        name: checked.admin.name,
+        surname: checked.admin.surname,
         phone: checked.phone,
-        mustChangePassword: checked.admin.force_password_change_on_login ?? true,
+        mustChangePassword: checked.admin.mustChangePassword ?? true,
       },
-      settings: { timezone: (columns.time_zone as string | undefined) ?? null, defaultCountryCode: checked.countryCode },
+      settings: { timezone: (columns.time_zone as string | undefined) ?? null, defaultCountryCode: checked.details.country_code },
       createdByUserId,
     },
   };

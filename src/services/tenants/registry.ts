@@ -8,20 +8,19 @@ import type { AccountPolicies } from '../settings/account-policies.js';
 import type { HostConfiguration } from '../settings/host-configuration.js';
 import type { TenantLifecycle } from './lifecycle.js';
 import { provisionTenant } from './provisioning.js';
-import { readTenantFields, type RestFields } from './rest-fields.js';
 import { emitEvent } from '../events/emit.js';
 import { tenantEventData } from '../events/payloads.js';
-import { tenantRecords, type TenantRecord } from './tenant-record.js';
+import { nameTenants, type NamedTenants } from './tenant-names.js';
 import { changeSummary, recordAudit } from '../audit/record-audit.js';
 import { tenancyNameCandidates } from '../../domain/tenancy-name.js';
-import { checkTenantCreation, randomTenancyName, planCreation, referencedPlanIds, unknownPlanProblems, type TenantCreation } from './creation-rules.js';
+import { checkTenantCreation, randomTenancyName, planCreation, referencedPlanIds, unknownPlanProblems, withCountryCode } from './creation-rules.js';
+import type { NewTenantInput, ReadProblems, TenantDetails, TenantUpdate } from './tenant-input.js';
 import { welcomeMail } from './welcome-mail.js';
 
-export type { TenantCreation } from './creation-rules.js';
-
 /**
- * The tenant registry's use cases in the AgileApps dialect's terms: create a tenant (with its admin and
- * packages), read it, change it, delete it. Only callers holding `Tenants.Manage` may use them.
+ * The tenant registry's use cases: create a tenant (with its admin and packages), read it, change it, delete it,
+ * in the registry's own words (`tenant-input.ts`); each dialect translates its fields. Only callers holding
+ * `Tenants.Manage` may use them.
  */
 export class TenantRegistry {
   constructor(
@@ -41,11 +40,11 @@ export class TenantRegistry {
    * Creates the tenant, its admin user and its packages in one transaction; a tenant is never left half made.
    * The tenancy name comes from the sub-domain (when sub-domains are on) or the company, made unique.
    */
-  async create(caller: Caller, input: TenantCreation): Promise<{ id: number; tenancyName: string }> {
+  async create(caller: Caller, input: NewTenantInput, read: ReadProblems = []): Promise<{ id: number; tenancyName: string }> {
     demand(caller, 'Tenants.Manage');
     const { passwordComplexity } = await this.policies.of(HOST_TENANT_ID);
-    const { problems, checked } = checkTenantCreation(input, false, passwordComplexity);
-    problems.push(...(await this.lookupProblems(checked.lookups)));
+    const { problems, checked } = checkTenantCreation(input, read, false, passwordComplexity);
+    problems.push(...(await this.lookupProblems(checked.details)));
     if (problems.length > 0) throw AppError.validation(problems);
 
     const { baseName, provision } = planCreation(checked, (await this.hostConfiguration.current()).enableTenantSubDomains, caller.userId);
@@ -58,7 +57,7 @@ export class TenantRegistry {
         return await this.data.transaction(async (tx) => {
           const known = new Set(await tx.packages.existingIds(packageIds));
           const unknown = packageIds.filter((id) => !known.has(id));
-          if (unknown.length > 0) throw AppError.field('appList', `There is no package with the installation id ${unknown.join(', ')}.`);
+          if (unknown.length > 0) throw AppError.field('packageIds', `There is no package with the installation id ${unknown.join(', ')}.`);
           const tenancyName = await freeTenancyName(tx, baseName);
           const { tenant } = await provisionTenant(tx, { ...provision, tenancyName, admin: { ...provision.admin, passwordHash } });
           await tx.packages.install(tenant.id, packageIds, caller.userId);
@@ -79,34 +78,33 @@ export class TenantRegistry {
     }
   }
 
-  /** A live tenant's record; deleted and unknown tenants are not found. */
-  async read(caller: Caller, tenantId: number): Promise<TenantRecord> {
+  /** A live tenant (alone in `tenants`), with the names its details refer to; deleted and unknown tenants are not found. */
+  async read(caller: Caller, tenantId: number): Promise<NamedTenants> {
     demand(caller, 'Tenants.Manage');
     const found = await this.data.tenants.findLiveWithUserNames(tenantId);
     if (!found) throw AppError.notFound(`Tenant ${tenantId}`);
-    return (await tenantRecords(this.data, [found.tenant], found.userNames))[0]!;
+    return nameTenants(this.data, [found.tenant], found.userNames);
   }
 
-  /** The records of tenants a search found. */
-  async records(caller: Caller, rows: readonly TenantRow[]): Promise<TenantRecord[]> {
+  /** Tenants a search found, with the names their details refer to. */
+  async withNames(caller: Caller, rows: readonly TenantRow[]): Promise<NamedTenants> {
     demand(caller, 'Tenants.Manage');
-    return tenantRecords(this.data, rows);
+    return nameTenants(this.data, rows);
   }
 
   /**
    * Partial update: absent fields stay, empty ones are cleared, read-only ones are refused. `active` suspends
    * or resumes the tenant through the lifecycle, after the other changes are stored.
    */
-  async update(caller: Caller, tenantId: number, fields: RestFields, surface: 'rest' | 'rpc' = 'rest'): Promise<void> {
+  async update(caller: Caller, tenantId: number, change: TenantUpdate, read: ReadProblems = [], surface: 'rest' | 'rpc' = 'rest'): Promise<void> {
     demand(caller, 'Tenants.Manage');
-    const read = readTenantFields(fields, 'update');
-    const problems = [...read.problems, ...(await this.lookupProblems(read.lookups))];
-    // A create may carry the field and have it ignored (COMPAT-NOTES); a change that cannot be made is refused.
-    if (read.columns.sub_domain !== undefined && !(await this.hostConfiguration.current()).enableTenantSubDomains) {
-      problems.push({ field: 'service_portal_sub_domain', message: 'Tenant sub-domains are turned off on this platform, so the sub-domain cannot be changed.' });
+    const problems = [...read, ...(await this.lookupProblems(change.details))];
+    // A create may carry the detail and have it ignored (COMPAT-NOTES); a change that cannot be made is refused.
+    if (change.details.sub_domain !== undefined && !(await this.hostConfiguration.current()).enableTenantSubDomains) {
+      problems.push({ field: 'sub_domain', message: 'Tenant sub-domains are turned off on this platform, so the sub-domain cannot be changed.' });
     }
     if (problems.length > 0) throw AppError.validation(problems);
-    const columns = { ...read.columns };
+    const columns = withCountryCode(change.details);
 
     await this.data.transaction(async (tx) => {
       const before = await tx.tenants.findLive(tenantId);
@@ -122,10 +120,10 @@ export class TenantRegistry {
         action: 'tenant.updated',
         target: `tenant:${tenantId}`,
         ...changeSummary(pick(before, changed), pick(after, changed)),
-        details: { surface, fields: Object.keys(fields) },
+        details: { surface, fields: [...Object.keys(change.details), ...(change.active === undefined ? [] : ['active'])] },
       });
     });
-    if (read.active !== undefined) await this.lifecycle.setActive(caller, tenantId, read.active);
+    if (change.active !== undefined) await this.lifecycle.setActive(caller, tenantId, change.active);
   }
 
   /** Soft delete through the lifecycle (which also needs `Tenants.Delete`). */
@@ -134,10 +132,10 @@ export class TenantRegistry {
     await this.lifecycle.delete(caller, tenantId);
   }
 
-  private async lookupProblems(lookups: ReadonlyMap<string, number | null>): Promise<FieldProblem[]> {
-    const ids = referencedPlanIds(lookups);
+  private async lookupProblems(details: TenantDetails): Promise<FieldProblem[]> {
+    const ids = referencedPlanIds(details);
     if (ids.length === 0) return [];
-    return unknownPlanProblems(lookups, await this.data.products.namesOf(ids));
+    return unknownPlanProblems(details, await this.data.products.namesOf(ids));
   }
 }
 /** The derived tenancy name, or the first free one with a numeric (then random) suffix. */

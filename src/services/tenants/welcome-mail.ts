@@ -1,15 +1,15 @@
 import type { Config } from '../../config.js';
 import type { TenantRow } from '../../data/tenants.js';
-import type { AdminFields } from './rest-fields.js';
+import type { TenantAdmin } from './tenant-input.js';
 
 /** The outbox message that welcomes a new tenant's admin (`sendWelcomeEmail`), once per tenant. */
-export function welcomeMail(config: Pick<Config, 'publicUrl'>, tenant: TenantRow, admin: AdminFields) {
+export function welcomeMail(config: Pick<Config, 'publicUrl'>, tenant: TenantRow, admin: TenantAdmin) {
   const lines = [
-    `Hello ${admin.first_name},`,
+    `Hello ${admin.name},`,
     '',
     `An account for ${tenant.company_name ?? tenant.name} has been created for you.`,
     `Sign in at ${config.publicUrl} with the tenancy name "${tenant.tenancy_name}" and the user name "admin" or your e-mail address.`,
-    ...(admin.force_password_change_on_login === false ? [] : ['You will be asked to choose a new password when you first sign in.']),
+    ...(admin.mustChangePassword === false ? [] : ['You will be asked to choose a new password when you first sign in.']),
   ];
   return {
     tenantId: tenant.id,

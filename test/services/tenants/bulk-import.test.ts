@@ -4,7 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Caller } from '../../../src/domain/caller.js';
 import { hashPassword } from '../../../src/services/security/passwords.js';
 import { AccountPolicies } from '../../../src/services/settings/account-policies.js';
-import { importTenants, readTenantRows, type TenantImport } from '../../../src/services/tenants/bulk-import.js';
+import { importTenants, readTenantRows, type BulkTenantRow, type TenantImport } from '../../../src/services/tenants/bulk-import.js';
+import { restTenantRows } from '../../../src/http/rest/tenant-import-rows.js';
 import { EVENT_TOPIC } from '../../../src/domain/events.js';
 import { testEngines } from '../../helpers/engines.js';
 import { createTenant, unique } from '../../helpers/fixtures.js';
@@ -33,7 +34,9 @@ for (const engine of testEngines()) {
     });
     after(() => t.close());
 
-    const run = (input: Omit<TenantImport, 'rows'> & { rows: TenantImport['rows'] }) => importTenants({ data: t.data, hostConfiguration: t.services.hostConfiguration, config: t.config, policies: new AccountPolicies(t.data, t.config.lockout) }, host, input);
+    // The file's records read as the CLI reads them (the REST resource's fields).
+    const run = (input: Omit<TenantImport, 'rows'> & { rows: AsyncIterable<BulkTenantRow> }) =>
+      importTenants({ data: t.data, hostConfiguration: t.services.hostConfiguration, config: t.config, policies: new AccountPolicies(t.data, t.config.lockout) }, host, { ...input, rows: restTenantRows(input.rows) });
 
     it('writes what a REST create writes: the same record, settings, roles, admin who signs in, and its events', async () => {
       const company = unique('Bulk Co ');
@@ -147,7 +150,7 @@ for (const engine of testEngines()) {
         read = true;
         yield { row: 1, values: newTenantFields(unique('Never ')) };
       })();
-      await assert.rejects(importTenants({ data: t.data, hostConfiguration: t.services.hostConfiguration, config: t.config, policies: new AccountPolicies(t.data, t.config.lockout) }, caller, { rows }), { code: 'forbidden' });
+      await assert.rejects(importTenants({ data: t.data, hostConfiguration: t.services.hostConfiguration, config: t.config, policies: new AccountPolicies(t.data, t.config.lockout) }, caller, { rows: restTenantRows(rows) }), { code: 'forbidden' });
       assert.equal(read, false);
     });
   });

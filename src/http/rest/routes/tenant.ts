@@ -10,6 +10,8 @@ import { restCaller, restResource } from '../resource.js';
 import { MAX_INT4, MAX_PAGE_SIZE, REST_DEFAULT_PAGE_SIZE } from '../../../domain/paging.js';
 import { parseFieldList, parseSearchQuery } from '../search-query.js';
 import { tenantDocument } from '../tenant-document.js';
+import { readRestCreation, readRestUpdate, rethrowInRestTerms } from '../tenant-fields.js';
+import { tenantRecords } from '../tenant-record.js';
 
 
 /** `/tenant/{tenant_id}`: `abc` is not a tenant id (400, -4006); a well-formed id that names nothing is a 404. */
@@ -52,7 +54,7 @@ export function tenantRoutes(app: FastifyInstance, services: Services): void {
         registry.authorize(caller);
         const { query, fields } = parseSearchQuery(queryParams(request));
         const result = await services.tenantSearch.search(caller, query);
-        const records = await registry.records(caller, result.tenants);
+        const records = tenantRecords(await registry.withNames(caller, result.tenants));
         const content: RestElement = {
           tenant: new RecordList(records.map((record) => tenantDocument(record, publicUrl, fields))),
           message: successMessage(),
@@ -73,7 +75,8 @@ export function tenantRoutes(app: FastifyInstance, services: Services): void {
         const caller = restCaller(request);
         registry.authorize(caller);
         const { fields, options } = resourcePayload(request.body, 'tenant', CREATE_OPTIONS);
-        const { id } = await registry.create(caller, { fields, appList: options.appList, isCaseDynamics: options.isCaseDynamics });
+        const { tenant, problems } = readRestCreation(fields, options);
+        const { id } = await registry.create(caller, tenant, problems).catch(rethrowInRestTerms);
         reply.header('location', `${publicUrl}/networking/rest/tenant/${id}`);
         return sendPlatform(request, reply, 201, { message: successMessage('Success', id) });
       },
@@ -95,8 +98,8 @@ export function tenantRoutes(app: FastifyInstance, services: Services): void {
           registry.authorize(caller);
           const id = tenantIdOf(request);
           const fields = parseFieldList(queryParams(request));
-          const record = await registry.read(caller, id);
-          return sendPlatform(request, reply, 200, { tenant: tenantDocument(record, publicUrl, fields), message: successMessage() });
+          const [record] = tenantRecords(await registry.read(caller, id));
+          return sendPlatform(request, reply, 200, { tenant: tenantDocument(record!, publicUrl, fields), message: successMessage() });
         },
       },
       PUT: {
@@ -110,7 +113,8 @@ export function tenantRoutes(app: FastifyInstance, services: Services): void {
           // Read as a create reads them, so they are refused rather than silently dropped.
           const given = CREATE_OPTIONS.filter((name) => options[name] !== undefined);
           if (given.length > 0) throw AppError.validation(given.map((field) => ({ field, message: `The ${field} element can only be given when the tenant is created.` })));
-          await registry.update(caller, id, fields);
+          const { update, problems } = readRestUpdate(fields);
+          await registry.update(caller, id, update, problems).catch(rethrowInRestTerms);
           return sendPlatform(request, reply, 200, { message: successMessage() });
         },
       },

@@ -12,6 +12,7 @@ export const getTenantForEdit = rpcMethod({
   input: Type.Object({ id: Id() }),
   output: TenantEditDtoSchema,
   async handle({ caller, input, services }) {
-    return tenantEditDto(input.id, await services.tenantRegistry.read(caller, input.id));
+    const [tenant] = (await services.tenantRegistry.read(caller, input.id)).tenants;
+    return tenantEditDto(tenant!);
   },
 });

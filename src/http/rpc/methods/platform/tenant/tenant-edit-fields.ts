@@ -1,7 +1,10 @@
 import { Type, type Static } from 'typebox';
 import { AppError, isAppError } from '../../../../../domain/errors.js';
 import { MAX_INT4 } from '../../../../../domain/paging.js';
-import type { TenantRecord } from '../../../../../services/tenants/tenant-record.js';
+import type { TenantRow } from '../../../../../data/tenants.js';
+import { readRestUpdate } from '../../../../rest/tenant-fields.js';
+import type { TenantUpdate } from '../../../../../services/tenants/tenant-input.js';
+import type { FieldProblem } from '../../../../../domain/errors.js';
 import { optional, orNull } from '../../../nullable.js';
 
 /** ASP.NET Zero's `TenantEditDto`, in this product's fields: what `GetTenantForEdit` and `UpdateTenant` answer. */
@@ -43,8 +46,8 @@ export const tenantEditInputFields = {
 };
 
 /**
- * The field of the tenant record (the REST dialect's name) each editable field is stored as: both dialects then
- * share one set of rules, and a problem the registry names by its record field is reported under the RPC name.
+ * The field of the tenant record (the REST dialect's name) each editable field is read as: both dialects then
+ * share one set of rules, and a problem named by its record field is reported under the RPC name.
  */
 const RECORD_FIELD: Readonly<Record<TenantEditField, string>> = {
   name: 'name',
@@ -61,34 +64,46 @@ const RECORD_FIELD: Readonly<Record<TenantEditField, string>> = {
   dataSpace: 'data_space',
 };
 const EDIT_FIELDS = Object.keys(RECORD_FIELD) as TenantEditField[];
-const COUNTS: ReadonlySet<TenantEditField> = new Set(['numberOfUsers', 'documentSpace', 'dataSpace']);
 
-/** The edit DTO of a tenant's record. */
-export function tenantEditDto(id: number, record: TenantRecord): TenantEditDto {
-  const dto = { id } as Record<string, unknown>;
-  for (const name of EDIT_FIELDS) {
-    const value = record.get(RECORD_FIELD[name]);
-    dto[name] = value === undefined || value === null || value === '' ? null : COUNTS.has(name) ? Number(value) : String(value);
-  }
-  return dto as TenantEditDto;
+/** The edit DTO of a tenant; empty fields are null. */
+export function tenantEditDto(tenant: TenantRow): TenantEditDto {
+  const text = (value: string | null) => (value === null || value === '' ? null : value);
+  return {
+    id: tenant.id,
+    name: text(tenant.name),
+    companyName: text(tenant.company_name),
+    subDomain: text(tenant.sub_domain),
+    street: text(tenant.street),
+    city: text(tenant.city),
+    state: text(tenant.state),
+    zip: text(tenant.zip),
+    country: text(tenant.country),
+    classification: text(tenant.classification),
+    numberOfUsers: tenant.number_of_users,
+    documentSpace: tenant.document_space,
+    dataSpace: tenant.data_space,
+  };
 }
 
-/** The record fields an `UpdateTenant` input changes, as the registry reads them (text; "" clears). */
-export function recordFieldsOf(input: Partial<Record<TenantEditField, string | number | null>>): Record<string, string> {
+/** An `UpdateTenant` input read by the REST update's rules (as record texts; "" clears), with their problems. */
+export function tenantUpdateOf(input: Partial<Record<TenantEditField, string | number | null>>): { update: TenantUpdate; problems: FieldProblem[] } {
   const fields: Record<string, string> = {};
   for (const name of EDIT_FIELDS) {
     const value = input[name];
     if (value !== undefined) fields[RECORD_FIELD[name]] = value === null ? '' : String(value);
   }
-  return fields;
+  return readRestUpdate(fields);
 }
 
-/** The registry's problems named by their RPC fields, so a form shows each next to its own input. */
-export function inRpcNames(error: unknown): unknown {
+/**
+ * The problems named by their RPC fields, so a form shows each next to its own input. `recordField` names a
+ * problem of the registry (a detail's column) by its record field first.
+ */
+export function inRpcNames(error: unknown, recordField: (field: string) => string): unknown {
   if (!isAppError(error) || error.fields.length === 0) return error;
   const rpcName = new Map<string, string>(EDIT_FIELDS.map((name) => [RECORD_FIELD[name], name]));
   const fields = error.fields.map((f) => {
-    const name = rpcName.get(f.field) ?? f.field;
+    const name = rpcName.get(recordField(f.field)) ?? f.field;
     return { field: name, message: f.message.replaceAll(`The ${f.field} field`, `The ${name} field`) };
   });
   const message = fields.length === 1 ? fields[0]!.message : error.message;

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { Id } from '../../../../ids.js';
 import { rpcMethod } from '../../../define.js';
-import { TenantEditDtoSchema, inRpcNames, recordFieldsOf, tenantEditDto, tenantEditInputFields } from './tenant-edit-fields.js';
+import { restFieldOf } from '../../../../rest/tenant-fields.js';
+import { TenantEditDtoSchema, inRpcNames, tenantEditDto, tenantEditInputFields, tenantUpdateOf } from './tenant-edit-fields.js';
 
 export const updateTenant = rpcMethod({
   path: 'Platform/Tenant/UpdateTenant',
@@ -15,11 +16,11 @@ export const updateTenant = rpcMethod({
   input: Type.Object({ id: Id(), ...tenantEditInputFields }),
   output: TenantEditDtoSchema,
   async handle({ caller, input, services }) {
-    try {
-      await services.tenantRegistry.update(caller, input.id, recordFieldsOf(input), 'rpc');
-    } catch (error) {
-      throw inRpcNames(error);
-    }
-    return tenantEditDto(input.id, await services.tenantRegistry.read(caller, input.id));
+    const { update, problems } = tenantUpdateOf(input);
+    await services.tenantRegistry.update(caller, input.id, update, problems, 'rpc').catch((error: unknown) => {
+      throw inRpcNames(error, restFieldOf);
+    });
+    const [tenant] = (await services.tenantRegistry.read(caller, input.id)).tenants;
+    return tenantEditDto(tenant!);
   },
 });
