@@ -247,6 +247,18 @@ for (const engine of testEngines()) {
       assert.equal((await t.http.post(BACK, {}, { token: hostToken })).status, 400, 'a session that is not an impersonation has nobody to go back to');
     });
 
+    it('the way back stays open in the session of an administrator who must enrol two-factor sign-in first', async () => {
+      const tenant = await createTenant(t);
+      await t.data.twoFactor.saveSettings(tenant.tenant.id, { isRequiredForAdmins: true, isRememberBrowserEnabled: true });
+      const pair = await impersonateAs(hostToken, { userId: tenant.admin.id, tenantId: tenant.tenant.id });
+      assert.equal((await t.http.get(WHO_AM_I, { token: pair.accessToken })).status, 200);
+      assert.equal((await t.http.get('/api/services/Platform/User/GetUsers', { token: pair.accessToken })).status, 403, 'held until enrolment');
+      const enrol = await t.http.post('/api/services/app/Profile/GenerateGoogleAuthenticatorKey', {}, { token: pair.accessToken });
+      assert.equal(enrol.status, 403, 'nor may the impersonator enrol for the admin');
+      const back = await t.http.post(BACK, {}, { token: pair.accessToken });
+      assert.equal(back.status, 200, back.text);
+    });
+
     it('an impersonated session cannot change passwords, manage keys, two-factor sign-in, login links or linked accounts', async () => {
       const { tenant, member } = await tenantWithUser();
       const pair = await impersonateAs(hostToken, { userId: tenant.admin.id, tenantId: tenant.tenant.id });

@@ -10,6 +10,9 @@ export const backToImpersonator = rpcMethod({
     '`POST /api/TokenAuth/ImpersonatedAuthenticate` for a new token pair of the session you impersonated from. ' +
     'A session that is not an impersonation is a 400.',
   auth: 'caller',
+  // An impersonated administrator who must enrol two-factor sign-in cannot enrol (nor may the impersonator): the
+  // way back stays open.
+  openBeforeTwoFactorEnrolment: true,
   carriesCredential: true,
   input: Type.Object({}),
   output: ImpersonateOutputSchema,
