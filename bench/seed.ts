@@ -80,7 +80,7 @@ export async function seedTenants(env: Record<string, string>, from: number, to:
       bar?.stop();
       if (report.rejected > 0) throw new Error(`the seed rejected ${report.rejected} rows: ${JSON.stringify(report.problems.slice(0, 3))}`);
       await sql`update tenants set start_date = timestamptz '2015-01-01' + (id % 3650) * interval '1 day' where id between ${report.firstTenantId} and ${report.lastTenantId}`.execute(database.db);
-      await sql`analyze tenants`.execute(database.db);
+      await sql`vacuum analyze tenants`.execute(database.db);
       return { tenants: report.imported, seconds, tenantsPerSecond: Math.round(report.imported / seconds) };
     } finally {
       await internals.stop();
@@ -111,8 +111,8 @@ export async function seedDeepLists(env: Record<string, string>, tenantId: numbe
       insert into api_keys (tenant_id, user_id, name, prefix, secret_hash, expires_at)
       select ${tenantId}, u.id, 'deep key ' || g, 'bench' || g, decode(md5(g::text), 'hex'), now() + interval '30 days'
       from generate_series(1, ${rows}) g, (select id from users where tenant_id = ${tenantId} and user_name = 'admin') u`.execute(database.db);
-    await sql`analyze users`.execute(database.db);
-    await sql`analyze api_keys`.execute(database.db);
+    await sql`vacuum analyze users`.execute(database.db);
+    await sql`vacuum analyze api_keys`.execute(database.db);
   } finally {
     await database.close();
   }

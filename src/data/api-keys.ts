@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Executor } from './executor.js';
+import { totalFromPage } from './page-total.js';
 import type { ApiKeyTable } from './tables/api-keys.js';
 
 export type ApiKeyRow = Selectable<ApiKeyTable>;
@@ -78,13 +79,23 @@ export function apiKeyQueries(db: Executor) {
 
     /** A page of the tenant's live keys, newest first, optionally of one user only. */
     async list(tenantId: number, query: { userId?: number | undefined; skip: number; take: number }): Promise<{ total: number; items: ApiKeyListing[] }> {
-      let base = listing(tenantId);
+      // The listed keys as `listing` finds them, with the user's liveness as a semi-join, so that the page's ids come
+      // from the index in this order (api_keys_live_page_idx, api_keys_user_page_idx) walked in order, then its rows:
+      // a page far down reads index entries up to it, not every key before it (a join sorted them all).
+      let base = db
+        .selectFrom('api_keys')
+        .where('api_keys.tenant_id', '=', tenantId)
+        .where('api_keys.revoked_at', 'is', null)
+        .where((eb) =>
+          eb.exists(
+            eb.selectFrom('users').select(sql`1`.as('one')).whereRef('users.tenant_id', '=', 'api_keys.tenant_id').whereRef('users.id', '=', 'api_keys.user_id').where('users.deleted_at', 'is', null),
+          ),
+        );
       if (query.userId !== undefined) base = base.where('api_keys.user_id', '=', query.userId);
-      const [count, items] = await Promise.all([
-        base.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-        base.orderBy('api_keys.created_at', 'desc').orderBy('api_keys.id', 'desc').offset(query.skip).limit(query.take).execute(),
-      ]);
-      return { total: Number(count.total), items };
+      const page = base.select('api_keys.id').orderBy('api_keys.created_at', 'desc').orderBy('api_keys.id', 'desc').offset(query.skip).limit(query.take);
+      const items = await listing(tenantId).where('api_keys.id', 'in', page).orderBy('api_keys.created_at', 'desc').orderBy('api_keys.id', 'desc').execute();
+      const total = totalFromPage(query.skip, query.take, items.length) ?? Number((await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total);
+      return { total, items };
     },
 
     async update(

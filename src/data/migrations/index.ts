@@ -19,6 +19,7 @@ import * as accountPolicies from './0016-account-policies.js';
 import * as twoFactor from './0020-two-factor.js';
 import * as unloggedRateLimitCounters from './0028-unlogged-rate-limit-counters.js';
 import * as impersonation from './0030-impersonation.js';
+import * as deepPagingIndexes from './0031-deep-paging-indexes.js';
 
 /**
  * Every migration, in order. Names are versions: forward-only, never renamed or edited once released.
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '0020-two-factor': twoFactor,
   '0028-unlogged-rate-limit-counters': unloggedRateLimitCounters,
   '0030-impersonation': impersonation,
+  '0031-deep-paging-indexes': deepPagingIndexes,
 };
