@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import { HttpClient } from './helpers/http.js';
 import { projectRoot } from './helpers/project-root.js';
 import { freePort } from './helpers/free-port.js';
+import { mainCommand } from './helpers/server-process.js';
 
 const root = projectRoot;
 
@@ -69,7 +70,7 @@ describe('the service as a process', () => {
   });
 
   it('refuses to start with bad configuration and says which variable is wrong', async () => {
-    const child = spawn('node', ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, mainCommand(), {
       cwd: root,
       env: { ...process.env, PORT: 'eighty', LOG_LEVEL: 'loud', DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,9 @@
  * from the template), then drops the clones. Arguments: the tier (`unit`, `db` or `all`), then optional file
  * filters (substrings of paths), e.g. `npm run test:db -- api-key`.
  *
+ * A file that loops over both engines runs as two processes, one per engine, and the files start longest first by
+ * the last run's timings (test/helpers/test-units.ts); the run ends with its slowest files.
+ *
  * The test files and the source they import are compiled once per run with esbuild (the compiler tsx itself uses)
  * into `.test-build/<run>/` and run as plain JavaScript: under tsx's loader every test process spent about two
  * seconds just loading its modules, a tax paid once per file. One file can still be run directly with
@@ -11,7 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -19,6 +22,7 @@ import { tenantPredicateProblems } from './helpers/citus-plan.js';
 import { cloneDatabasePrefix, dropClones, embeddedTemplateDump, ensurePostgresTemplate } from './helpers/database-templates.js';
 import { readStatementLog } from './helpers/statement-log.js';
 import { loadParser } from './helpers/tenant-predicates.js';
+import { longestFirst, recordTimings, testUnits } from './helpers/test-units.js';
 
 type Tier = 'unit' | 'db' | 'all';
 
@@ -47,7 +51,7 @@ async function compile(outdir: string): Promise<void> {
 }
 
 // A file belongs to the database tier when it opens a database or starts the service; the rest is pure logic.
-const NEEDS_DATABASE = /\b(testEngines|startTestApp|openDatabase|openTestDatabase)\b|dist\/(cli\/)?main\.js|src\/main\.ts/;
+const NEEDS_DATABASE = /\b(testEngines|startTestApp|openDatabase|openTestDatabase|startServerProcess|mainCommand)\b|dist\/(cli\/)?main\.js|src\/main\.ts/;
 
 function tierOf(file: string): Exclude<Tier, 'all'> {
   return NEEDS_DATABASE.test(readFileSync(path.join(root, file), 'utf8')) ? 'db' : 'unit';
@@ -79,16 +83,26 @@ async function main(): Promise<number> {
   const statementLog = path.join(os.tmpdir(), `tenantry-statements-${runId}`);
   try {
     await compile(outdir);
-    const compiled = files.map((file) => path.join(outdir, file.replace(/\.ts$/, '.js')));
+    const units = longestFirst(root, testUnits(root, outdir, files, Boolean(serverUrl)));
     const concurrency = Number(process.env.TEST_CONCURRENCY) || os.availableParallelism() + 1;
     // Every app a test starts records its statements here, for the tenant-predicate check of the Citus plan.
     env.TEST_STATEMENT_LOG ??= statementLog;
-    const child = spawn(process.execPath, ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, ...compiled], {
+    // The usual report on stdout, and each file's time for the next run's order (test/helpers/test-units.ts).
+    const timings = path.join(outdir, 'timings.jsonl');
+    const reporters = [
+      `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`,
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${path.join(outdir, 'test/helpers/timings-reporter.js')}`,
+      `--test-reporter-destination=${timings}`,
+    ];
+    const child = spawn(process.execPath, ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, ...reporters, ...units.map((unit) => unit.entry)], {
       cwd: root,
       env,
       stdio: 'inherit',
     });
     const code = await new Promise<number>((resolve) => child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));
+    const slowest = recordTimings(units, existsSync(timings) ? readFileSync(timings, 'utf8') : '').slice(0, 10);
+    process.stdout.write(`# slowest: ${slowest.map(({ key, ms }) => `${key} ${(ms / 1000).toFixed(1)} s`).join(', ')}\n`);
     return usesDatabase ? Math.max(code, await checkTenantPredicates(env.TEST_STATEMENT_LOG)) : code;
   } finally {
     rmSync(outdir, { recursive: true, force: true });

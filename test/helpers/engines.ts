@@ -8,11 +8,17 @@ export interface TestEngine {
   databaseUrl?: string;
 }
 
+/**
+ * The engines this process tests on. `TEST_ENGINE` (`pglite` or `postgres`) narrows them to one: the test runner
+ * runs a file that loops over both engines as two processes, one per engine, so that the two halves run in parallel.
+ */
 export function testEngines(): TestEngine[] {
   const url = process.env.TEST_DATABASE_URL;
   // CI must exercise PostgreSQL too: a missing URL there is a broken pipeline, not a reason to skip.
   if (!url && process.env.CI && process.env.CI !== 'false') throw new Error('TEST_DATABASE_URL must be set in CI.');
-  return url ? [{ name: 'pglite' }, { name: 'postgres', databaseUrl: url }] : [{ name: 'pglite' }];
+  const engines: TestEngine[] = url ? [{ name: 'pglite' }, { name: 'postgres', databaseUrl: url }] : [{ name: 'pglite' }];
+  const only = process.env.TEST_ENGINE;
+  return only ? engines.filter((engine) => engine.name === only) : engines;
 }
 
 let fileDatabaseUrl: Promise<string> | undefined;

@@ -5,10 +5,11 @@ import type { MemoryFigures } from './memory-probe.js';
 import { projectRoot } from './project-root.js';
 
 /**
- * How to start the service as a process of its own: under the test runner the tests run compiled, and so does
- * `src/main.ts` next to them (no loader, ready in a fraction of the time); run alone under tsx, the source itself.
+ * How to start the service as a process of its own (the arguments after `node`): under the test runner the tests
+ * run compiled, and so does `src/main.ts` next to them (no loader, ready in a fraction of the time); run alone under
+ * tsx, the source itself.
  */
-function mainCommand(options: ServerProcessOptions): string[] {
+export function mainCommand(options: ServerProcessOptions = {}): string[] {
   const compiled = import.meta.url.endsWith('.js');
   const probe = options.memoryProbe ? ['--expose-gc', '--import', fileURLToPath(new URL(`./memory-probe.${compiled ? 'js' : 'ts'}`, import.meta.url))] : [];
   if (compiled) return [...probe, fileURLToPath(new URL('../../src/main.js', import.meta.url))];

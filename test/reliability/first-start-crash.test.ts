@@ -8,12 +8,13 @@ import { HttpClient } from '../helpers/http.js';
 import { projectRoot } from '../helpers/project-root.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { freePort } from '../helpers/free-port.js';
+import { mainCommand } from '../helpers/server-process.js';
 
 const PASSWORD = 'First-start-pass-1';
 
 
 function start(dataDir: string, port: number): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  return spawn(process.execPath, mainCommand(), {
     cwd: projectRoot,
     env: { ...process.env, CI: '', LOG_LEVEL: 'silent', PORT: String(port), DATA_DIR: dataDir, ADMIN_PASSWORD: PASSWORD },
     stdio: 'ignore',

@@ -1,0 +1,81 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TimingLine } from './timings-reporter.js';
+
+/**
+ * What the runner hands `node --test`: the compiled test files, a file that loops over both database engines
+ * split into one process per engine, the longest first. A run's length is bounded by its longest process, so the
+ * long files (the fuzz test, the permission matrix) must neither run both engines one after the other nor start last.
+ */
+export interface TestUnit {
+  /** The test file (relative to the repository), and the engine when the unit is one engine's half of it. */
+  key: string;
+  /** The file `node --test` runs. */
+  entry: string;
+}
+
+// A file whose every test sits in one top-level `for (const engine of testEngines())` loop: its engines are independent.
+const ENGINE_LOOP = /^for \(const engine of testEngines\(\)\) \{$/m;
+const TOP_LEVEL_TEST = /^(describe|suite|it|test)\(/m;
+
+function splitsByEngine(source: string): boolean {
+  return ENGINE_LOOP.test(source) && source.split('testEngines(').length === 2 && !TOP_LEVEL_TEST.test(source);
+}
+
+/**
+ * The units of `files` (relative paths of test sources, compiled under `outdir`). With two engines, a file that
+ * loops over them becomes two units, each a small entry file that narrows `testEngines()` (`TEST_ENGINE`) and
+ * imports the compiled test.
+ */
+export function testUnits(root: string, outdir: string, files: readonly string[], bothEngines: boolean): TestUnit[] {
+  return files.flatMap((file) => {
+    const compiled = path.join(outdir, file.replace(/\.ts$/, '.js'));
+    if (!bothEngines || !splitsByEngine(readFileSync(path.join(root, file), 'utf8'))) return [{ key: file, entry: compiled }];
+    return (['pglite', 'postgres'] as const).map((engine) => {
+      const entry = compiled.replace(/\.test\.js$/, `.${engine}.test.js`);
+      writeFileSync(entry, `process.env.TEST_ENGINE = '${engine}';\nawait import('./${path.basename(compiled)}');\n`);
+      return { key: `${file} [${engine}]`, entry };
+    });
+  });
+}
+
+const timingsFile = path.join(os.tmpdir(), 'tenantry-test-timings.json');
+
+function knownTimings(): Record<string, number> {
+  try {
+    return JSON.parse(readFileSync(timingsFile, 'utf8')) as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The units, longest first by the last run's timings on this machine; units never timed go first, the larger
+ * source first (a fair guess at the longer file).
+ */
+export function longestFirst(root: string, units: readonly TestUnit[]): TestUnit[] {
+  const timings = knownTimings();
+  const size = (unit: TestUnit) => statSync(path.join(root, unit.key.replace(/ \[\w+\]$/, ''))).size;
+  return [...units].sort((a, b) => {
+    const [ta, tb] = [timings[a.key], timings[b.key]];
+    if (ta === undefined || tb === undefined) return ta === tb ? size(b) - size(a) : ta === undefined ? -1 : 1;
+    return tb - ta;
+  });
+}
+
+/**
+ * Keeps this run's time of each unit (from the timings reporter's `lines`) for the next run's order, and answers
+ * the slowest units, to print.
+ */
+export function recordTimings(units: readonly TestUnit[], lines: string): { key: string; ms: number }[] {
+  const byEntry = new Map(units.map((unit) => [unit.entry, unit.key]));
+  const measured = new Map<string, number>();
+  for (const line of lines.split('\n').filter(Boolean)) {
+    const { file, ms } = JSON.parse(line) as TimingLine;
+    const key = byEntry.get(file);
+    if (key) measured.set(key, ms);
+  }
+  writeFileSync(timingsFile, JSON.stringify({ ...knownTimings(), ...Object.fromEntries(measured) }, null, 1));
+  return [...measured].map(([key, ms]) => ({ key, ms })).sort((a, b) => b.ms - a.ms);
+}
