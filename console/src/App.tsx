@@ -6,6 +6,11 @@ import { sessionExpired } from './api/session';
 import { isHost, useSession } from './api/use-session';
 import { Shell } from './layout/Shell';
 import { ApiKeysPage } from './pages/ApiKeysPage';
+import { BillingPage } from './pages/BillingPage';
+import { LinkedAccountsPage } from './pages/LinkedAccountsPage';
+import { ProfilePage } from './pages/ProfilePage';
+import { RolesPage } from './pages/RolesPage';
+import { UsersPage } from './pages/UsersPage';
 import { ChoosePasswordPage } from './pages/ChoosePasswordPage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
@@ -38,6 +43,11 @@ export function App() {
       <Route path="/tenants/:id" element={<Private host><TenantDetailPage /></Private>} />
       <Route path="/settings" element={<Private><SettingsPage /></Private>} />
       <Route path="/api-keys" element={<Private><ApiKeysPage /></Private>} />
+      <Route path="/users" element={<Private><UsersPage /></Private>} />
+      <Route path="/roles" element={<Private><RolesPage /></Private>} />
+      <Route path="/billing" element={<Private><BillingPage /></Private>} />
+      <Route path="/profile" element={<Private><ProfilePage /></Private>} />
+      <Route path="/linked-accounts" element={<Private><LinkedAccountsPage /></Private>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

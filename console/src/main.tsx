@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { App } from './App';
 import { ApiError } from './api/errors';
+import { adoptHandOff } from './api/sign-in';
 
 // Shades chosen for WCAG AA contrast (4.5:1) of text on buttons, links, the dimmed descriptions and field errors.
 const theme = createTheme({ primaryColor: 'indigo', primaryShade: { light: 8, dark: 4 }, defaultRadius: 'md' });
@@ -22,7 +23,8 @@ const queryClient = new QueryClient({
   },
 });
 
-createRoot(document.getElementById('root')!).render(
+// A login link redeemed in this tab hands its session over before the first page is drawn.
+void adoptHandOff().finally(() => createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={contrast} defaultColorScheme="auto">
       <QueryClientProvider client={queryClient}>
@@ -32,4 +34,4 @@ createRoot(document.getElementById('root')!).render(
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,
-);
+));

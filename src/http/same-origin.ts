@@ -8,11 +8,16 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Whether a browser sent this request from a page of another site. Non-browser clients (curl, the AgileApps
  * and Upgrade.chat clients) send neither `Origin` nor `Sec-Fetch-Site` and are never refused. A browser says
- * where a request comes from: `Sec-Fetch-Site: cross-site`, or an `Origin` (or, for a navigation from an old
- * browser, a `Referer`) that is neither this service's own origin nor one of `CORS_ORIGINS`.
+ * where a request comes from: `Sec-Fetch-Site: cross-site`, or (without `Sec-Fetch-Site: same-origin`) an `Origin`
+ * (or, for a navigation from an old browser, a `Referer`) that is neither this service's own origin nor one of
+ * `CORS_ORIGINS`.
  */
 export function isCrossSite(request: FastifyRequest, config: Config): boolean {
-  if (request.headers['sec-fetch-site'] === 'cross-site') return true;
+  const site = request.headers['sec-fetch-site'];
+  if (site === 'cross-site') return true;
+  // A browser's own word (no page can set this header) wins over `Origin`: under this service's
+  // `Referrer-Policy: no-referrer` a browser sends `Origin: null` even with a form post from this very site.
+  if (site === 'same-origin') return false;
   const origin = request.headers.origin ?? originOfReferer(request.headers.referer);
   if (origin === undefined) return false;
   return !allowedOrigins(request, config).has(origin);

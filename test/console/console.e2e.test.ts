@@ -6,6 +6,7 @@ import { startConsoleApp } from '../helpers/console-app.js';
 import { testEngines } from '../helpers/engines.js';
 import { unique } from '../helpers/fixtures.js';
 import { createProduct, hostToken } from '../helpers/onboarding.js';
+import { signOutThroughMenu } from '../helpers/console-pages.js';
 import { HOST_ADMIN_PASSWORD, type TestApp } from '../helpers/test-app.js';
 
 /**
@@ -199,8 +200,7 @@ for (const engine of testEngines()) {
       assert.ok(key.revoked_at, 'the key is revoked in its row');
       await photograph(page, 'api-keys');
 
-      await page.getByRole('button', { name: 'Sign out' }).click();
-      await page.waitForURL('**/signin');
+      await signOutThroughMenu(page);
       assert.equal(await page.evaluate(() => (globalThis as any).sessionStorage.length), 0);
     });
 

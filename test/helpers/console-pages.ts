@@ -47,3 +47,10 @@ export async function useColours(page: Page, scheme: 'light' | 'dark'): Promise<
   if (await button.isVisible()) await button.click();
   await page.waitForFunction((s) => (globalThis as any).document.documentElement.getAttribute('data-mantine-color-scheme') === s, scheme);
 }
+
+/** Signs out through the account menu under the user's name, and waits for the sign-in page. */
+export async function signOutThroughMenu(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Account menu of/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.waitForURL('**/signin');
+}

@@ -4,7 +4,7 @@ import type { paths } from './schema';
 import { readSession, writeSession } from './session';
 
 /** Paths that carry their own credential in the body: never retried with a refreshed token. */
-const CREDENTIAL_PATHS = ['/api/TokenAuth/Authenticate', '/api/TokenAuth/RefreshToken', '/api/TokenAuth/ImpersonatedAuthenticate', '/signup/'];
+const CREDENTIAL_PATHS = ['/api/TokenAuth/Authenticate', '/api/TokenAuth/RefreshToken', '/api/TokenAuth/ImpersonatedAuthenticate', '/api/TokenAuth/LinkedAccountAuthenticate', '/signup/'];
 
 /** Told when the session is over (refresh refused), e.g. to drop cached data of the ended session. */
 let onExpired: () => void = () => undefined;

@@ -82,3 +82,22 @@ export async function signOut(): Promise<void> {
     writeSession(null);
   }
 }
+
+/** Where the login-link page (`/account/auto-login`, served by the server) leaves the token pair it redeemed. */
+const HAND_OFF_KEY = 'tenantry.handoff';
+
+/**
+ * Signs in with the token pair a redeemed login link handed over in this tab, if there is one; it is read once
+ * and removed whatever happens. A pair that does not work leaves the person at sign-in.
+ */
+export async function adoptHandOff(): Promise<void> {
+  const raw = sessionStorage.getItem(HAND_OFF_KEY);
+  if (!raw) return;
+  sessionStorage.removeItem(HAND_OFF_KEY);
+  try {
+    const tokens = JSON.parse(raw) as { accessToken: string; refreshToken: string; userId: number; tenantId: number | null };
+    await adoptTokens(tokens);
+  } catch {
+    writeSession(null);
+  }
+}

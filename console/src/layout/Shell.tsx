@@ -5,14 +5,20 @@ import { backToImpersonator } from '../api/impersonation';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { signOut } from '../api/sign-in';
 import { isHost, useSession } from '../api/use-session';
+import { TwoFactorReminder } from './TwoFactorReminder';
+import { UserMenu } from './UserMenu';
 
 const HOST_LINKS = [
   { to: '/dashboard', label: 'Dashboard' },
   { to: '/tenants', label: 'Tenants' },
 ];
-const TENANT_LINKS = [
+/** Pages of a tenant admin (and of the host for the host itself), each shown to whoever holds its permission. */
+const TENANT_LINKS: { to: string; label: string; permission?: string; tenantOnly?: boolean }[] = [
   { to: '/settings', label: 'General settings' },
   { to: '/api-keys', label: 'API keys' },
+  { to: '/users', label: 'Users', permission: 'Users.Manage' },
+  { to: '/roles', label: 'Roles', permission: 'Users.Manage' },
+  { to: '/billing', label: 'Billing', permission: 'Payments.Manage', tenantOnly: true },
 ];
 
 /** The signed-in frame: header with the user and sign-out, navigation (a drawer on narrow screens), the page. */
@@ -20,9 +26,9 @@ export function Shell({ children }: { children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure();
   const session = useSession();
   const location = useLocation();
-  const navigate = useNavigate();
   const { colorScheme, setColorScheme } = useMantineColorScheme();
-  const links = isHost(session) ? [...HOST_LINKS, ...TENANT_LINKS] : TENANT_LINKS;
+  const own = TENANT_LINKS.filter((l) => (!l.permission || session?.permissions.includes(l.permission)) && !(l.tenantOnly && isHost(session)));
+  const links = isHost(session) ? [...HOST_LINKS, ...own] : own;
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
@@ -35,10 +41,6 @@ export function Shell({ children }: { children: ReactNode }) {
             </Text>
           </Group>
           <Group gap="xs" wrap="nowrap">
-            <Text size="sm" c="dimmed" visibleFrom="xs" data-testid="signed-in-as">
-              {session?.userName}
-              {session?.tenancyName ? ` · ${session.tenancyName}` : ' · host'}
-            </Text>
             <ActionIcon
               variant="default"
               size="lg"
@@ -47,9 +49,7 @@ export function Shell({ children }: { children: ReactNode }) {
             >
               <span aria-hidden="true">{colorScheme === 'dark' ? '☀' : '☾'}</span>
             </ActionIcon>
-            <Button variant="default" onClick={() => void signOut().then(() => navigate('/signin'))}>
-              Sign out
-            </Button>
+            <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
@@ -68,6 +68,7 @@ export function Shell({ children }: { children: ReactNode }) {
       </AppShell.Navbar>
       <AppShell.Main>
         {session?.impersonatorUserName && <ImpersonationBanner userName={session.userName} impersonatorUserName={session.impersonatorUserName} />}
+        <TwoFactorReminder />
         {children}
       </AppShell.Main>
     </AppShell>

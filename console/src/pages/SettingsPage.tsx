@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, unwrap } from '../api/client';
 import { fieldError } from '../api/errors';
 import { countryOptions, currencyOptions, timeZoneOptions } from '../lib/pickers';
+import { SignInSettings } from './SignInSettings';
 
 interface Form {
   defaultCountryCode: string;
@@ -99,6 +100,7 @@ export function SettingsPage() {
           </Stack>
         </form>
       )}
+      <SignInSettings />
     </Stack>
   );
 }

@@ -10,6 +10,20 @@ import { demandSameSite } from '../same-origin.js';
 import { sendPage, wantsJson } from './page.js';
 
 const AUTO_LOGIN = '/account/auto-login';
+const HAND_OFF = '/account/auto-login/hand-off.js';
+
+/**
+ * The one script of the pages: it moves the redeemed link's token pair into this tab's sessionStorage, where the
+ * console keeps a session, and opens the console, which adopts it (console/src/api/sign-in.ts `adoptHandOff`).
+ * Served from this origin, so the Content-Security-Policy (scripts from 'self' only) stays as it is.
+ */
+const HAND_OFF_SCRIPT = `(function () {
+  var block = document.getElementById('tenantry-session');
+  if (!block) return;
+  try { sessionStorage.setItem('tenantry.handoff', block.textContent); } catch (e) { return; }
+  location.replace('/');
+})();
+`;
 const TokenSchema = Type.Object({ token: Type.Optional(Type.String({ maxLength: 1000 })) });
 
 /**
@@ -50,6 +64,10 @@ export async function autoLoginPage(app: FastifyInstance, { services }: { servic
     },
   );
 
+  app.get(HAND_OFF, { schema: { hide: true } }, (_request, reply) =>
+    reply.header('cache-control', 'no-cache').type('text/javascript; charset=utf-8').send(HAND_OFF_SCRIPT),
+  );
+
   app.post(
     AUTO_LOGIN,
     {
@@ -83,8 +101,9 @@ function redeem(services: Services) {
       'You are signed in',
       `<h1>You are signed in</h1>
 <p>Welcome, <strong>${e(session.user.name)}</strong>: you are signed in as <strong>${e(session.user.user_name)}</strong>${where}.</p>
-<p>This link has now been used; ask for a new one to sign in again this way.</p>
-<script type="application/json" id="tenantry-session">${data}</script>`,
+<p>This link has now been used; ask for a new one to sign in again this way. The console opens in a moment.</p>
+<script type="application/json" id="tenantry-session">${data}</script>
+<script src="${HAND_OFF}"></script>`,
     );
   };
 }

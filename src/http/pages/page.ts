@@ -12,7 +12,7 @@ export function wantsJson(request: FastifyRequest): boolean {
 }
 
 /**
- * A small self-contained HTML page: inline styles only, nothing loaded from elsewhere, no script that runs. `body`
+ * A small self-contained HTML page: inline styles only, nothing loaded from elsewhere, no inline script that runs. `body`
  * must already be escaped. Pages carry secrets or private data, so they are never cached; the security headers
  * of every answer (`security-headers.ts`: CSP, no referrer, nosniff, no framing) apply to them as to the rest.
  */
