@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { openDatabase } from './data/database.js';
 import { migrateToLatest } from './data/migrator.js';
 import { createLogger } from './http/logging.js';
+import { listenForBackups, type BackupSocket } from './http/backup-socket.js';
 import { listenForMetrics, type MetricsListener } from './http/metrics/metrics-listener.js';
 import { startServices } from './services/index.js';
 import { PrometheusMetrics } from './services/metrics/prometheus-metrics.js';
@@ -30,6 +31,7 @@ export async function runServer(config: Config): Promise<void> {
   const app = await buildApp({ services, logger });
 
   let metricsListener: MetricsListener | undefined;
+  let backupSocket: BackupSocket | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -37,6 +39,7 @@ export async function runServer(config: Config): Promise<void> {
     app.log.info({ signal }, 'shutting down: draining requests');
     try {
       await metricsListener?.close();
+      await backupSocket?.close();
       await app.close();
       await internals.stop();
       await database.close();
@@ -50,6 +53,8 @@ export async function runServer(config: Config): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  // `tenantry backup` beside this server asks it for the dump: no second process may open the embedded database.
+  if (database.dump && !config.dataDir.startsWith('memory://')) backupSocket = await listenForBackups(config.dataDir, () => database.dump!(), app.log);
   // Under WORKERS > 1 the primary serves the metrics port, with every worker's metrics summed (workers.ts).
   if (metrics && config.metrics.port !== undefined && !cluster.isWorker) {
     metricsListener = await listenForMetrics(config.metrics, config.metrics.port, () => metrics.exposition(), (error) => app.log.error({ err: error }, 'gathering the metrics failed'));

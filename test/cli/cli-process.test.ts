@@ -57,7 +57,7 @@ describe('the tenantry executable', () => {
     assert.equal(run('--version').stdout.trim(), JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).version);
   });
 
-  it('backs the embedded database up and restores it into another data directory that serves the same data; a running server\'s directory is refused', async () => {
+  it('backs the embedded database up and restores it into another data directory that serves the same data; beside a running server the server takes the backup while it serves', async () => {
     const company = `Backup Co ${process.pid}`;
     const created = run('tenants', 'create', '--company', company, '--email', 'b@example.com', '--first-name', 'B', '--last-name', 'K', '--password-env', 'TENANT_PW', '--json', '--field', 'phone=+14155550100', 'time_zone=America/New_York', 'country=United States', 'city=New York', 'street=1 Main St');
     assert.equal(created.code, 0, created.stderr);
@@ -66,29 +66,70 @@ describe('the tenantry executable', () => {
     const backedUp = run('backup', file);
     assert.equal(backedUp.code, 0, backedUp.stderr);
     const restoredDir = `${dataDir}-restored`;
-    try {
-      const restored = spawnSync(process.execPath, [bin, 'restore', file], { cwd: projectRoot, env: { PATH: process.env.PATH, DATA_DIR: restoredDir }, encoding: 'utf8' });
-      assert.equal(restored.status, 0, restored.stderr);
+    const onlineDir = `${dataDir}-online`;
+    const runIn = (dir: string, ...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: projectRoot, env: { PATH: process.env.PATH, DATA_DIR: dir }, encoding: 'utf8' });
+    const serve = async (dir: string) => {
       const port = await freePort();
-      const server = spawn(process.execPath, ['dist/main.js'], { cwd: projectRoot, env: { PATH: process.env.PATH, DATA_DIR: restoredDir, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+      const server = spawn(process.execPath, ['dist/main.js'], { cwd: projectRoot, env: { PATH: process.env.PATH, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+      const http = new HttpClient(`http://127.0.0.1:${port}`);
+      await waitFor(() => http.get('/health').then((a) => a.status === 200, () => false), 'the restored server to start', 60_000);
+      return { http, stop: async () => (server.kill('SIGTERM'), await once(server, 'exit')) };
+    };
+    try {
+      const restored = runIn(restoredDir, 'restore', file);
+      assert.equal(restored.status, 0, restored.stderr);
+      const server = await serve(restoredDir);
+      let keyMadeWhileRunning: string;
       try {
-        const http = new HttpClient(`http://127.0.0.1:${port}`);
-        await waitFor(() => http.get('/health').then((a) => a.status === 200, () => false), 'the restored server to start', 60_000);
-        const token = await http.signIn('admin', 'Tenant-pass-42', tenancyName);
-        const who = await http.get(WHO_AM_I, { token });
-        assert.equal(who.body.tenant.tenancyName, tenancyName, "the restored database serves the tenant and signs its admin in");
-        const busy = spawnSync(process.execPath, [bin, 'backup', `${file}.2`], { cwd: projectRoot, env: { PATH: process.env.PATH, DATA_DIR: restoredDir }, encoding: 'utf8' });
-        assert.equal(busy.status, 4, 'the directory of a running server is not opened');
-        assert.match(busy.stderr, /^error: The embedded database in .* is open in process \d+ .*Stop the server first/);
+        const token = await server.http.signIn('admin', 'Tenant-pass-42', tenancyName);
+        const who = await server.http.get(WHO_AM_I, { token });
+        assert.equal(who.body.tenant.tenancyName, tenancyName, 'the restored database serves the tenant and signs its admin in');
+
+        // Online: the server holds DATA_DIR (no second process may open it), so the CLI asks the server for the
+        // backup, which it takes between two of its transactions while it goes on answering and writing.
+        const generate = () => server.http.post('/api/services/Platform/ApiKey/Generate', { name: `Online ${Date.now()}`, expirationDate: new Date(Date.now() + 86_400_000).toISOString() }, { token });
+        const made = await generate();
+        assert.equal(made.status, 200, made.text);
+        keyMadeWhileRunning = made.body.key;
+        let writing = true;
+        const statuses: number[] = [];
+        const writer = (async () => {
+          while (writing) statuses.push((await generate()).status);
+        })();
+        const online = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, [bin, 'backup', `${file}.2`, '--json'], { cwd: projectRoot, env: { PATH: process.env.PATH, DATA_DIR: restoredDir } });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (chunk) => (stdout += chunk));
+          child.stderr.on('data', (chunk) => (stderr += chunk));
+          child.on('exit', (status) => resolve({ status, stdout, stderr }));
+        });
+        writing = false;
+        await writer;
+        assert.equal(online.status, 0, online.stderr);
+        assert.equal(JSON.parse(online.stdout).online, true);
+        assert.ok(statuses.length > 0 && statuses.every((status) => status === 200), 'the server answered and wrote throughout');
+        assert.equal((await server.http.get(WHO_AM_I, { token })).status, 200, 'and serves on after it');
       } finally {
-        server.kill('SIGTERM');
-        await once(server, 'exit');
+        await server.stop();
       }
-      const overwrite = spawnSync(process.execPath, [bin, 'restore', file], { cwd: projectRoot, env: { PATH: process.env.PATH, DATA_DIR: restoredDir }, encoding: 'utf8' });
+      const overwrite = runIn(restoredDir, 'restore', file);
       assert.equal(overwrite.status, 4, 'a directory holding a database is not restored over without --force');
+
+      // The online backup restores into a database that serves what was written while the server ran.
+      assert.equal(runIn(onlineDir, 'restore', `${file}.2`).status, 0);
+      const fromOnline = await serve(onlineDir);
+      try {
+        assert.equal((await fromOnline.http.get(WHO_AM_I, { headers: { 'api-key': keyMadeWhileRunning } })).status, 200, 'a key made while the server ran works');
+        await fromOnline.http.signIn('admin', 'Tenant-pass-42', tenancyName);
+      } finally {
+        await fromOnline.stop();
+      }
     } finally {
       rmSync(restoredDir, { recursive: true, force: true });
+      rmSync(onlineDir, { recursive: true, force: true });
       rmSync(file, { force: true });
+      rmSync(`${file}.2`, { force: true });
     }
   });
 

@@ -1,7 +1,11 @@
+import { createWriteStream } from 'node:fs';
 import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { openDatabase } from '../../data/database.js';
 import { DataDirInUseError } from '../../data/data-dir-lock.js';
+import { requestBackup } from '../../http/backup-socket.js';
+import { progressBar } from '../progress.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import type { CommandKit } from '../kit.js';
 import { configOf, openConfiguredDatabase } from '../session.js';
@@ -9,13 +13,14 @@ import { configOf, openConfiguredDatabase } from '../session.js';
 /**
  * `tenantry backup|restore`: the embedded engine's whole data directory as one file (PGlite's `dumpDataDir`, a
  * tar archive), and a data directory made again from one. A running server holds the directory, and a second
- * process must not open it (docs/operations.md, "Backups"): stop the server for the seconds a backup takes.
+ * process must not open it (docs/operations.md, "Backups"): beside a running server the backup is asked of the
+ * server itself, over its backup socket, and taken while it serves. A restore needs the server stopped.
  * PostgreSQL is backed up with its own tools (pg_dump, base backups and WAL archiving).
  */
 export function registerBackup(program: Command, kit: CommandKit): void {
   program
     .command('backup')
-    .description('write the embedded database (DATA_DIR) to a file; the server must be stopped')
+    .description('write the embedded database (DATA_DIR) to a file; beside a running server, the server takes it while it serves')
     .argument('<file>', 'the backup to write (a tar archive; readable by its owner only)')
     .option('--force', 'replace the file if it exists')
     .action(async (file: string, options: { force?: boolean }, command: Command) => {
@@ -23,19 +28,40 @@ export function registerBackup(program: Command, kit: CommandKit): void {
       if (config.databaseUrl) throw new CliError('DATABASE_URL is set: back PostgreSQL up with pg_dump or base backups (docs/operations.md).', ExitCode.usage);
       if (!options.force && (await exists(file))) throw new CliError(`${file} exists; add --force to replace it.`, ExitCode.usage);
       if (!kit.terminal.openDatabase && !(await exists(config.dataDir))) throw new CliError(`There is no embedded database in ${config.dataDir}.`, ExitCode.notFound);
-      const database = await openConfiguredDatabase(kit.terminal, config).catch(inUse);
+      const partial = `${file}.partial-${process.pid}`;
       let bytes: number;
+      let online = false;
       try {
-        const dump = await database.dump!();
-        const content = Buffer.from(await dump.arrayBuffer());
-        const partial = `${file}.partial-${process.pid}`;
-        await writeFile(partial, content, { mode: 0o600 });
+        const database = await openConfiguredDatabase(kit.terminal, config).catch(async (error: unknown) => {
+          if (!(error instanceof DataDirInUseError)) throw error;
+          // The server that holds the directory takes the backup itself, between two of its transactions.
+          const served = await requestBackup(config.dataDir).catch((failure: unknown) => {
+            throw new CliError(`The running server could not take the backup: ${failure instanceof Error ? failure.message : String(failure)}.`);
+          });
+          if (!served) inUse(error, 'It takes no online backups (no backup socket beside DATA_DIR; see its log): stop it first.');
+          const progress = progressBar(kit.terminal, 'Backing up', Number(served.headers['content-length']) || undefined, 'bytes');
+          let received = 0;
+          served.on('data', (chunk: Buffer) => progress.update((received += chunk.length)));
+          await pipeline(served, createWriteStream(partial, { mode: 0o600 })).finally(() => progress.stop());
+          online = true;
+          return undefined;
+        });
+        if (database) {
+          try {
+            const dump = await database.dump!();
+            await writeFile(partial, Buffer.from(await dump.arrayBuffer()), { mode: 0o600 });
+          } finally {
+            await database.close();
+          }
+        }
+        bytes = (await stat(partial)).size;
         await rename(partial, file);
-        bytes = content.length;
       } finally {
-        await database.close();
+        await rm(partial, { force: true });
       }
-      kit.output(command).result({ file, bytes, dataDir: config.dataDir }, (r) => `Backed up ${r.dataDir} to ${r.file} (${r.bytes} bytes).`);
+      kit.output(command).result({ file, bytes, dataDir: config.dataDir, online }, (r) =>
+        `Backed up ${r.dataDir} to ${r.file} (${r.bytes} bytes)${r.online ? ', taken by the running server' : ''}.`,
+      );
     });
 
   program
@@ -73,10 +99,8 @@ export function registerBackup(program: Command, kit: CommandKit): void {
     });
 }
 
-function inUse(error: unknown): never {
-  if (error instanceof DataDirInUseError) {
-    throw new CliError(`${error.message} Stop the server first: a backup taken beside a running embedded server could be torn.`, ExitCode.conflict);
-  }
+function inUse(error: unknown, what = 'Stop the server first.'): never {
+  if (error instanceof DataDirInUseError) throw new CliError(`${error.message} ${what}`, ExitCode.conflict);
   throw error;
 }
 
