@@ -42,7 +42,7 @@ export function writeReport(results: BenchResults, markdownPath: string): void {
     '',
     `- ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB; ${m.os}; Node ${m.node}; PostgreSQL ${m.postgres ?? '(not run)'}; PGlite ${m.pglite}.`,
     `- Load average (1 min) ${m.loadAverageStart.toFixed(2)} at the start, ${m.loadAverageEnd.toFixed(2)} at the end: the machine is shared with other work.`,
-    `- ${results.settings.connections} connections, ${results.settings.seconds} s per workload after a warm-up; tenants ${results.settings.tenants.map(n).join(', ')}; workers ${results.settings.workers.join(', ')} (PostgreSQL).`,
+    `- ${results.settings.connections} connections, ${results.settings.seconds} s per workload after a warm-up; tenants ${tenantSizes(results.settings.tenants)}; workers ${results.settings.workers.join(', ')} (PostgreSQL).`,
     `- Rate limits: ${results.settings.rateLimits}.`,
     `- W8: ${n(results.settings.deepRows)} users and API keys in one tenant, skipCount up to ${n(results.settings.deepSkip)}.`,
     '',
@@ -96,4 +96,10 @@ function growthLines(results: BenchResults): string[] {
     out.push('');
   }
   return out;
+}
+
+/** The tenant counts of a run: per engine, or (results before they were) one list for both. */
+function tenantSizes(tenants: BenchResults['settings']['tenants']): string {
+  if (Array.isArray(tenants)) return tenants.map(n).join(', ');
+  return Object.entries(tenants).map(([engine, sizes]) => `${sizes.map(n).join(', ')} (${engine})`).join(', ');
 }

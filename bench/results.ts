@@ -50,7 +50,7 @@ export interface BenchResults {
     postgres?: string;
     pglite: string;
   };
-  settings: { connections: number; seconds: number; tenants: number[]; workers: number[]; deepSkip: number; deepRows: number; rateLimits: string };
+  settings: { connections: number; seconds: number; tenants: Partial<Record<'postgres' | 'pglite', number[]>> | number[]; workers: number[]; deepSkip: number; deepRows: number; rateLimits: string };
   hashing: { hashPerSecond: number; verifyPerSecond: number; threads: number; cores: number };
   ceilings: CeilingFigures[];
   seeds: SeedFigure[];

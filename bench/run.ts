@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { HASH_THREADS, measureHashing } from './hash-ceiling.js';
+import { measureHashing } from './hash-ceiling.js';
 import { runLoad, type LoadFigures } from './load.js';
 import { readOptions, type BenchOptions, type EngineName } from './options.js';
 import { root, startProcess, stopProcess, withPeakMemory, type Started } from './processes.js';
@@ -83,7 +83,8 @@ async function benchEngine(run: EngineRun, options: BenchOptions, results: Bench
   const ratio = (value: number, ceiling: number) => Math.round((value / ceiling) * 100) / 100;
   const workersHere = run.engine === 'postgres' ? options.workers : [1];
   let seeded = 0;
-  for (const [index, size] of options.tenants.entries()) {
+  const sizes = options.tenants[run.engine];
+  for (const [index, size] of sizes.entries()) {
     log(`${run.engine}: seeding tenants ${seeded + 1}..${size}`);
     const seed = await seedTenants(run.env, seeded + 1, size, process.stderr.isTTY === true);
     results.seeds.push({ engine: run.engine, from: seeded + 1, to: size, seconds: Math.round(seed.seconds * 10) / 10, tenantsPerSecond: seed.tenantsPerSecond });
@@ -133,13 +134,16 @@ async function benchEngine(run: EngineRun, options: BenchOptions, results: Bench
           }
         }
         if (wanted('W4')) {
-          const f = await load(w4(session.productId), { authorization: `Bearer ${session.hostToken}`, 'content-type': 'application/json' }, HASH_THREADS);
+          const f = await load(w4(session.productId), { authorization: `Bearer ${session.hostToken}`, 'content-type': 'application/json' });
           const perSecond = Math.round(f.rps / 2);
           figure({ id: 'W4', label: 'onboarding, submit + complete', workers: 1, tenants: size, ...f, rps: perSecond, ceiling: 'C-hash', ceilingRate: results.hashing.hashPerSecond, ratio: ratio(perSecond, results.hashing.hashPerSecond), target: '≥ 0.80 × C-hash', met: perSecond >= 0.8 * results.hashing.hashPerSecond, note: 'rate: completed registrations per second (two requests each)' });
         }
         if (wanted('W5')) {
           for (const dialect of ['rpc', 'rest'] as const) {
-            const f = await load(w5(dialect), {}, HASH_THREADS);
+            // As many connections as every other workload: a request spends part of its time outside the hash
+            // (its statements, the submit step), so only more requests than threads keep the threads busy, as the
+            // ceiling keeps them.
+            const f = await load(w5(dialect));
             figure({ id: 'W5', label: dialect === 'rpc' ? 'TokenAuth/Authenticate' : 'REST login', workers: 1, tenants: size, ...f, ceiling: 'C-verify', ceilingRate: results.hashing.verifyPerSecond, ratio: ratio(f.rps, results.hashing.verifyPerSecond), target: '≥ 0.80 × C-verify', met: f.rps >= 0.8 * results.hashing.verifyPerSecond });
           }
         }
@@ -147,7 +151,7 @@ async function benchEngine(run: EngineRun, options: BenchOptions, results: Bench
       if (wanted('W3')) {
         for (const operator of W3_OPERATORS) {
           const { result: f, peakMb } = await withPeakMemory(server.child.pid!, () => load(w3(operator, size), { cookie: session.cookie }));
-          const last = index === options.tenants.length - 1;
+          const last = index === sizes.length - 1;
           figure({ id: 'W3', label: `search ${operator}`, workers: 1, tenants: size, ...f, peakRssMb: peakMb, ...(last ? { target: 'p99 ≤ 20 ms', met: f.p99 <= 20 } : {}) });
         }
       }
@@ -196,7 +200,7 @@ async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
   assertBuilt();
   const started = new Date();
-  log(`bench: ${options.quick ? 'quick smoke run' : 'full run'}; engines ${options.engines.join(', ')}; tenants ${options.tenants.join(', ')}`);
+  log(`bench: ${options.quick ? 'quick smoke run' : 'full run'}; engines ${options.engines.join(', ')}; tenants ${options.engines.map((e) => `${e} ${options.tenants[e].join(', ')}`).join('; ')}`);
   const hashing = await measureHashing(options.quick ? 0.5 : 5);
   log(`C-hash ${hashing.hashPerSecond}/s, C-verify ${hashing.verifyPerSecond}/s on ${hashing.threads} threads`);
   const results: BenchResults = {
@@ -212,7 +216,7 @@ async function main(): Promise<void> {
       os: `${os.type()} ${os.release()}`,
       ...(await versions(options)),
     },
-    settings: { connections: options.connections, seconds: options.seconds, tenants: options.tenants, workers: options.workers, deepSkip: options.deepSkip, deepRows: options.deepRows, rateLimits: 'every limit raised to 1,000,000,000 per window (counted, never reached)' },
+    settings: { connections: options.connections, seconds: options.seconds, tenants: Object.fromEntries(options.engines.map((e) => [e, options.tenants[e]])), workers: options.workers, deepSkip: options.deepSkip, deepRows: options.deepRows, rateLimits: 'every limit raised to 1,000,000,000 per window (counted, never reached)' },
     hashing,
     ceilings: [],
     seeds: [],
