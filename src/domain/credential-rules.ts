@@ -68,6 +68,9 @@ export function demandHeldPermissions(caller: Caller, granted: Iterable<Permissi
   }
 }
 
+/** The permission to impersonate; an impersonated session lives only while its impersonator still holds it. */
+export const IMPERSONATION_PERMISSION: Permission = 'Users.Impersonation';
+
 /** Who counts as an administrator for the two-factor requirement (`isRequiredForAdmins`): whoever manages users. */
 export const TWO_FACTOR_ADMIN_PERMISSION: Permission = 'Users.Manage';
 

@@ -3,6 +3,7 @@ import type { Data, Queries } from '../../data/index.js';
 import type { SessionRow } from '../../data/sessions.js';
 import type { UserRow } from '../../data/users.js';
 import { HOST_TENANT_ID, type ApiKeyBound, type Caller, type CredentialOrigin } from '../../domain/caller.js';
+import { IMPERSONATION_PERMISSION } from '../../domain/credential-rules.js';
 import { AppError } from '../../domain/errors.js';
 import { NO_ORIGIN, type RequestOrigin } from '../../domain/request-origin.js';
 import { recordAudit, type AuditRecord } from '../audit/record-audit.js';
@@ -261,7 +262,7 @@ export class Authentication {
       const profile = await this.profiles.get(claims.tenantId, claims.userId);
       if (!profile) throw AppError.unauthenticated('The access token has been revoked.');
       const impersonatorProfile = impersonator && (await this.profiles.get(impersonator.tenantId, impersonator.userId));
-      if (impersonator && !impersonatorProfile) throw AppError.unauthenticated('The access token has been revoked.');
+      if (impersonator && !impersonatorProfile?.permissions.has(IMPERSONATION_PERMISSION)) throw AppError.unauthenticated('The access token has been revoked.');
       const apiKey = claims.apiKey && (await this.apiKeyBound(claims.apiKey));
       if (claims.apiKey && !apiKey) throw AppError.unauthenticated('The API key this session was opened through has ended.');
       return {
@@ -328,14 +329,18 @@ export class Authentication {
     return bound && { tenantId: key.tenantId, id: key.id, paths: bound.paths, expiresMs: bound.expiresMs, ...(bound.limits ? { limits: bound.limits } : {}) };
   }
 
-  /** Whether an impersonated session's impersonator can still act: its own session live, the user active, the tenant usable. */
+  /**
+   * Whether an impersonated session's impersonator can still act: its own session live, the user active and still
+   * holding the permission to impersonate, the tenant usable.
+   */
   private async impersonatorCanAct(impersonator: ImpersonatorClaim): Promise<boolean> {
-    const [session, user, tenantUsable] = await Promise.all([
+    const [session, user, tenantUsable, permissions] = await Promise.all([
       this.liveSession(impersonator.tenantId, impersonator.sessionId),
       this.data.users.findById(impersonator.tenantId, impersonator.userId),
       this.tenantUsable(impersonator.tenantId),
+      this.data.users.listPermissions(impersonator.tenantId, impersonator.userId),
     ]);
-    return Boolean(session && session.user_id === impersonator.userId && user?.is_active && tenantUsable);
+    return Boolean(session && session.user_id === impersonator.userId && user?.is_active && tenantUsable && permissions.includes(IMPERSONATION_PERMISSION));
   }
 
   private async tenantUsable(tenantId: number): Promise<boolean> {

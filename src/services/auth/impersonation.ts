@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import type { Data, Queries } from '../../data/index.js';
 import { demand, HOST_TENANT_ID, isHost, type Caller } from '../../domain/caller.js';
-import { demandCredentialFor, demandHeldPermissions } from '../../domain/credential-rules.js';
+import { demandCredentialFor, demandHeldPermissions, IMPERSONATION_PERMISSION } from '../../domain/credential-rules.js';
 import { AppError } from '../../domain/errors.js';
 import { isPermission } from '../../domain/permissions.js';
 import type { RequestOrigin } from '../../domain/request-origin.js';
@@ -45,7 +45,7 @@ export class Impersonation {
   /** `Platform/Account/Impersonate`: a token that signs the caller in as the user; `tenantId` null or absent: the host. */
   async impersonate(caller: Caller, input: { userId: number; tenantId?: number | null | undefined }): Promise<ImpersonateOutput> {
     demandCredentialFor(caller, 'impersonate');
-    demand(caller, 'Users.Impersonation');
+    demand(caller, IMPERSONATION_PERMISSION);
     const tenantId = input.tenantId ?? HOST_TENANT_ID;
     if (!isHost(caller) && tenantId !== caller.tenantId) {
       throw AppError.forbidden('A tenant user can impersonate only users of its own tenant, never the host or another tenant.');
@@ -122,7 +122,7 @@ export class Impersonation {
       this.data.users.listPermissions(tenantId, userId),
     ]);
     const tenantUsable = tenantId === HOST_TENANT_ID || (await this.data.tenants.isUsable(tenantId));
-    const mayImpersonate = permissions.includes('Users.Impersonation');
+    const mayImpersonate = permissions.includes(IMPERSONATION_PERMISSION);
     if (!session || session.user_id !== userId || !impersonator?.is_active || !tenantUsable || !mayImpersonate) throw rejected();
     return this.auth.startSession(
       redeemed.user,

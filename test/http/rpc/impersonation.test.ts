@@ -148,6 +148,17 @@ for (const engine of testEngines()) {
       assert.equal((await t.http.post('/api/TokenAuth/RefreshToken', { refreshToken: pair.refreshToken })).status, 401);
     });
 
+    it('an impersonated session ends when the impersonator loses the permission to impersonate', async () => {
+      const { tenant, member } = await tenantWithUser();
+      const support = await createUser(t, { id: HOST_TENANT_ID, tenancy_name: '' }, allPermissions);
+      const pair = await impersonateAs(support.token, { userId: member.user.id, tenantId: tenant.tenant.id });
+      const stripped = await t.http.put('/api/services/Platform/User/UpdateUserRoles', { userId: support.user.id, roleNames: [] }, { token: hostToken });
+      assert.equal(stripped.status, 200, stripped.text);
+      assert.equal((await t.http.get(WHO_AM_I, { token: pair.accessToken })).status, 401);
+      assert.equal((await t.http.post('/api/TokenAuth/RefreshToken', { refreshToken: pair.refreshToken })).status, 401);
+      assert.equal((await t.http.get(WHO_AM_I, { token: support.token })).status, 200, "the impersonator's own session lives on");
+    });
+
     it('an impersonation token works once, within its minute', async () => {
       const { tenant, member } = await tenantWithUser();
       const target = { userId: member.user.id, tenantId: tenant.tenant.id };

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { IMPERSONATION_PERMISSION } from '../../../../../domain/credential-rules.js';
 import { rpcMethod } from '../../../define.js';
 import { Id, TenantId } from '../../../../ids.js';
 import { ImpersonateOutputSchema } from '../../../../../services/auth/impersonation.js';
@@ -14,7 +15,7 @@ export const impersonate = rpcMethod({
     'through a login link (403). Every step is audited.',
   auth: 'caller',
   carriesCredential: true,
-  permission: 'Users.Impersonation',
+  permission: IMPERSONATION_PERMISSION,
   input: Type.Object({
     userId: Id(),
     tenantId: Type.Optional(Type.Union([TenantId(), Type.Null()])),
