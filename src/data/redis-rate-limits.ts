@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis as RedisClient } from 'ioredis';
 import type { CounterHit, CounterState } from './rate-limits.js';
 
 /**
@@ -24,6 +25,8 @@ type HitCommand = (...args: (string | number)[]) => Promise<number[]>;
 
 /** Rate-limit counters in Redis (`REDIS_URL`), for deployments that keep them out of PostgreSQL. */
 export function redisRateLimitCounters(url: string, keyPrefix: string) {
+  // Loaded only when REDIS_URL is set: most installations and test processes count in PostgreSQL.
+  const { Redis } = createRequire(import.meta.url)('ioredis') as { Redis: typeof RedisClient };
   const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
   redis.defineCommand('tenantryRateLimitHit', { lua: HIT_SCRIPT });
   const hitCommand = (redis as unknown as { tenantryRateLimitHit: HitCommand }).tenantryRateLimitHit.bind(redis);

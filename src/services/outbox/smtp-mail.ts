@@ -1,4 +1,6 @@
-import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { createRequire } from 'node:module';
+import type { SendMailOptions } from 'nodemailer';
+import type nodemailer from 'nodemailer';
 import type { ClaimedMessage } from '../../data/outbox.js';
 import type { MailMessage } from '../../domain/mail.js';
 import { emailProblem } from '../../domain/validators.js';
@@ -15,7 +17,9 @@ export interface SmtpMailer {
  * Its time limits stay well under the outbox lease, so an attempt that hangs ends before another may start.
  */
 export function smtpMailer(smtpUrl: string, from: string): SmtpMailer {
-  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
+  // Loaded only when SMTP_URL is set: most installations and test processes never send over SMTP.
+  const mailer = createRequire(import.meta.url)('nodemailer') as typeof nodemailer;
+  const transport = mailer.createTransport({ url: smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
   const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'tenantry.local';
 
   return {

@@ -1,4 +1,4 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type { Data, Queries } from '../../data/index.js';
 import type { InvoiceRow } from '../../data/invoices.js';
 import { AppError } from '../../domain/errors.js';
@@ -6,6 +6,7 @@ import { fromMinorUnits } from '../../domain/money.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { emitEvent } from '../events/emit.js';
 import { subscriptionEventData } from '../events/payloads.js';
+import { loadStripe } from './stripe-checkout.js';
 
 /** The fields of a Stripe object this service reads (a Checkout Session, an invoice, a subscription). */
 interface StripeObject {
@@ -43,7 +44,7 @@ export class StripeWebhooks {
     }
     let event: Stripe.Event;
     try {
-      event = Stripe.webhooks.constructEvent(rawBody, signature ?? '', this.signingSecret);
+      event = loadStripe().webhooks.constructEvent(rawBody, signature ?? '', this.signingSecret);
     } catch {
       throw AppError.field('Stripe-Signature', 'The Stripe-Signature header is missing or does not match the payload.');
     }

@@ -1,4 +1,3 @@
-import { toDataURL } from 'qrcode';
 import type { Data } from '../../data/index.js';
 import type { UserTwoFactorRow } from '../../data/two-factor.js';
 import type { UserRow } from '../../data/users.js';
@@ -83,6 +82,8 @@ export class TwoFactor {
     });
     if (!begun) throw AppError.conflict('Two-factor sign-in is already enabled; disable it first to enrol another authenticator.');
     const otpauthUri = totpUri(secret, await this.accountLabel(caller));
+    // Loaded on the first enrolment, not at every start.
+    const { toDataURL } = await import('qrcode');
     const qrCodeSetupImageUrl = await toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
     return { googleAuthenticatorKey: secret, otpauthUri, qrCodeSetupImageUrl };
   }
