@@ -3,6 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { Command } from 'commander';
+import { PassThrough, Readable } from 'node:stream';
+import { buildProgram } from '../../src/cli/program.js';
 import { cli } from '../helpers/cli.js';
 import { testEngines } from '../helpers/engines.js';
 import { createTenant, unique } from '../helpers/fixtures.js';
@@ -130,10 +133,19 @@ for (const engine of testEngines()) {
     });
 
     it('answers --help on every command, and usage errors with exit status 2 in one line', async () => {
-      for (const args of [['--help'], ['tenants', '--help'], ['tenants', 'list', '--help'], ['keys', 'revoke', '--help'], ['migrate', '--help']]) {
-        const run = await cli(t, args);
-        assert.equal(run.code, 0, args.join(' '));
-        assert.match(run.stdout, /^Usage: tenantry/);
+      // Every command and group the program registers, found by walking it: a new command cannot miss its help.
+      const paths: string[][] = [];
+      const walk = (command: Command, words: string[]) => {
+        paths.push(words);
+        for (const sub of command.commands) walk(sub, [...words, sub.name()]);
+      };
+      walk(buildProgram({ env: {}, stdout: new PassThrough(), stderr: new PassThrough(), stdin: Readable.from([]), osUser: 'test' }), []);
+      assert.ok(paths.length > 20, `${paths.length} commands`);
+      for (const words of paths) {
+        const run = await cli(t, [...words, '--help']);
+        assert.equal(run.code, 0, words.join(' '));
+        assert.match(run.stdout, new RegExp(`^Usage: tenantry${words.map((name) => ` ${name}`).join('')} `), words.join(' '));
+        assert.ok(run.stdout.split('\n').length > 3, `${words.join(' ')} describes itself`);
       }
       const unknown = await cli(t, ['tenants', 'frobnicate']);
       assert.equal(unknown.code, 2);
