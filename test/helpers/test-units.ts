@@ -42,26 +42,26 @@ export function testUnits(root: string, outdir: string, files: readonly string[]
 
 const timingsFile = path.join(os.tmpdir(), 'tenantry-test-timings.json');
 
-function knownTimings(): Record<string, number> {
+function readTimings(file: string): Record<string, number> {
   try {
-    return JSON.parse(readFileSync(timingsFile, 'utf8')) as Record<string, number>;
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>;
   } catch {
     return {};
   }
 }
 
 /**
- * The units, longest first by the last run's timings on this machine; units never timed go first, the larger
- * source first (a fair guess at the longer file).
+ * The units, longest first by the last run's times on this machine, else by `test/timings-baseline.json` (a full
+ * run's times, copied from that file: the order of a machine's first run). A unit never timed counts as a median
+ * one; among equals, the larger source first.
  */
 export function longestFirst(root: string, units: readonly TestUnit[]): TestUnit[] {
-  const timings = knownTimings();
+  const timings = { ...readTimings(path.join(root, 'test/timings-baseline.json')), ...readTimings(timingsFile) };
+  const known = units.map((unit) => timings[unit.key]).filter((ms): ms is number => ms !== undefined).sort((a, b) => a - b);
+  const median = known[Math.floor(known.length / 2)] ?? 0;
+  const estimate = (unit: TestUnit) => timings[unit.key] ?? median;
   const size = (unit: TestUnit) => statSync(path.join(root, unit.key.replace(/ \[\w+\]$/, ''))).size;
-  return [...units].sort((a, b) => {
-    const [ta, tb] = [timings[a.key], timings[b.key]];
-    if (ta === undefined || tb === undefined) return ta === tb ? size(b) - size(a) : ta === undefined ? -1 : 1;
-    return tb - ta;
-  });
+  return [...units].sort((a, b) => estimate(b) - estimate(a) || size(b) - size(a));
 }
 
 /**
@@ -76,6 +76,6 @@ export function recordTimings(units: readonly TestUnit[], lines: string): { key:
     const key = byEntry.get(file);
     if (key) measured.set(key, ms);
   }
-  writeFileSync(timingsFile, JSON.stringify({ ...knownTimings(), ...Object.fromEntries(measured) }, null, 1));
+  writeFileSync(timingsFile, JSON.stringify({ ...readTimings(timingsFile), ...Object.fromEntries(measured) }, null, 1));
   return [...measured].map(([key, ms]) => ({ key, ms })).sort((a, b) => b.ms - a.ms);
 }
