@@ -3,7 +3,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, screenshot } from '../helpers/browser.js';
 import { startConsoleApp } from '../helpers/console-app.js';
-import { DESKTOP, expectAccessible, photograph, signInThroughPage, signOutThroughMenu } from '../helpers/console-pages.js';
+import { DESKTOP, expectAccessible, photograph, signInThroughPage, signOutThroughMenu, useColours } from '../helpers/console-pages.js';
 import { testEngines } from '../helpers/engines.js';
 import { createTenant, unique } from '../helpers/fixtures.js';
 import { createProduct, hostToken, RPC, submitLead, validCompleteBody } from '../helpers/onboarding.js';
@@ -91,6 +91,10 @@ for (const engine of testEngines()) {
       assert.deepEqual((await t.data.roles.listRoleNamesOfUser(shop.tenantId, stored.id)).sort(), ['Billing', 'User']);
       await expectAccessible(page, 'users');
       await photograph(page, 'users');
+      await useColours(page, 'dark');
+      await expectAccessible(page, 'users, dark');
+      await photograph(page, 'users-dark');
+      await useColours(page, 'light');
 
       await page.getByRole('button', { name: `Actions for ${userName}` }).click();
       await page.getByRole('menuitem', { name: 'Delete' }).click();
@@ -189,6 +193,19 @@ for (const engine of testEngines()) {
       await invoice.click();
       await page.waitForURL(`**/invoices/${shop.publicInvoiceId}`);
       await page.getByText(shop.productName).first().waitFor();
+    });
+
+    test("the host admin manages the host's own users and roles on the same pages, and has no Billing", async () => {
+      await freshPage();
+      await signInThroughPage(page);
+      await page.getByRole('link', { name: 'Roles' }).click();
+      await page.getByRole('row').filter({ hasText: 'Manage Tenants and Company Capabilities' }).first().waitFor();
+      await page.getByRole('link', { name: 'Users' }).click();
+      await page.getByRole('row').filter({ hasText: 'host-admin@tenantry.test' }).waitFor();
+      // Colours are judged at rest, not under the pointer that clicked the link.
+      await page.mouse.move(0, 0);
+      await expectAccessible(page, 'host users');
+      assert.equal(await page.getByRole('link', { name: 'Billing' }).count(), 0);
     });
   });
 }

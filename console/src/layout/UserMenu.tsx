@@ -1,4 +1,4 @@
-import { Alert, Button, Menu } from '@mantine/core';
+import { Alert, Button, Menu, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router-dom';
 import { linkedAccounts } from '../api/profile';
@@ -24,8 +24,10 @@ export function UserMenu() {
     <>
       <Menu position="bottom-end" width={260} withinPortal>
         <Menu.Target>
-          <Button variant="default" aria-label={`Account menu of ${who}`} data-testid="signed-in-as" loading={switchTo.isPending} styles={{ label: { maxWidth: '40vw', overflow: 'hidden', textOverflow: 'ellipsis' } }}>
-            {who}
+          <Button variant="default" aria-label={`Account menu of ${who}`} data-testid="signed-in-as" loading={switchTo.isPending}>
+            <Text span inherit truncate="end" maw="40vw">
+              {who}
+            </Text>
           </Button>
         </Menu.Target>
         <Menu.Dropdown>

@@ -93,7 +93,7 @@ export function RolesPage() {
             <Table.Tbody>
               {list.data.items.map((role) => (
                 <Table.Tr key={role.id}>
-                  <Table.Td>
+                  <Table.Td miw={150}>
                     <Group gap={6}>
                       <Text size="sm" fw={500}>
                         {role.displayName}

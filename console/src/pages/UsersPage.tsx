@@ -127,7 +127,7 @@ export function UsersPage() {
                       <Text size="sm" fw={500}>
                         {user.userName}
                       </Text>
-                      {user.id === session?.userId && <Badge variant="outline" color="gray.7">you</Badge>}
+                      {user.id === session?.userId && <Badge variant="default">you</Badge>}
                       {user.isInvitationPending && <Badge color="indigo.8">invited</Badge>}
                       {!user.isActive && <Badge color="gray.7">inactive</Badge>}
                       {user.isLockedOut && <Badge color="red.9">locked out</Badge>}
