@@ -11,6 +11,9 @@ import { LinkedAccountsPage } from './pages/LinkedAccountsPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RolesPage } from './pages/RolesPage';
 import { UsersPage } from './pages/UsersPage';
+import { CataloguePage } from './pages/CataloguePage';
+import { CouponsPage } from './pages/CouponsPage';
+import { LeadsPage } from './pages/LeadsPage';
 import { ChoosePasswordPage } from './pages/ChoosePasswordPage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
@@ -41,6 +44,9 @@ export function App() {
       <Route path="/dashboard" element={<Private host><Suspense><DashboardPage /></Suspense></Private>} />
       <Route path="/tenants" element={<Private host><TenantsPage /></Private>} />
       <Route path="/tenants/:id" element={<Private host><TenantDetailPage /></Private>} />
+      <Route path="/leads" element={<Private host><LeadsPage /></Private>} />
+      <Route path="/catalogue" element={<Private host><CataloguePage /></Private>} />
+      <Route path="/coupons" element={<Private host><CouponsPage /></Private>} />
       <Route path="/settings" element={<Private><SettingsPage /></Private>} />
       <Route path="/api-keys" element={<Private><ApiKeysPage /></Private>} />
       <Route path="/users" element={<Private><UsersPage /></Private>} />

@@ -36,3 +36,8 @@ export function toApiError(status: number, body: unknown): ApiError {
 export function fieldError(error: unknown, field: string): string | undefined {
   return error instanceof ApiError ? error.fields[field] : undefined;
 }
+
+/** The alert above a form: the API's message, or a pointer to the fields when it named several. */
+export function formProblem(error: Error): string {
+  return error instanceof ApiError && Object.keys(error.fields).length > 1 ? 'Some fields need another value: see the messages next to them.' : error.message;
+}

@@ -3805,8 +3805,11 @@ export interface operations {
                     zip?: string | null;
                     country?: string | null;
                     classification?: string | null;
+                    /** @description A whole number, 0 or more (null is read as 0). */
                     numberOfUsers?: number | null;
+                    /** @description A whole number, 0 or more (null is read as 0). */
                     documentSpace?: number | null;
+                    /** @description A whole number, 0 or more (null is read as 0). */
                     dataSpace?: number | null;
                 };
             };

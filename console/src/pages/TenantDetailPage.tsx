@@ -6,8 +6,15 @@ import { api, unwrap } from '../api/client';
 import { readTenant, text } from '../api/rest-tenants';
 import { PurgeTenantButton } from './PurgeTenantButton';
 import { TenantAuditTrail } from './TenantAuditTrail';
+import { EditTenantButton } from './tenant/EditTenantButton';
+import { TenantBilling } from './tenant/TenantBilling';
+import { TenantPackages } from './tenant/TenantPackages';
+import { TenantUsers } from './tenant/TenantUsers';
 
-/** One tenant: every filled field of the REST document, and its lifecycle (suspend, resume, delete, restore). */
+/**
+ * One tenant: every filled field of the REST document and their edit, its users, subscriptions, invoices, packages
+ * and audit trail, and its lifecycle (suspend, resume, delete, restore, purge).
+ */
 export function TenantDetailPage() {
   const id = Number(useParams().id);
   const queryClient = useQueryClient();
@@ -66,6 +73,7 @@ export function TenantDetailPage() {
         </Alert>
       )}
       <Group>
+        {!deleted && tenant.data && <EditTenantButton tenantId={id} name={name} />}
         {!deleted && active && (
           <Button variant="default" loading={setActive.isPending} onClick={() => setActive.mutate(false)}>
             Suspend
@@ -107,6 +115,13 @@ export function TenantDetailPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+      )}
+      {tenant.data && (
+        <>
+          <TenantUsers tenantId={id} />
+          <TenantBilling tenantId={id} />
+          <TenantPackages tenantId={id} />
+        </>
       )}
       {Number.isInteger(id) && id > 0 && <TenantAuditTrail tenantId={id} />}
       <Modal closeButtonProps={{ "aria-label": "Close" }} opened={confirming} onClose={confirm.close} title={`Delete ${name}?`}>

@@ -16,7 +16,7 @@ export const consoleDir = path.join(path.dirname(createRequire(import.meta.url).
  * wildcard, so no API path (`/api`, `/networking`, `/docs`, `/openapi.json`, `/health`, `/account/auto-login`, `/invoice`) can
  * ever be shadowed and an unknown path stays an honest 404.
  */
-export const CLIENT_ROUTES = ['/', '/signin', '/dashboard', '/tenants', '/tenants/:id', '/settings', '/api-keys', '/signup',
+export const CLIENT_ROUTES = ['/', '/signin', '/dashboard', '/tenants', '/tenants/:id', '/leads', '/catalogue', '/coupons', '/settings', '/api-keys', '/signup',
   '/users', '/roles', '/billing', '/profile', '/linked-accounts',
   '/account/forgot-password', '/account/reset-password', '/account/accept-invitation', '/account/confirm-email'];
 

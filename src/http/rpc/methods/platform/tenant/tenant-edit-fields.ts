@@ -27,7 +27,8 @@ export type TenantEditDto = Static<typeof TenantEditDtoSchema>;
 type TenantEditField = Exclude<keyof TenantEditDto, 'id'>;
 
 const text = () => optional(Type.String({ maxLength: 4000 }));
-const count = () => optional(Type.Integer({ minimum: 0, maximum: MAX_INT4 }));
+// A quota is set, never cleared: the request validator reads a null number as 0.
+const count = () => optional(Type.Integer({ minimum: 0, maximum: MAX_INT4 }), 'A whole number, 0 or more (null is read as 0).');
 
 /** What `UpdateTenant` takes beside the id: absent stays, null or "" clears (a required field is refused). */
 export const tenantEditInputFields = {

@@ -1,0 +1,118 @@
+import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, unwrap } from '../api/client';
+import { ConfirmModal } from '../components/ConfirmModal';
+import { day, formatMoney } from '../lib/money';
+import { CouponFormModal } from './catalogue/CouponFormModal';
+
+interface Coupon {
+  id: number;
+  code: string;
+  percentOff: number | null;
+  amountOff: number | null;
+  currency: string | null;
+  expiresAt: string | null;
+  maxRedemptions: number | null;
+  redemptionCount: number;
+}
+
+/** Coupons a sign-up can carry, with what they take off, until when, and how often they were used. */
+export function CouponsPage() {
+  const [creating, setCreating] = useState(false);
+  // Kept while the confirmation fades out, so it still names what it was about.
+  const [deleting, setDeleting] = useState<Coupon | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const askToDelete = (item: Coupon) => {
+    remove.reset();
+    setDeleting(item);
+    setConfirming(true);
+  };
+  const queryClient = useQueryClient();
+  const coupons = useQuery({ queryKey: ['coupons'], queryFn: () => unwrap(api.GET('/api/services/CRM/Coupon/GetCoupons', {})) });
+  const remove = useMutation({
+    mutationFn: (coupon: Coupon) => unwrap(api.DELETE('/api/services/CRM/Coupon/DeleteCoupon', { params: { query: { id: coupon.id } } })),
+    onSuccess: () => {
+      setConfirming(false);
+      void queryClient.invalidateQueries({ queryKey: ['coupons'] });
+    },
+  });
+  const items = coupons.data?.items ?? [];
+  const now = Date.now();
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          Coupons
+        </Title>
+        <Button onClick={() => setCreating(true)}>New coupon</Button>
+      </Group>
+      {coupons.error && (
+        <Alert color="red" role="alert">
+          {coupons.error.message}
+        </Alert>
+      )}
+      {coupons.isPending && <Text>Loading…</Text>}
+      {coupons.data && items.length === 0 && <Text c="dimmed">No coupons yet. Make one with “New coupon”; a customer types its code in the sign-up form.</Text>}
+      {items.length > 0 && (
+        <Table.ScrollContainer minWidth={320}>
+          <Table withTableBorder data-testid="coupons">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Code</Table.Th>
+                <Table.Th scope="col">Limits</Table.Th>
+                <Table.Th scope="col">Actions</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((coupon) => {
+                const expired = coupon.expiresAt !== null && Date.parse(coupon.expiresAt) <= now;
+                const usedUp = coupon.maxRedemptions !== null && coupon.redemptionCount >= coupon.maxRedemptions;
+                return (
+                  <Table.Tr key={coupon.id}>
+                    <Table.Td>
+                      <Text ff="monospace" style={{ wordBreak: 'break-all' }}>
+                        {coupon.code}
+                      </Text>
+                      <Text size="sm" c="dimmed">
+                        {coupon.percentOff !== null ? `${coupon.percentOff} %` : formatMoney(coupon.amountOff ?? 0, coupon.currency ?? 'USD')} off the first invoice
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{coupon.expiresAt ? `Expires ${day(coupon.expiresAt)}${expired ? ' (expired)' : ''}` : 'Never expires'}</Text>
+                      <Text size="sm">
+                        Used {coupon.redemptionCount === 1 ? 'once' : `${coupon.redemptionCount} times`}
+                        {coupon.maxRedemptions !== null ? ` of ${coupon.maxRedemptions}` : ''}
+                        {usedUp ? ' (used up)' : ''}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Button size="xs" color="red" variant="light" onClick={() => askToDelete(coupon)} aria-label={`Delete coupon ${coupon.code}…`}>
+                        Delete…
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {creating && <CouponFormModal opened onClose={() => setCreating(false)} />}
+      <ConfirmModal
+        opened={confirming}
+        title={`Delete coupon ${deleting?.code ?? ''}?`}
+        confirmLabel={`Delete ${deleting?.code ?? ''}`}
+        pending={remove.isPending}
+        error={remove.error}
+        onConfirm={() => deleting && remove.mutate(deleting)}
+        onClose={() => setConfirming(false)}
+      >
+        <Text>
+          Sign-ups can no longer use <b>{deleting?.code}</b>, and its code becomes free for a new coupon. Invoices that already used it keep their discount.
+        </Text>
+      </ConfirmModal>
+    </Stack>
+  );
+}
