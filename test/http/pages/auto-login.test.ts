@@ -113,6 +113,12 @@ for (const engine of testEngines()) {
       const data = JSON.parse(/<script type="application\/json" id="tenantry-session">(.*)<\/script>/.exec(page.text)![1]!);
       const me = await t.http.get(RPC.whoAmI, { token: data.accessToken });
       assert.equal(me.body.user.id, tenant.admin.id);
+      // The page hands the pair to the console with a script of this origin only (the CSP allows no inline script).
+      const src = /<script src="([^"]+)"><\/script>/.exec(page.text)![1]!;
+      const script = await t.http.get(src);
+      assert.equal(script.status, 200);
+      assert.match(script.headers.get('content-type') ?? '', /javascript/);
+      assert.match(script.text, /sessionStorage\.setItem\('tenantry\.handoff'/);
       const audit = (await t.data.auditLog.listForTenant(tenant.tenant.id)).map((a) => a.action);
       assert.ok(audit.includes('login_link.redeemed'));
 

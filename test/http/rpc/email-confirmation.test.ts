@@ -82,6 +82,7 @@ for (const engine of testEngines()) {
       assert.equal(created.status, 200, created.text);
       assert.equal(created.body.generatedPassword, undefined, 'nobody learns a password');
       assert.ok((await t.data.users.findById(tenant.tenant.id, created.body.id))?.invited_at);
+      assert.equal(created.body.isInvitationPending, true);
 
       const first = (await linkInMail(smtp, user.emailAddress, '/account/accept-invitation')).params.get('invitationCode')!;
       assert.equal((await t.http.post(AUTHENTICATE, { userNameOrEmailAddress: user.userName, password: '', tenancyName })).status, 400);
@@ -103,6 +104,7 @@ for (const engine of testEngines()) {
       const row = await t.data.users.findById(tenant.tenant.id, created.body.id);
       assert.equal(row?.invited_at, null);
       assert.equal(row?.is_email_confirmed, true);
+      assert.equal((await t.http.get(`${USER}/GetUser?id=${created.body.id}`, { token: adminToken })).body.isInvitationPending, false);
 
       for (const code of [first, second]) {
         const reused = await t.http.post(`${ACCOUNT}/AcceptInvitation`, { userId: created.body.id, invitationCode: code, password: 'Another-pass-12' });
