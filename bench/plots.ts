@@ -59,3 +59,29 @@ ${body}
 </svg>
 `;
 }
+
+/** Lines over time (linear axes from 0): e.g. RSS and live heap of a soak, minute by minute. */
+export function timeSeriesSvg(title: string, axes: { x: string; y: string }, series: readonly { label: string; points: { x: number; y: number }[] }[]): string {
+  const width = 760;
+  const height = 300;
+  const [left, right, top, bottom] = [70, 180, 40, 50];
+  const maxX = Math.max(1e-9, ...series.flatMap((s) => s.points.map((p) => p.x)));
+  const maxY = Math.max(1, ...series.flatMap((s) => s.points.map((p) => p.y))) * 1.1;
+  const lx = (v: number) => left + (v / maxX) * (width - left - right);
+  const ly = (v: number) => height - bottom - (v / maxY) * (height - top - bottom);
+  const ticks = [0, 0.25, 0.5, 0.75, 1];
+  const frame = [
+    `<line x1="${left}" y1="${height - bottom}" x2="${width - right}" y2="${height - bottom}" stroke="#333"/>`,
+    `<line x1="${left}" y1="${top}" x2="${left}" y2="${height - bottom}" stroke="#333"/>`,
+    ...ticks.map((f) => `<text x="${lx(f * maxX)}" y="${height - bottom + 18}" text-anchor="middle">${(f * maxX).toFixed(maxX < 4 ? 1 : 0)}</text>`),
+    ...ticks.map((f) => `<text x="${left - 6}" y="${ly(f * maxY) + 4}" text-anchor="end">${(f * maxY).toFixed(0)}</text>`),
+    `<text x="${(left + width - right) / 2}" y="${height - 10}" text-anchor="middle" fill="#555">${escape(axes.x)}</text>`,
+    `<text x="14" y="${top - 12}" fill="#555">${escape(axes.y)}</text>`,
+  ];
+  const lines = series.map((s, i) => {
+    const colour = COLOURS[i % COLOURS.length];
+    const points = s.points.map((p) => `${lx(p.x).toFixed(1)},${ly(p.y).toFixed(1)}`).join(' ');
+    return `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points}"/><text x="${width - right + 10}" y="${top + 16 * i + 10}" fill="${colour}">${escape(s.label)}</text>`;
+  });
+  return svg(width, height, title, [...frame, ...lines].join('\n'));
+}

@@ -1,10 +1,9 @@
 /**
- * Preloaded (`node --expose-gc --import`) into a service process by the reliability tests only; the service
- * itself has no such entry. Over the IPC channel its parent opened, `memory?` is answered with the process's
- * memory after two full garbage collections: `heapUsed` is then the live heap, not live heap plus garbage.
+ * What the reliability tests load into a service process they start (`node --expose-gc --import <this probe>`);
+ * the service itself has no such entry. Over the IPC channel its parent opened, `memory?` is answered with the
+ * process's memory after two full garbage collections: `heapUsed` is then the live heap, not live heap plus
+ * garbage. Nothing is reachable from the network.
  */
-import process from 'node:process';
-
 export interface MemoryFigures {
   rss: number;
   heapUsed: number;
@@ -13,9 +12,10 @@ export interface MemoryFigures {
   arrayBuffers: number;
 }
 
-const collect = (globalThis as { gc?: () => void }).gc;
-
-if (process.send) {
+/** Runs inside the service process, as the source of a `data:` module: it may use globals only. */
+function probe(): void {
+  if (!process.send) return;
+  const collect = (globalThis as { gc?: () => void }).gc;
   // The channel must not keep the service alive on its own (its SIGTERM shutdown ends the process anyway).
   process.channel?.unref();
   process.on('message', (message) => {
@@ -26,3 +26,6 @@ if (process.send) {
     process.send?.({ rss, heapUsed, heapTotal, external, arrayBuffers } satisfies MemoryFigures);
   });
 }
+
+/** The probe as a module Node can `--import` whether the service runs from source, compiled tests or dist/. */
+export const MEMORY_PROBE_MODULE = `data:text/javascript,${encodeURIComponent(`(${probe.toString()})();`)}`;

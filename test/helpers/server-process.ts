@@ -1,8 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HttpClient } from './http.js';
-import type { MemoryFigures } from './memory-probe.js';
+import { MEMORY_PROBE_MODULE, type MemoryFigures } from './memory-probe.js';
 import { projectRoot } from './project-root.js';
+
+let fromDist = false;
+
+/**
+ * Runs every service process started from now on from the built `dist/main.js`, as production does (no loader in
+ * the process, whose memory the reliability report measures). The caller checks that dist/ is up to date.
+ */
+export function startFromDist(): void {
+  fromDist = true;
+}
 
 /**
  * How to start the service as a process of its own (the arguments after `node`): under the test runner the tests
@@ -10,15 +21,15 @@ import { projectRoot } from './project-root.js';
  * tsx, the source itself.
  */
 export function mainCommand(options: ServerProcessOptions = {}): string[] {
-  const compiled = import.meta.url.endsWith('.js');
-  const probe = options.memoryProbe ? ['--expose-gc', '--import', fileURLToPath(new URL(`./memory-probe.${compiled ? 'js' : 'ts'}`, import.meta.url))] : [];
-  if (compiled) return [...probe, fileURLToPath(new URL('../../src/main.js', import.meta.url))];
+  const probe = options.memoryProbe ? ['--expose-gc', '--import', MEMORY_PROBE_MODULE] : [];
+  if (fromDist) return [...probe, path.join(projectRoot, 'dist/main.js')];
+  if (import.meta.url.endsWith('.js')) return [...probe, fileURLToPath(new URL('../../src/main.js', import.meta.url))];
   return ['--import', 'tsx', ...probe, 'src/main.ts'];
 }
 
 export interface ServerProcessOptions {
   /**
-   * Loads test/helpers/memory-probe.ts into the process (with `--expose-gc`) and opens an IPC channel to it, over
+   * Loads the probe of test/helpers/memory-probe.ts into the process (with `--expose-gc`) and opens an IPC channel to it, over
    * which `memoryOf` asks for its memory after a forced garbage collection. Only a parent process can ask.
    */
   memoryProbe?: boolean;

@@ -6,7 +6,8 @@ import { freePort } from '../helpers/free-port.js';
 import { killServerProcess, memoryOf, startServerProcess } from '../helpers/server-process.js';
 import type { CrashTarget } from './crash-run.js';
 
-const PASSWORD = 'Soak-admin-pass-1';
+export const SOAK_PASSWORD = 'Soak-admin-pass-1';
+const PASSWORD = SOAK_PASSWORD;
 const GET_TENANTS = '/api/services/Platform/Tenant/GetTenants';
 const MiB = 1024 * 1024;
 
@@ -55,6 +56,8 @@ export interface SoakOptions {
   concurrency: number;
   intervalSeconds: number;
   memoryEverySeconds: number;
+  /** More settings for the service (e.g. EMBEDDED_SHARED_BUFFERS_MB). */
+  env?: Record<string, string>;
 }
 
 export function percentile(sorted: readonly number[], p: number): number {
@@ -102,7 +105,7 @@ const SEARCH_TERMS = ['Acme', 'acme', 'Ac', 'Widgets', 'zzz', 'Soak', 'e'];
 export async function soakRun(target: CrashTarget, options: SoakOptions): Promise<SoakFigures> {
   const port = await freePort();
   const env: Record<string, string> = target.engine === 'pglite' ? { DATA_DIR: target.dataDir } : { DATABASE_URL: target.databaseUrl };
-  const server = await startServerProcess(port, { ADMIN_PASSWORD: PASSWORD, ...RAISED_LIMITS, ...env }, { memoryProbe: true });
+  const server = await startServerProcess(port, { ADMIN_PASSWORD: PASSWORD, ...RAISED_LIMITS, ...env, ...options.env }, { memoryProbe: true });
   const http = new HttpClient(`http://127.0.0.1:${port}`);
   const figures: SoakFigures = {
     engine: target.engine,
