@@ -14,6 +14,8 @@ export const subject = {
 
 // Identity sequences can commit out of order; re-reading a short tail of already-seen events catches stragglers.
 const REREAD_TAIL = 200;
+/** How often the revocations older than the window are forgotten (a pass over the map). */
+const FORGET_EVERY_MS = 60_000;
 
 /**
  * The in-memory answer to "may this credential still be used?", so that checking a token costs no database
@@ -35,6 +37,7 @@ export class CredentialGate {
   private resync = false;
   private stopListening: (() => Promise<void>) | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
+  private lastForgotMs = Date.now();
 
   constructor(
     private readonly data: Data,
@@ -79,6 +82,7 @@ export class CredentialGate {
         for (const event of events) await this.apply(event);
         if (events.length > 0) this.lastSeq = Math.max(this.lastSeq, events.at(-1)!.seq);
       } while (this.resync);
+      if (Date.now() - this.lastForgotMs >= FORGET_EVERY_MS) this.forgetExpiredRevocations(Date.now());
     })().finally(() => (this.syncing = undefined));
     return this.syncing;
   }
@@ -100,6 +104,22 @@ export class CredentialGate {
       if (before !== undefined && issuedAtMs <= before) return false;
     }
     return true;
+  }
+
+  /**
+   * Forgets revocations older than the window, as a restart does (`start` loads only the window's): they concern
+   * credentials that have expired anyway. Without it every sign-out and deleted key stayed in memory for the life
+   * of the process.
+   */
+  forgetExpiredRevocations(nowMs: number): void {
+    const oldest = nowMs - this.revocationWindowSeconds * 1000;
+    for (const [name, at] of this.revokedBefore) if (at < oldest) this.revokedBefore.delete(name);
+    this.lastForgotMs = nowMs;
+  }
+
+  /** How many subjects have a revocation in memory. */
+  get revocationCount(): number {
+    return this.revokedBefore.size;
   }
 
   isBlocked(name: string): boolean {
