@@ -102,7 +102,7 @@ function crashSection(results: { result: CrashFigures; seconds: number; load: st
   );
   return `## Crash: SIGKILL in the middle of a stream of writes
 
-The service (\`src/main.ts\`, a real process) is killed with SIGKILL ${kills} times per engine, each time 1–4 s into
+The service (\`dist/main.js\`, a real process) is killed with SIGKILL ${kills} times per engine, each time 1–4 s into
 a stream of registrations (\`SubmitTenancyRequest\` + \`CompleteTenantRegistration\`, welcome e-mail queued) and API
 key generations from 6 concurrent clients; after every kill the database is read directly and then the service is
 restarted on the same data. *Lost*: an acknowledged registration whose lead, tenant, admin, subscription or invoice
@@ -212,7 +212,7 @@ ${intervalRows.join('\n')}
   }
   return `## Soak: mixed load at fixed concurrency
 
-\`test/reliability/soak-run.ts\` runs mixed load against the real service process (\`src/main.ts\`): reads (\`GetCurrentLoginInformations\`,
+\`test/reliability/soak-run.ts\` runs mixed load against the real service process (\`dist/main.js\`): reads (\`GetCurrentLoginInformations\`,
 a page of \`GetTenants\`), searches (\`GetTenants\` with a filter), API key generations, onboardings (\`SubmitTenancyRequest\` +
 \`CompleteTenantRegistration\`), and deletes of keys and of tenants, weighted 35/20/20/8/12/5, from a fixed number of
 clients; rate limits raised out of reach. Every answer that is not the expected 2xx counts as unexpected. An
@@ -249,7 +249,9 @@ the WebAssembly heap's size and \`pg_settings\`:
 
 Measured by \`test/reliability/memory-run.ts\` (a real service process with the memory probe, RSS as the kernel
 counts it), each on a new data directory: first start, a start on the existing data, and after
-${rows[0]?.loadSeconds ?? 0} s of the soak's mixed load (after forced GC):
+${rows[0]?.loadSeconds ?? 0} s of the soak's mixed load (after forced GC). The embedded soak above starts on a new data directory, so
+its RSS carries what the first start leaves behind (the column *first start, after GC*), not the lower figure of a
+start on existing data:
 
 | shared_buffers | first start | first start, after GC | start on existing data | after load | live heap start → after load |
 |---|---|---|---|---|---|
