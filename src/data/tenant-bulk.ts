@@ -90,12 +90,17 @@ export function tenantBulkQueries(db: Executor) {
         )}::json) as r
         left join tenant_settings d on d.tenant_id = 0`.execute(db);
 
+      // The roles the admins hold, by tenant, from what their insert returns (a join of users and roles to find
+      // them again cost as much as the inserts).
+      const heldRoles: { tenant_id: number; role_id: number }[] = [];
       for (const role of roles) {
-        await sql`
+        const inserted = await sql<{ tenant_id: number; id: number }>`
           insert into roles (tenant_id, name, display_name, is_static, is_default, permissions)
           select value::int, ${role.name}, ${role.displayName}, true, ${role.isDefault},
                  array(select json_array_elements_text(${JSON.stringify(role.permissions)}::json))
-          from json_array_elements_text(${ids}::json)`.execute(db);
+          from json_array_elements_text(${ids}::json)
+          returning tenant_id, id`.execute(db);
+        if (role.heldByAdmin) heldRoles.push(...inserted.rows.map((r) => ({ tenant_id: r.tenant_id, role_id: r.id })));
       }
 
       const users = await sql<UserRow>`
@@ -106,12 +111,12 @@ export function tenantBulkQueries(db: Executor) {
         returning *`.execute(db);
       const adminOf = new Map(users.rows.map((u) => [u.tenant_id, u]));
 
-      for (const role of roles.filter((r) => r.heldByAdmin)) {
+      if (heldRoles.length > 0) {
         await sql`
           insert into user_roles (tenant_id, user_id, role_id)
-          select u.tenant_id, u.id, r.id
-          from users u join roles r on r.tenant_id = u.tenant_id and lower(r.name) = lower(${role.name})
-          where u.tenant_id in (select value::int from json_array_elements_text(${ids}::json))`.execute(db);
+          select r.tenant_id, r.user_id, r.role_id from json_populate_recordset(null::user_roles, ${JSON.stringify(
+            heldRoles.map((held) => ({ ...held, user_id: adminOf.get(held.tenant_id)!.id })),
+          )}::json) as r`.execute(db);
       }
 
       const installs = tenants.flatMap((t, i) => batch[i]!.packageIds.map((packageId) => ({ tenant_id: t.id, package_id: packageId, installed_by_user_id: installedByUserId })));

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToIo } from 'node:timers/promises';
 import type { Config } from '../../config.js';
 import type { Data, Queries } from '../../data/index.js';
 import type { BulkTenant } from '../../data/tenant-bulk.js';
@@ -182,23 +183,41 @@ export async function importTenants(context: TenantImportContext, caller: Caller
   try {
     await context.data.transaction(async (tx) => {
       let batch: PendingRow[] = [];
-      for await (const row of input.rows) {
-        report.read++;
-        if ('problems' in row) {
-          reject(row.row, row.problems);
-          continue;
+      // A batch is written while the next is read and checked: the database and the checks (phone numbers,
+      // countries, zones) take turns no longer. One batch is written at a time, in order, on the one transaction.
+      let writing: Promise<void> = Promise.resolve();
+      const write = async (rows: PendingRow[]) => {
+        await writing;
+        writing = writeBatch(tx, rows);
+        // Its failure is awaited below or by the next batch; until then it must not count as unhandled.
+        writing.catch(() => {});
+      };
+      try {
+        for await (const row of input.rows) {
+          report.read++;
+          // Rows from memory never leave the loop: let the batch being written send its next statement.
+          if (report.read % 50 === 0) await yieldToIo();
+          if ('problems' in row) {
+            reject(row.row, row.problems);
+            continue;
+          }
+          const pending = checkRow(row.row, row.tenant, row.read ?? [], row.passwordHash, enableSubDomains, caller.userId, passwordComplexity);
+          if ('problems' in pending) reject(row.row, pending.problems);
+          else batch.push(pending);
+          if (batch.length >= batchSize) {
+            await write(batch);
+            batch = [];
+          } else if (report.read % batchSize === 0) {
+            input.onProgress?.({ read: report.read, imported: report.imported, rejected: report.rejected });
+          }
         }
-        const pending = checkRow(row.row, row.tenant, row.read ?? [], row.passwordHash, enableSubDomains, caller.userId, passwordComplexity);
-        if ('problems' in pending) reject(row.row, pending.problems);
-        else batch.push(pending);
-        if (batch.length >= batchSize) {
-          await writeBatch(tx, batch);
-          batch = [];
-        } else if (report.read % batchSize === 0) {
-          input.onProgress?.({ read: report.read, imported: report.imported, rejected: report.rejected });
-        }
+        await write(batch);
+        await writing;
+      } catch (error) {
+        // Nothing may run on the transaction after it is rolled back: let a batch being written finish first.
+        await writing.catch(() => {});
+        throw error;
       }
-      await writeBatch(tx, batch);
       await recordAudit(tx, caller, {
         tenantId: HOST_TENANT_ID,
         action: 'tenants.imported',
