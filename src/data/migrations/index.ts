@@ -20,6 +20,7 @@ import * as twoFactor from './0020-two-factor.js';
 import * as unloggedRateLimitCounters from './0028-unlogged-rate-limit-counters.js';
 import * as impersonation from './0030-impersonation.js';
 import * as deepPagingIndexes from './0031-deep-paging-indexes.js';
+import * as outboxUndeliveredIndex from './0032-outbox-undelivered-index.js';
 
 /**
  * Every migration, in order. Names are versions: forward-only, never renamed or edited once released.
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '0028-unlogged-rate-limit-counters': unloggedRateLimitCounters,
   '0030-impersonation': impersonation,
   '0031-deep-paging-indexes': deepPagingIndexes,
+  '0032-outbox-undelivered-index': outboxUndeliveredIndex,
 };
