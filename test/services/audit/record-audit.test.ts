@@ -36,6 +36,8 @@ describe('recordAudit', () => {
       after: null,
       clientIp: '203.0.113.7',
       userAgent: 'Browser/1',
+      // A caller acting as itself has no impersonator (impersonated sessions name theirs: test/http/rpc/impersonation).
+      impersonator: null,
     });
   });
 
