@@ -6,23 +6,31 @@ import { startConsoleApp } from '../helpers/console-app.js';
 import { testEngines } from '../helpers/engines.js';
 import { createTenant, createUser } from '../helpers/fixtures.js';
 import { WHO_AM_I } from '../helpers/http.js';
-import { hostToken } from '../helpers/onboarding.js';
 import type { TestApp } from '../helpers/test-app.js';
 
 /**
- * The console's impersonation banner in Chromium: an impersonated session says whose account it is and who is
- * in it, and "Back to my account" (by keyboard) returns to the impersonator's own session.
+ * Impersonation in the console, in Chromium and by keyboard alone: a tenant admin signs in as one of its users from
+ * the users page ("Sign in as …"), the banner says whose account it is and who is in it, and "Back to my account"
+ * returns to the admin's own session.
  */
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 740 };
 
-/** Tabs from the top of the page until the control named `name` has the focus (keyboard alone). */
-async function tabTo(page: Page, name: string): Promise<void> {
+/** The focused element's accessible name as a person sees it: its aria-label, else its text. */
+function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const active = (globalThis as any).document.activeElement;
+    return (active?.getAttribute('aria-label') ?? active?.textContent ?? '').trim();
+  });
+}
+
+/** Presses `key` until the control named `name` has the focus. */
+async function moveFocusTo(page: Page, name: string, key = 'Tab'): Promise<void> {
   for (let i = 0; i < 40; i++) {
-    await page.keyboard.press('Tab');
-    if ((await page.evaluate(() => (globalThis as any).document.activeElement?.textContent?.trim() ?? '')) === name) return;
+    await page.keyboard.press(key);
+    if ((await focusedName(page)) === name) return;
   }
-  assert.fail(`"${name}" cannot be reached with Tab`);
+  assert.fail(`"${name}" cannot be reached with ${key}`);
 }
 
 for (const engine of testEngines()) {
@@ -38,34 +46,40 @@ for (const engine of testEngines()) {
       await t?.close();
     });
 
-    test('shows "Signed in as X by Y" in an impersonated session and goes back by keyboard', async () => {
+    test('a tenant admin signs in as a user from the users page and goes back, by keyboard', async () => {
       const tenant = await createTenant(t);
+      const tenancyName = tenant.tenant.tenancy_name;
       const member = await createUser(t, tenant.tenant, ['Settings.Manage']);
-      const host = await hostToken(t);
-      const issued = await t.http.post('/api/services/Platform/Account/Impersonate', { userId: member.user.id, tenantId: tenant.tenant.id }, { token: host });
-      assert.equal(issued.status, 200, issued.text);
-      const pair = await t.http.post(`/api/TokenAuth/ImpersonatedAuthenticate?impersonationToken=${encodeURIComponent(issued.body.impersonationToken)}`);
-      assert.equal(pair.status, 200, pair.text);
+      const userName = member.user.user_name;
 
       const context = await browser.newContext({ viewport: DESKTOP, baseURL: t.url });
       context.setDefaultTimeout(10_000);
       const page = await context.newPage();
-      // The session as the console keeps it after redeeming an impersonation token (api/sign-in.ts, adoptTokens).
       await page.goto('/signin');
-      await page.evaluate((session) => (globalThis as any).sessionStorage.setItem('tenantry.session', JSON.stringify(session)), {
-        accessToken: pair.body.accessToken,
-        refreshToken: pair.body.refreshToken,
-        userId: member.user.id,
-        tenantId: tenant.tenant.id,
-        tenancyName: tenant.tenant.tenancy_name,
-        userName: member.user.user_name,
-        permissions: ['Settings.Manage'],
-        impersonatorUserName: 'admin',
-      });
-      await page.goto('/settings');
+      await page.getByLabel('Tenancy name').focus();
+      await page.keyboard.type(tenancyName);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('admin');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(tenant.password);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('signed-in-as').filter({ hasText: `admin · ${tenancyName}` }).waitFor();
+
+      await page.goto('/users');
+      await page.getByRole('button', { name: `Actions for ${userName}` }).waitFor();
+      await moveFocusTo(page, `Actions for ${userName}`);
+      await page.keyboard.press('Enter');
+      await moveFocusTo(page, `Sign in as ${userName}`, 'ArrowDown');
+      await page.keyboard.press('Enter');
+
       const banner = page.getByTestId('impersonation-banner');
       await banner.waitFor();
-      assert.equal((await banner.innerText()).replace(/\s+/g, ' ').trim(), `Signed in as ${member.user.user_name} by admin Back to my account`);
+      assert.equal((await banner.innerText()).replace(/\s+/g, ' ').trim(), `Signed in as ${userName} by admin Back to my account`);
+      await page.getByTestId('signed-in-as').filter({ hasText: `${userName} · ${tenancyName}` }).waitFor();
+      const impersonated = await page.evaluate(() => JSON.parse((globalThis as any).sessionStorage.getItem('tenantry.session') ?? 'null'));
+      const who = await t.http.get(WHO_AM_I, { token: impersonated.accessToken });
+      assert.equal(who.body.user.id, member.user.id);
+      assert.equal(who.body.impersonatorUser.id, tenant.admin.id);
       assert.deepEqual(await seriousViolations(page), []);
       await screenshot(page, 'impersonation-banner-desktop');
       await page.setViewportSize(PHONE);
@@ -73,15 +87,17 @@ for (const engine of testEngines()) {
       await screenshot(page, 'impersonation-banner-375');
       await page.setViewportSize(DESKTOP);
 
-      await tabTo(page, 'Back to my account');
+      await page.locator('body').focus();
+      await moveFocusTo(page, 'Back to my account');
       await page.keyboard.press('Enter');
       await banner.waitFor({ state: 'detached' });
-      await page.getByTestId('signed-in-as').filter({ hasText: 'admin · host' }).waitFor();
-      const session = await page.evaluate(() => JSON.parse((globalThis as any).sessionStorage.getItem('tenantry.session') ?? 'null'));
-      assert.equal(session.tenantId, null);
-      assert.equal(session.impersonatorUserName, null);
-      assert.equal((await t.http.get(WHO_AM_I, { token: session.accessToken })).body.user.userName, 'admin');
-      assert.equal((await t.http.get(WHO_AM_I, { token: pair.body.accessToken })).status, 401, 'the impersonated session ended');
+      await page.getByTestId('signed-in-as').filter({ hasText: `admin · ${tenancyName}` }).waitFor();
+      const own = await page.evaluate(() => JSON.parse((globalThis as any).sessionStorage.getItem('tenantry.session') ?? 'null'));
+      assert.equal(own.userId, tenant.admin.id);
+      assert.equal(own.impersonatorUserName, null);
+      assert.equal((await t.http.get(WHO_AM_I, { token: impersonated.accessToken })).status, 401, 'the impersonated session ended');
+      const stored = await t.database.db.selectFrom('audit_log').select('action').where('tenant_id', '=', tenant.tenant.id).where('action', 'like', 'impersonation.%').execute();
+      assert.deepEqual(stored.map((r) => r.action).sort(), ['impersonation.ended', 'impersonation.requested', 'impersonation.returned', 'impersonation.started']);
       await context.close();
     });
   });

@@ -1,5 +1,6 @@
 import { ActionIcon, Alert, AppShell, Burger, Button, Group, NavLink, Text, useMantineColorScheme } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { backToImpersonator } from '../api/impersonation';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
@@ -88,14 +89,18 @@ export function Shell({ children }: { children: ReactNode }) {
  */
 function ImpersonationBanner({ userName, impersonatorUserName }: { userName: string; impersonatorUserName: string }) {
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [returning, setReturning] = useState(false);
   const back = async () => {
     setReturning(true);
     try {
       await backToImpersonator();
+      // Nothing read as the impersonated user may show in the impersonator's own session.
+      queryClient.clear();
       navigate('/');
     } catch {
       await signOut().catch(() => undefined);
+      queryClient.clear();
       navigate('/signin');
     } finally {
       setReturning(false);

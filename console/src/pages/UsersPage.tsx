@@ -1,7 +1,8 @@
 import { ActionIcon, Alert, Badge, Button, Group, Menu, Pagination, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { signInAs } from '../api/impersonation';
 import { useSession } from '../api/use-session';
 import { users, type User } from '../api/users';
 import { ConfirmModal } from '../layout/ConfirmModal';
@@ -53,6 +54,18 @@ export function UsersPage() {
     },
   });
 
+  const navigate = useNavigate();
+  // Impersonation (docs/accounts.md): not of yourself, of an inactive user, or from a session that is itself one.
+  const mayImpersonate = (user: User) =>
+    !!session?.permissions.includes('Users.Impersonation') && !session.impersonatorUserName && user.id !== session.userId && user.isActive;
+  const impersonation = useMutation({
+    mutationFn: (user: User) => signInAs(user.id, session?.tenantId ?? null),
+    onSuccess: () => {
+      queryClient.clear();
+      navigate('/', { replace: true });
+    },
+  });
+
   const search = (event: FormEvent) => {
     event.preventDefault();
     const next = new URLSearchParams(params);
@@ -101,6 +114,11 @@ export function UsersPage() {
           {act.error.message}
         </Alert>
       )}
+      {impersonation.error && (
+        <Alert color="red" role="alert">
+          {impersonation.error.message}
+        </Alert>
+      )}
       {list.error && <Alert color="red">{list.error.message}</Alert>}
       <Text size="sm" aria-live="polite" data-testid="user-total">
         {list.isPending ? 'Loading…' : `${total} user${total === 1 ? '' : 's'}`}
@@ -147,6 +165,7 @@ export function UsersPage() {
                       </Menu.Target>
                       <Menu.Dropdown>
                         <Menu.Item onClick={() => open(user)}>Edit</Menu.Item>
+                        {mayImpersonate(user) && <Menu.Item onClick={() => impersonation.mutate(user)}>Sign in as {user.userName}</Menu.Item>}
                         {user.isInvitationPending && <Menu.Item onClick={() => act.mutate({ kind: 'resend', user })}>Send the invitation again</Menu.Item>}
                         {user.isLockedOut && <Menu.Item onClick={() => act.mutate({ kind: 'unlock', user })}>Unlock</Menu.Item>}
                         {user.id !== session?.userId &&
