@@ -43,13 +43,14 @@ export async function startServerProcess(port: number, env: Record<string, strin
     stdio: options.memoryProbe ? ['ignore', 'ignore', 'ignore', 'ipc'] : 'ignore',
   });
   const http = new HttpClient(`http://127.0.0.1:${port}`);
-  for (let i = 0; i < 1200; i++) {
+  // An embedded first start (initdb and every migration) took up to 50 s on a shared, overloaded machine.
+  for (let i = 0; i < 2400; i++) {
     if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode} while starting`);
     if (await http.get('/health/ready').then((a) => a.status === 200, () => false)) return child;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   child.kill('SIGKILL');
-  throw new Error('the service did not become ready in 60 s');
+  throw new Error('the service did not become ready in 120 s');
 }
 
 /** Kills the process with SIGKILL (no shutdown of any kind runs) and answers once it has exited. */

@@ -205,6 +205,11 @@ export async function soakRun(target: CrashTarget, options: SoakOptions): Promis
     await Promise.all(Array.from({ length: options.concurrency }, worker));
     clearInterval(intervalTimer);
     clearInterval(memoryTimer);
+    // The last requests end after the deadline: they join the last interval rather than make one of a few.
+    if (current.length > 0 && figures.intervals.length > 0 && current.length < figures.intervals.at(-1)!.requests / 4) {
+      const last = figures.intervals.pop()!;
+      current.push(...all.splice(all.length - last.requests));
+    }
     if (current.length > 0) closeInterval();
     await sampling;
     await sample();
