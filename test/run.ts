@@ -4,7 +4,7 @@
  * from the template), then drops the clones. Arguments: the tier (`unit`, `db` or `all`), then optional file
  * filters (substrings of paths), e.g. `npm run test:db -- api-key`.
  *
- * A file that loops over both engines runs as two processes, one per engine, and the files start longest first by
+ * A long file that loops over both engines runs as two processes, one per engine, and the files start longest first by
  * the last run's timings (test/helpers/test-units.ts); the run ends with its slowest files.
  *
  * The test files and the source they import are compiled once per run with esbuild (the compiler tsx itself uses)
@@ -22,7 +22,7 @@ import { tenantPredicateProblems } from './helpers/citus-plan.js';
 import { cloneDatabasePrefix, dropClones, embeddedTemplateDump, ensurePostgresTemplate } from './helpers/database-templates.js';
 import { readStatementLog } from './helpers/statement-log.js';
 import { loadParser } from './helpers/tenant-predicates.js';
-import { longestFirst, recordTimings, testUnits } from './helpers/test-units.js';
+import { knownTimings, longestFirst, recordTimings, testUnits } from './helpers/test-units.js';
 
 type Tier = 'unit' | 'db' | 'all';
 
@@ -83,17 +83,18 @@ async function main(): Promise<number> {
   const statementLog = path.join(os.tmpdir(), `tenantry-statements-${runId}`);
   try {
     await compile(outdir);
-    const units = longestFirst(root, testUnits(root, outdir, files, Boolean(serverUrl)));
+    const timings = knownTimings(root);
+    const units = longestFirst(root, testUnits(root, outdir, files, Boolean(serverUrl), timings), timings);
     const concurrency = Number(process.env.TEST_CONCURRENCY) || os.availableParallelism() + 1;
     // Every app a test starts records its statements here, for the tenant-predicate check of the Citus plan.
     env.TEST_STATEMENT_LOG ??= statementLog;
     // The usual report on stdout, and each file's time for the next run's order (test/helpers/test-units.ts).
-    const timings = path.join(outdir, 'timings.jsonl');
+    const timingLines = path.join(outdir, 'timings.jsonl');
     const reporters = [
       `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`,
       '--test-reporter-destination=stdout',
       `--test-reporter=${path.join(outdir, 'test/helpers/timings-reporter.js')}`,
-      `--test-reporter-destination=${timings}`,
+      `--test-reporter-destination=${timingLines}`,
     ];
     const child = spawn(process.execPath, ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, ...reporters, ...units.map((unit) => unit.entry)], {
       cwd: root,
@@ -101,7 +102,7 @@ async function main(): Promise<number> {
       stdio: 'inherit',
     });
     const code = await new Promise<number>((resolve) => child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));
-    const slowest = recordTimings(units, existsSync(timings) ? readFileSync(timings, 'utf8') : '').slice(0, 10);
+    const slowest = recordTimings(units, existsSync(timingLines) ? readFileSync(timingLines, 'utf8') : '').slice(0, 10);
     process.stdout.write(`# slowest: ${slowest.map(({ key, ms }) => `${key} ${(ms / 1000).toFixed(1)} s`).join(', ')}\n`);
     return usesDatabase ? Math.max(code, await checkTenantPredicates(env.TEST_STATEMENT_LOG)) : code;
   } finally {

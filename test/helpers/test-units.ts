@@ -4,9 +4,10 @@ import path from 'node:path';
 import type { TimingLine } from './timings-reporter.js';
 
 /**
- * What the runner hands `node --test`: the compiled test files, a file that loops over both database engines
+ * What the runner hands `node --test`: the compiled test files, a long file that loops over both database engines
  * split into one process per engine, the longest first. A run's length is bounded by its longest process, so the
- * long files (the fuzz test, the permission matrix) must neither run both engines one after the other nor start last.
+ * long files (the fuzz test, the permission matrix) must neither run both engines one after the other nor start
+ * last; but each process pays about a second of CPU to load the service, so only the long files are split.
  */
 export interface TestUnit {
   /** The test file (relative to the repository), and the engine when the unit is one engine's half of it. */
@@ -23,15 +24,19 @@ function splitsByEngine(source: string): boolean {
   return ENGINE_LOOP.test(source) && source.split('testEngines(').length === 2 && !TOP_LEVEL_TEST.test(source);
 }
 
+/** A file that ran longer than this (both engines together) is split by engine. */
+const SPLIT_ABOVE_MS = 90_000;
+
 /**
- * The units of `files` (relative paths of test sources, compiled under `outdir`). With two engines, a file that
- * loops over them becomes two units, each a small entry file that narrows `testEngines()` (`TEST_ENGINE`) and
- * imports the compiled test.
+ * The units of `files` (relative paths of test sources, compiled under `outdir`). With two engines, a long file
+ * (by `timings`) that loops over them becomes two units, each a small entry file that narrows `testEngines()`
+ * (`TEST_ENGINE`) and imports the compiled test.
  */
-export function testUnits(root: string, outdir: string, files: readonly string[], bothEngines: boolean): TestUnit[] {
+export function testUnits(root: string, outdir: string, files: readonly string[], bothEngines: boolean, timings: Timings): TestUnit[] {
   return files.flatMap((file) => {
     const compiled = path.join(outdir, file.replace(/\.ts$/, '.js'));
-    if (!bothEngines || !splitsByEngine(readFileSync(path.join(root, file), 'utf8'))) return [{ key: file, entry: compiled }];
+    const ms = timings[file] ?? (timings[`${file} [pglite]`] ?? 0) + (timings[`${file} [postgres]`] ?? 0);
+    if (!bothEngines || ms < SPLIT_ABOVE_MS || !splitsByEngine(readFileSync(path.join(root, file), 'utf8'))) return [{ key: file, entry: compiled }];
     return (['pglite', 'postgres'] as const).map((engine) => {
       const entry = compiled.replace(/\.test\.js$/, `.${engine}.test.js`);
       writeFileSync(entry, `process.env.TEST_ENGINE = '${engine}';\nawait import('./${path.basename(compiled)}');\n`);
@@ -42,6 +47,9 @@ export function testUnits(root: string, outdir: string, files: readonly string[]
 
 const timingsFile = path.join(os.tmpdir(), 'tenantry-test-timings.json');
 
+/** Milliseconds a unit ran, by its key. */
+export type Timings = Readonly<Record<string, number>>;
+
 function readTimings(file: string): Record<string, number> {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>;
@@ -50,13 +58,13 @@ function readTimings(file: string): Record<string, number> {
   }
 }
 
-/**
- * The units, longest first by the last run's times on this machine, else by `test/timings-baseline.json` (a full
- * run's times, copied from that file: the order of a machine's first run). A unit never timed counts as a median
- * one; among equals, the larger source first.
- */
-export function longestFirst(root: string, units: readonly TestUnit[]): TestUnit[] {
-  const timings = { ...readTimings(path.join(root, 'test/timings-baseline.json')), ...readTimings(timingsFile) };
+/** The last run's times on this machine, else `test/timings-baseline.json` (a full run's times, copied from it). */
+export function knownTimings(root: string): Timings {
+  return { ...readTimings(path.join(root, 'test/timings-baseline.json')), ...readTimings(timingsFile) };
+}
+
+/** The units, longest first by `timings`; a unit never timed counts as a median one; among equals, the larger source first. */
+export function longestFirst(root: string, units: readonly TestUnit[], timings: Timings): TestUnit[] {
   const known = units.map((unit) => timings[unit.key]).filter((ms): ms is number => ms !== undefined).sort((a, b) => a - b);
   const median = known[Math.floor(known.length / 2)] ?? 0;
   const estimate = (unit: TestUnit) => timings[unit.key] ?? median;
