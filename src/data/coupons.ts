@@ -61,6 +61,11 @@ export function couponQueries(db: Executor) {
       return live().where('id', '=', id).forUpdate().executeTakeFirst();
     },
 
+    /** Changes a coupon's limits (its code and reduction stay what invoices were written with). */
+    async setLimits(id: number, limits: { expires_at?: Date | null; max_redemptions?: number | null }): Promise<CouponRow> {
+      return db.updateTable('coupons').set(limits).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    },
+
     async markDeleted(id: number): Promise<void> {
       await db.updateTable('coupons').set({ deleted_at: sql`now()` }).where('id', '=', id).execute();
     },

@@ -84,6 +84,15 @@ for (const engine of testEngines()) {
       const coupon = await t.database.db.selectFrom('coupons').selectAll().where('code', '=', couponCode).executeTakeFirst();
       assert.deepEqual([coupon?.percent_off_hundredths, coupon?.max_redemptions], [1000, 100]);
 
+
+      await page.getByRole('button', { name: `Edit the limits of ${couponCode}…` }).click();
+      const limits = page.getByRole('dialog', { name: `Limits of ${couponCode}` });
+      await limits.getByLabel('Most uses').fill('50');
+      await limits.getByRole('button', { name: 'Save limits' }).click();
+      await limits.waitFor({ state: 'detached' });
+      await page.getByTestId('coupons').getByText('Used 0 times of 50').waitFor();
+      assert.equal((await t.database.db.selectFrom('coupons').select('max_redemptions').where('code', '=', couponCode).executeTakeFirst())?.max_redemptions, 50);
+
       await page.getByRole('button', { name: `Delete coupon ${couponCode}…` }).click();
       await page.getByRole('dialog').getByText('Invoices that already used it keep their discount.').waitFor();
       await expectAccessible(page, 'coupon delete confirmation');

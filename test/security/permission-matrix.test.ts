@@ -69,6 +69,7 @@ const cases: Case[] = [
   rpc('CRM/Product/DeleteProduct', 'host', () => ({ id: NO_SUCH_ID })),
   rpc('CRM/Coupon/CreateCoupon', 'host', () => ({ code: unique('C'), percentOff: 10 })),
   rpc('CRM/Coupon/GetCoupons', 'host'),
+  rpc('CRM/Coupon/UpdateCoupon', 'host', () => ({ id: NO_SUCH_ID, maxRedemptions: 5 })),
   rpc('CRM/Coupon/DeleteCoupon', 'host', () => ({ id: NO_SUCH_ID })),
   rpc('CRM/Lead/SubmitTenancyRequest', 'host', () => ({
     companyName: 'Acme',

@@ -1107,6 +1107,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/services/CRM/Coupon/UpdateCoupon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a coupon’s limits: its expiry and how often it may be used
+         * @description Absent fields stay; `expiresAt` null or "" removes the expiry, and a time in the past ends the coupon at once; `maxRedemptions` null or 0 removes the limit. The code and the reduction cannot change (invoices name them): delete the coupon and make another.
+         */
+        put: operations["CRM.Coupon.UpdateCoupon"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/services/CRM/Coupon/DeleteCoupon": {
         parameters: {
             query?: never;
@@ -4076,6 +4096,45 @@ export interface operations {
                             /** @description Registrations that used the coupon so far. */
                             redemptionCount: number;
                         }[];
+                    };
+                };
+            };
+        };
+    };
+    "CRM.Coupon.UpdateCoupon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id: number;
+                    /** @description ISO 8601 date-time. */
+                    expiresAt?: string | null;
+                    maxRedemptions?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        code: string;
+                        percentOff: number | null;
+                        amountOff: number | null;
+                        currency: string | null;
+                        expiresAt: string | null;
+                        maxRedemptions: number | null;
+                        /** @description Registrations that used the coupon so far. */
+                        redemptionCount: number;
                     };
                 };
             };

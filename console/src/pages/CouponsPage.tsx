@@ -5,6 +5,7 @@ import { api, unwrap } from '../api/client';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { day, formatMoney } from '../lib/money';
 import { CouponFormModal } from './catalogue/CouponFormModal';
+import { CouponLimitsModal } from './catalogue/CouponLimitsModal';
 
 interface Coupon {
   id: number;
@@ -20,6 +21,7 @@ interface Coupon {
 /** Coupons a sign-up can carry, with what they take off, until when, and how often they were used. */
 export function CouponsPage() {
   const [creating, setCreating] = useState(false);
+  const [limiting, setLimiting] = useState<Coupon | null>(null);
   // Kept while the confirmation fades out, so it still names what it was about.
   const [deleting, setDeleting] = useState<Coupon | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -88,9 +90,14 @@ export function CouponsPage() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Button size="xs" color="red" variant="light" onClick={() => askToDelete(coupon)} aria-label={`Delete coupon ${coupon.code}…`}>
-                        Delete…
-                      </Button>
+                      <Group gap="xs">
+                        <Button size="xs" variant="default" onClick={() => setLimiting(coupon)} aria-label={`Edit the limits of ${coupon.code}…`}>
+                          Limits…
+                        </Button>
+                        <Button size="xs" color="red" variant="light" onClick={() => askToDelete(coupon)} aria-label={`Delete coupon ${coupon.code}…`}>
+                          Delete…
+                        </Button>
+                      </Group>
                     </Table.Td>
                   </Table.Tr>
                 );
@@ -100,6 +107,7 @@ export function CouponsPage() {
         </Table.ScrollContainer>
       )}
       {creating && <CouponFormModal opened onClose={() => setCreating(false)} />}
+      {limiting && <CouponLimitsModal key={limiting.id} coupon={limiting} onClose={() => setLimiting(null)} />}
       <ConfirmModal
         opened={confirming}
         title={`Delete coupon ${deleting?.code ?? ''}?`}

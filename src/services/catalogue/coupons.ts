@@ -7,7 +7,7 @@ import { AppError } from '../../domain/errors.js';
 import { amountProblem, fromMinorUnits, toMinorUnits } from '../../domain/money.js';
 import { ProblemList, given } from '../../domain/problems.js';
 import { currencyProblem } from '../../domain/validators.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { changeSummary, recordAudit } from '../audit/record-audit.js';
 
 export const CouponSchema = Type.Object({
   id: Type.Integer(),
@@ -88,6 +88,47 @@ export class Coupons {
       });
       await recordAudit(tx, caller, { tenantId: HOST_TENANT_ID, action: 'coupon.created', target: `coupon:${row.id}` });
       return couponView(row);
+    });
+  }
+
+  /**
+   * Changes a coupon's limits: absent stays, null clears (no expiry, no limit; a limit of 0 is no limit too, as a
+   * JSON null reaches a number field as 0). An expiry in the past ends the coupon at once. The code and the reduction
+   * cannot change: invoices name them.
+   */
+  async updateLimits(caller: Caller, input: { id: number; expiresAt?: string | null | undefined; maxRedemptions?: number | null | undefined }): Promise<CouponView> {
+    demand(caller, 'Catalogue.Manage');
+    const problems = new ProblemList();
+    const limits: { expires_at?: Date | null; max_redemptions?: number | null } = {};
+    if (input.expiresAt !== undefined) {
+      if (!given(input.expiresAt)) limits.expires_at = null;
+      else {
+        const at = new Date(input.expiresAt);
+        if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(input.expiresAt)) problems.add('expiresAt', 'expiresAt must be an ISO 8601 date-time.');
+        else limits.expires_at = at;
+      }
+    }
+    if (input.maxRedemptions !== undefined) {
+      const max = input.maxRedemptions;
+      if (max === null || max === 0) limits.max_redemptions = null;
+      else if (Number.isInteger(max) && max >= 1 && max <= 1_000_000_000) limits.max_redemptions = max;
+      else problems.add('maxRedemptions', 'maxRedemptions must be a whole number of at least 1 (0 or null: no limit).');
+    }
+    problems.throwIfAny();
+    return this.data.transaction(async (tx) => {
+      const before = await tx.coupons.findForChange(input.id);
+      if (!before) throw AppError.notFound(`Coupon ${input.id}`);
+      const after = Object.keys(limits).length > 0 ? await tx.coupons.setLimits(input.id, limits) : before;
+      await recordAudit(tx, caller, {
+        tenantId: HOST_TENANT_ID,
+        action: 'coupon.updated',
+        target: `coupon:${input.id}`,
+        ...changeSummary(
+          { expiresAt: before.expires_at?.toISOString() ?? null, maxRedemptions: before.max_redemptions },
+          { expiresAt: after.expires_at?.toISOString() ?? null, maxRedemptions: after.max_redemptions },
+        ),
+      });
+      return couponView(after);
     });
   }
 

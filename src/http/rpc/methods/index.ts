@@ -7,6 +7,7 @@ import { authenticate } from './token-auth/authenticate.js';
 import { createCoupon } from './crm/coupon/create-coupon.js';
 import { deleteCoupon } from './crm/coupon/delete-coupon.js';
 import { getCoupons } from './crm/coupon/get-coupons.js';
+import { updateCoupon } from './crm/coupon/update-coupon.js';
 import { submitTenancyRequest } from './crm/lead/submit-tenancy-request.js';
 import { getLeads } from './crm/lead/get-leads.js';
 import { updateLead } from './crm/lead/update-lead.js';
@@ -140,6 +141,7 @@ export const rpcMethods: RpcMethod[] = [
   deleteProduct,
   createCoupon,
   getCoupons,
+  updateCoupon,
   deleteCoupon,
   submitTenancyRequest,
   getLeads,
