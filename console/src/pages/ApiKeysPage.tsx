@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../api/client';
 import { fieldError } from '../api/errors';
+import { ListTable } from '../layout/ListTable';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -58,38 +59,23 @@ export function ApiKeysPage() {
       {keys.error && <Alert color="red">{keys.error.message}</Alert>}
       {keys.data && keys.data.items.length === 0 && <Text c="dimmed">No API keys yet. Create one for an integration with “New API key”.</Text>}
       {keys.data && keys.data.items.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Key</Table.Th>
-                <Table.Th>Expires</Table.Th>
-                <Table.Th>Scope</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {keys.data.items.map((key) => (
-                <Table.Tr key={key.id}>
-                  <Table.Td>{key.name}</Table.Td>
-                  <Table.Td>
-                    <Code>{key.keyPrefix}…</Code>
-                  </Table.Td>
-                  <Table.Td>{key.expirationDate.slice(0, 10)}</Table.Td>
-                  <Table.Td style={{ wordBreak: 'break-word' }}>{key.paths ?? 'every method'}</Table.Td>
-                  <Table.Td>
-                    <Button size="xs" color="red" variant="light" onClick={() => setRevoking({ id: key.id, name: key.name })} aria-label={`Revoke ${key.name}`}>
-                      Revoke
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ListTable minWidth={560} striped columns={['Name', 'Key', 'Expires', 'Scope', <VisuallyHidden>Actions</VisuallyHidden>]}>
+          {keys.data.items.map((key) => (
+            <Table.Tr key={key.id}>
+              <Table.Td>{key.name}</Table.Td>
+              <Table.Td>
+                <Code>{key.keyPrefix}…</Code>
+              </Table.Td>
+              <Table.Td>{key.expirationDate.slice(0, 10)}</Table.Td>
+              <Table.Td style={{ wordBreak: 'break-word' }}>{key.paths ?? 'every method'}</Table.Td>
+              <Table.Td>
+                <Button size="xs" color="red" variant="light" onClick={() => setRevoking({ id: key.id, name: key.name })} aria-label={`Revoke ${key.name}`}>
+                  Revoke
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
 
       <Modal closeButtonProps={{ "aria-label": "Close" }} opened={creating} onClose={closeCreate} title={generate.data ? 'Your new API key' : 'New API key'} size="lg">

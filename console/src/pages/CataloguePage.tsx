@@ -5,6 +5,7 @@ import { api, unwrap } from '../api/client';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { formatMoney, periodWords } from '../lib/money';
 import { ProductFormModal, type Product } from './catalogue/ProductFormModal';
+import { ListTable } from '../layout/ListTable';
 
 /** The product catalogue: what a customer can pick at sign-up, with a price per payment period and currency. */
 export function CataloguePage() {
@@ -58,57 +59,46 @@ export function CataloguePage() {
         </Text>
       )}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={320}>
-          <Table withTableBorder data-testid="products">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Product</Table.Th>
-                <Table.Th scope="col">Prices</Table.Th>
-                <Table.Th scope="col">Actions</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((product) => (
-                <Table.Tr key={product.id}>
-                  <Table.Td>
-                    <Text fw={600}>{product.name}</Text>
-                    {product.description && (
-                      <Text size="sm" c="dimmed">
-                        {product.description}
-                      </Text>
-                    )}
-                    <Badge mt={4} variant="filled" color={product.isRetired ? 'gray.7' : '#1f6f35'}>
-                      {product.isRetired ? 'retired' : 'on offer'}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {product.prices.map((p) => (
-                      <Text key={p.id} size="sm">
-                        {formatMoney(p.amount, p.currency)} {periodWords(p.paymentPeriodType)}
-                      </Text>
-                    ))}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs">
-                      <Button size="xs" variant="default" onClick={() => setEditing(product)} aria-label={`Edit ${product.name}`}>
-                        Edit…
-                      </Button>
-                      {product.isRetired ? (
-                        <Button size="xs" variant="default" loading={offerAgain.isPending} onClick={() => offerAgain.mutate(product)} aria-label={`Offer ${product.name} again`}>
-                          Offer again
-                        </Button>
-                      ) : (
-                        <Button size="xs" color="red" variant="light" onClick={() => askToDelete(product)} aria-label={`Delete ${product.name}…`}>
-                          Delete…
-                        </Button>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ListTable minWidth={320} withTableBorder data-testid="products" columns={['Product', 'Prices', 'Actions']}>
+          {items.map((product) => (
+            <Table.Tr key={product.id}>
+              <Table.Td>
+                <Text fw={600}>{product.name}</Text>
+                {product.description && (
+                  <Text size="sm" c="dimmed">
+                    {product.description}
+                  </Text>
+                )}
+                <Badge mt={4} variant="filled" color={product.isRetired ? 'gray.7' : '#1f6f35'}>
+                  {product.isRetired ? 'retired' : 'on offer'}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                {product.prices.map((p) => (
+                  <Text key={p.id} size="sm">
+                    {formatMoney(p.amount, p.currency)} {periodWords(p.paymentPeriodType)}
+                  </Text>
+                ))}
+              </Table.Td>
+              <Table.Td>
+                <Group gap="xs">
+                  <Button size="xs" variant="default" onClick={() => setEditing(product)} aria-label={`Edit ${product.name}`}>
+                    Edit…
+                  </Button>
+                  {product.isRetired ? (
+                    <Button size="xs" variant="default" loading={offerAgain.isPending} onClick={() => offerAgain.mutate(product)} aria-label={`Offer ${product.name} again`}>
+                      Offer again
+                    </Button>
+                  ) : (
+                    <Button size="xs" color="red" variant="light" onClick={() => askToDelete(product)} aria-label={`Delete ${product.name}…`}>
+                      Delete…
+                    </Button>
+                  )}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
       {editing && <ProductFormModal key={editing === 'new' ? 'new' : editing.id} product={editing === 'new' ? undefined : editing} opened onClose={() => setEditing(null)} />}
       <ConfirmModal

@@ -6,6 +6,7 @@ import { ConfirmModal } from '../components/ConfirmModal';
 import { day, formatMoney } from '../lib/money';
 import { CouponFormModal } from './catalogue/CouponFormModal';
 import { CouponLimitsModal } from './catalogue/CouponLimitsModal';
+import { ListTable } from '../layout/ListTable';
 
 interface Coupon {
   id: number;
@@ -58,53 +59,42 @@ export function CouponsPage() {
       {coupons.isPending && <Text>Loading…</Text>}
       {coupons.data && items.length === 0 && <Text c="dimmed">No coupons yet. Make one with “New coupon”; a customer types its code in the sign-up form.</Text>}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={320}>
-          <Table withTableBorder data-testid="coupons">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Code</Table.Th>
-                <Table.Th scope="col">Limits</Table.Th>
-                <Table.Th scope="col">Actions</Table.Th>
+        <ListTable minWidth={320} withTableBorder data-testid="coupons" columns={['Code', 'Limits', 'Actions']}>
+          {items.map((coupon) => {
+            const expired = coupon.expiresAt !== null && Date.parse(coupon.expiresAt) <= now;
+            const usedUp = coupon.maxRedemptions !== null && coupon.redemptionCount >= coupon.maxRedemptions;
+            return (
+              <Table.Tr key={coupon.id}>
+                <Table.Td>
+                  <Text ff="monospace" style={{ wordBreak: 'break-all' }}>
+                    {coupon.code}
+                  </Text>
+                  <Text size="sm" c="dimmed">
+                    {coupon.percentOff !== null ? `${coupon.percentOff} %` : formatMoney(coupon.amountOff ?? 0, coupon.currency ?? 'USD')} off the first invoice
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{coupon.expiresAt ? `Expires ${day(coupon.expiresAt)}${expired ? ' (expired)' : ''}` : 'Never expires'}</Text>
+                  <Text size="sm">
+                    Used {coupon.redemptionCount === 1 ? 'once' : `${coupon.redemptionCount} times`}
+                    {coupon.maxRedemptions !== null ? ` of ${coupon.maxRedemptions}` : ''}
+                    {usedUp ? ' (used up)' : ''}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap="xs">
+                    <Button size="xs" variant="default" onClick={() => setLimiting(coupon)} aria-label={`Edit the limits of ${coupon.code}…`}>
+                      Limits…
+                    </Button>
+                    <Button size="xs" color="red" variant="light" onClick={() => askToDelete(coupon)} aria-label={`Delete coupon ${coupon.code}…`}>
+                      Delete…
+                    </Button>
+                  </Group>
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((coupon) => {
-                const expired = coupon.expiresAt !== null && Date.parse(coupon.expiresAt) <= now;
-                const usedUp = coupon.maxRedemptions !== null && coupon.redemptionCount >= coupon.maxRedemptions;
-                return (
-                  <Table.Tr key={coupon.id}>
-                    <Table.Td>
-                      <Text ff="monospace" style={{ wordBreak: 'break-all' }}>
-                        {coupon.code}
-                      </Text>
-                      <Text size="sm" c="dimmed">
-                        {coupon.percentOff !== null ? `${coupon.percentOff} %` : formatMoney(coupon.amountOff ?? 0, coupon.currency ?? 'USD')} off the first invoice
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{coupon.expiresAt ? `Expires ${day(coupon.expiresAt)}${expired ? ' (expired)' : ''}` : 'Never expires'}</Text>
-                      <Text size="sm">
-                        Used {coupon.redemptionCount === 1 ? 'once' : `${coupon.redemptionCount} times`}
-                        {coupon.maxRedemptions !== null ? ` of ${coupon.maxRedemptions}` : ''}
-                        {usedUp ? ' (used up)' : ''}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap="xs">
-                        <Button size="xs" variant="default" onClick={() => setLimiting(coupon)} aria-label={`Edit the limits of ${coupon.code}…`}>
-                          Limits…
-                        </Button>
-                        <Button size="xs" color="red" variant="light" onClick={() => askToDelete(coupon)} aria-label={`Delete coupon ${coupon.code}…`}>
-                          Delete…
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            );
+          })}
+        </ListTable>
       )}
       {creating && <CouponFormModal opened onClose={() => setCreating(false)} />}
       {limiting && <CouponLimitsModal key={limiting.id} coupon={limiting} onClose={() => setLimiting(null)} />}

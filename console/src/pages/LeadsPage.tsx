@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import { day } from '../lib/money';
 import { EditLeadButton } from './leads/EditLeadButton';
+import { ListTable } from '../layout/ListTable';
 
 const PAGE_SIZE = 20;
 /** The picker's value for "leads without a stage (or tag)"; the API asks for those with "". */
@@ -118,58 +119,41 @@ export function LeadsPage() {
         </Text>
       )}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={760}>
-          <Table withTableBorder striped data-testid="leads">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Company</Table.Th>
-                <Table.Th scope="col">Contact</Table.Th>
-                <Table.Th scope="col">Stage</Table.Th>
-                <Table.Th scope="col">Tag</Table.Th>
-                <Table.Th scope="col">Converted</Table.Th>
-                <Table.Th scope="col">Submitted</Table.Th>
-                <Table.Th scope="col">
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((lead) => (
-                <Table.Tr key={lead.id}>
-                  <Table.Td>
-                    {lead.companyName}
-                    <Text size="xs" c="dimmed">
-                      {lead.city}, {lead.state}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {lead.firstName} {lead.lastName}
-                    <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
-                      {lead.email}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{lead.stage ?? <Text span size="sm" c="dimmed">none</Text>}</Table.Td>
-                  <Table.Td>{lead.tag ? <Badge variant="default">{lead.tag}</Badge> : <Text span size="sm" c="dimmed">none</Text>}</Table.Td>
-                  <Table.Td>
-                    {lead.isConverted && lead.convertedTenantId !== null ? (
-                      <Anchor component={Link} to={`/tenants/${lead.convertedTenantId}`}>
-                        Tenant {lead.convertedTenantId}
-                      </Anchor>
-                    ) : lead.isConverted ? (
-                      'converted'
-                    ) : (
-                      <Text span size="sm" c="dimmed">not yet</Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{day(lead.creationTime)}</Table.Td>
-                  <Table.Td>
-                    <EditLeadButton lead={lead} stages={leads.data?.stages ?? []} tags={leads.data?.tags ?? []} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ListTable minWidth={760} withTableBorder striped data-testid="leads" columns={['Company', 'Contact', 'Stage', 'Tag', 'Converted', 'Submitted', <VisuallyHidden>Actions</VisuallyHidden>]}>
+          {items.map((lead) => (
+            <Table.Tr key={lead.id}>
+              <Table.Td>
+                {lead.companyName}
+                <Text size="xs" c="dimmed">
+                  {lead.city}, {lead.state}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                {lead.firstName} {lead.lastName}
+                <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
+                  {lead.email}
+                </Text>
+              </Table.Td>
+              <Table.Td>{lead.stage ?? <Text span size="sm" c="dimmed">none</Text>}</Table.Td>
+              <Table.Td>{lead.tag ? <Badge variant="default">{lead.tag}</Badge> : <Text span size="sm" c="dimmed">none</Text>}</Table.Td>
+              <Table.Td>
+                {lead.isConverted && lead.convertedTenantId !== null ? (
+                  <Anchor component={Link} to={`/tenants/${lead.convertedTenantId}`}>
+                    Tenant {lead.convertedTenantId}
+                  </Anchor>
+                ) : lead.isConverted ? (
+                  'converted'
+                ) : (
+                  <Text span size="sm" c="dimmed">not yet</Text>
+                )}
+              </Table.Td>
+              <Table.Td>{day(lead.creationTime)}</Table.Td>
+              <Table.Td>
+                <EditLeadButton lead={lead} stages={leads.data?.stages ?? []} tags={leads.data?.tags ?? []} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
       {pages > 1 && <Pagination total={pages} value={page + 1} onChange={(p) => update({ page: p === 1 ? null : String(p - 1) })} aria-label="Pages" />}
     </Stack>

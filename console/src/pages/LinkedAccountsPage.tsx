@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { fieldError } from '../api/errors';
 import { linkedAccounts } from '../api/profile';
 import { ConfirmModal } from '../layout/ConfirmModal';
+import { ListTable } from '../layout/ListTable';
 
 const PAGE_SIZE = 10;
 
@@ -93,37 +94,24 @@ export function LinkedAccountsPage() {
       {list.error && <Alert color="red">{list.error.message}</Alert>}
       {list.data && list.data.items.length === 0 && <Text c="dimmed">No linked accounts yet. Link one with “Link an account”, using that account’s tenancy name, user name and password.</Text>}
       {list.data && list.data.items.length > 0 && (
-        <Table.ScrollContainer minWidth={420}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Organisation</Table.Th>
-                <Table.Th>User</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.items.map((account) => (
-                <Table.Tr key={`${account.tenantId}:${account.id}`}>
-                  <Table.Td>{account.tenancyName || 'platform'}</Table.Td>
-                  <Table.Td>{account.username}</Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap" justify="flex-end">
-                      <Button size="xs" onClick={() => switchTo.mutate(account)} loading={switchTo.isPending && switchTo.variables?.id === account.id} aria-label={`Switch to ${account.username} of ${account.tenancyName}`}>
-                        Switch
-                      </Button>
-                      <Button size="xs" color="red" variant="light" onClick={() => setUnlinking(account)} aria-label={`Unlink ${account.username} of ${account.tenancyName}`}>
-                        Unlink
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ListTable minWidth={420} striped columns={['Organisation', 'User', <VisuallyHidden>Actions</VisuallyHidden>]}>
+          {list.data.items.map((account) => (
+            <Table.Tr key={`${account.tenantId}:${account.id}`}>
+              <Table.Td>{account.tenancyName || 'platform'}</Table.Td>
+              <Table.Td>{account.username}</Table.Td>
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap" justify="flex-end">
+                  <Button size="xs" onClick={() => switchTo.mutate(account)} loading={switchTo.isPending && switchTo.variables?.id === account.id} aria-label={`Switch to ${account.username} of ${account.tenancyName}`}>
+                    Switch
+                  </Button>
+                  <Button size="xs" color="red" variant="light" onClick={() => setUnlinking(account)} aria-label={`Unlink ${account.username} of ${account.tenancyName}`}>
+                    Unlink
+                  </Button>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
       {pages > 1 && <Pagination total={pages} value={page + 1} onChange={(p) => setPage(p - 1)} aria-label="Pages" />}
 

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { fieldError } from '../api/errors';
 import { roles, type Role } from '../api/users';
 import { ConfirmModal } from '../layout/ConfirmModal';
+import { ListTable } from '../layout/ListTable';
 
 interface Form {
   name: string;
@@ -78,56 +79,42 @@ export function RolesPage() {
       )}
       {list.error && <Alert color="red">{list.error.message}</Alert>}
       {list.data && (
-        <Table.ScrollContainer minWidth={560}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Grants</Table.Th>
-                <Table.Th>Users</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.items.map((role) => (
-                <Table.Tr key={role.id}>
-                  <Table.Td miw={150}>
-                    <Group gap={6}>
-                      <Text size="sm" fw={500}>
-                        {role.displayName}
-                      </Text>
-                      {role.isStatic && <Badge color="gray.7">static</Badge>}
-                      {role.isDefault && <Badge color="indigo.8">default</Badge>}
-                    </Group>
-                    {role.displayName !== role.name && (
-                      <Text size="xs" c="dimmed">
-                        {role.name}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{role.grantedPermissionNames.map((p) => names.get(p) ?? p).join(', ') || 'No permissions'}</Text>
-                  </Table.Td>
-                  <Table.Td>{role.userCount}</Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button size="xs" variant="default" onClick={() => open(role)} aria-label={`Edit ${role.displayName}`}>
-                        Edit
-                      </Button>
-                      {!role.isStatic && (
-                        <Button size="xs" color="red" variant="light" onClick={() => setDeleting(role)} aria-label={`Delete ${role.displayName}`}>
-                          Delete
-                        </Button>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ListTable minWidth={560} striped columns={['Role', 'Grants', 'Users', <VisuallyHidden>Actions</VisuallyHidden>]}>
+          {list.data.items.map((role) => (
+            <Table.Tr key={role.id}>
+              <Table.Td miw={150}>
+                <Group gap={6}>
+                  <Text size="sm" fw={500}>
+                    {role.displayName}
+                  </Text>
+                  {role.isStatic && <Badge color="gray.7">static</Badge>}
+                  {role.isDefault && <Badge color="indigo.8">default</Badge>}
+                </Group>
+                {role.displayName !== role.name && (
+                  <Text size="xs" c="dimmed">
+                    {role.name}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{role.grantedPermissionNames.map((p) => names.get(p) ?? p).join(', ') || 'No permissions'}</Text>
+              </Table.Td>
+              <Table.Td>{role.userCount}</Table.Td>
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  <Button size="xs" variant="default" onClick={() => open(role)} aria-label={`Edit ${role.displayName}`}>
+                    Edit
+                  </Button>
+                  {!role.isStatic && (
+                    <Button size="xs" color="red" variant="light" onClick={() => setDeleting(role)} aria-label={`Delete ${role.displayName}`}>
+                      Delete
+                    </Button>
+                  )}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
 
       <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={editing !== null} onClose={() => setEditing(null)} title={current ? `Edit ${current.displayName}` : 'New role'} size="lg">

@@ -7,6 +7,7 @@ import { useSession } from '../api/use-session';
 import { users, type User } from '../api/users';
 import { ConfirmModal } from '../layout/ConfirmModal';
 import { UserFormModal } from './users/UserFormModal';
+import { ListTable } from '../layout/ListTable';
 
 const PAGE_SIZE = 10;
 
@@ -124,69 +125,54 @@ export function UsersPage() {
         {list.isPending ? 'Loading…' : `${total} user${total === 1 ? '' : 's'}`}
       </Text>
       {list.data && list.data.items.length > 0 && (
-        <Table.ScrollContainer minWidth={620}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>User name</Table.Th>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>E-mail</Table.Th>
-                <Table.Th>Roles</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.items.map((user) => (
-                <Table.Tr key={user.id}>
-                  <Table.Td>
-                    <Group gap={6} wrap="wrap">
-                      <Text size="sm" fw={500}>
-                        {user.userName}
-                      </Text>
-                      {user.id === session?.userId && <Badge variant="default">you</Badge>}
-                      {user.isInvitationPending && <Badge color="indigo.8">invited</Badge>}
-                      {!user.isActive && <Badge color="gray.7">inactive</Badge>}
-                      {user.isLockedOut && <Badge color="red.9">locked out</Badge>}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    {user.name} {user.surname}
-                  </Table.Td>
-                  <Table.Td style={{ wordBreak: 'break-all' }}>{user.emailAddress}</Table.Td>
-                  <Table.Td>{user.roleNames.join(', ') || '—'}</Table.Td>
-                  <Table.Td>
-                    <Menu position="bottom-end" withinPortal>
-                      <Menu.Target>
-                        <ActionIcon variant="default" size="lg" aria-label={`Actions for ${user.userName}`}>
-                          <span aria-hidden="true">⋯</span>
-                        </ActionIcon>
-                      </Menu.Target>
-                      <Menu.Dropdown>
-                        <Menu.Item onClick={() => open(user)}>Edit</Menu.Item>
-                        {mayImpersonate(user) && <Menu.Item onClick={() => impersonation.mutate(user)}>Sign in as {user.userName}</Menu.Item>}
-                        {user.isInvitationPending && <Menu.Item onClick={() => act.mutate({ kind: 'resend', user })}>Send the invitation again</Menu.Item>}
-                        {user.isLockedOut && <Menu.Item onClick={() => act.mutate({ kind: 'unlock', user })}>Unlock</Menu.Item>}
-                        {user.id !== session?.userId &&
-                          (user.isActive ? (
-                            <Menu.Item onClick={() => setPending({ kind: 'deactivate', user })}>Deactivate</Menu.Item>
-                          ) : (
-                            <Menu.Item onClick={() => act.mutate({ kind: 'activate', user })}>Activate</Menu.Item>
-                          ))}
-                        {user.id !== session?.userId && (
-                          <Menu.Item color="red.9" onClick={() => setPending({ kind: 'delete', user })}>
-                            Delete
-                          </Menu.Item>
-                        )}
-                      </Menu.Dropdown>
-                    </Menu>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ListTable minWidth={620} striped columns={['User name', 'Name', 'E-mail', 'Roles', <VisuallyHidden>Actions</VisuallyHidden>]}>
+          {list.data.items.map((user) => (
+            <Table.Tr key={user.id}>
+              <Table.Td>
+                <Group gap={6} wrap="wrap">
+                  <Text size="sm" fw={500}>
+                    {user.userName}
+                  </Text>
+                  {user.id === session?.userId && <Badge variant="default">you</Badge>}
+                  {user.isInvitationPending && <Badge color="indigo.8">invited</Badge>}
+                  {!user.isActive && <Badge color="gray.7">inactive</Badge>}
+                  {user.isLockedOut && <Badge color="red.9">locked out</Badge>}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                {user.name} {user.surname}
+              </Table.Td>
+              <Table.Td style={{ wordBreak: 'break-all' }}>{user.emailAddress}</Table.Td>
+              <Table.Td>{user.roleNames.join(', ') || '—'}</Table.Td>
+              <Table.Td>
+                <Menu position="bottom-end" withinPortal>
+                  <Menu.Target>
+                    <ActionIcon variant="default" size="lg" aria-label={`Actions for ${user.userName}`}>
+                      <span aria-hidden="true">⋯</span>
+                    </ActionIcon>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Item onClick={() => open(user)}>Edit</Menu.Item>
+                    {mayImpersonate(user) && <Menu.Item onClick={() => impersonation.mutate(user)}>Sign in as {user.userName}</Menu.Item>}
+                    {user.isInvitationPending && <Menu.Item onClick={() => act.mutate({ kind: 'resend', user })}>Send the invitation again</Menu.Item>}
+                    {user.isLockedOut && <Menu.Item onClick={() => act.mutate({ kind: 'unlock', user })}>Unlock</Menu.Item>}
+                    {user.id !== session?.userId &&
+                      (user.isActive ? (
+                        <Menu.Item onClick={() => setPending({ kind: 'deactivate', user })}>Deactivate</Menu.Item>
+                      ) : (
+                        <Menu.Item onClick={() => act.mutate({ kind: 'activate', user })}>Activate</Menu.Item>
+                      ))}
+                    {user.id !== session?.userId && (
+                      <Menu.Item color="red.9" onClick={() => setPending({ kind: 'delete', user })}>
+                        Delete
+                      </Menu.Item>
+                    )}
+                  </Menu.Dropdown>
+                </Menu>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
       {list.data && list.data.items.length === 0 && (
         <Text c="dimmed">{filter ? 'No user matches this search. Try part of the name, or clear the search.' : 'No users yet: invite the first one with “New user”.'}</Text>

@@ -2,6 +2,7 @@ import { Badge, Group, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { Section } from '../../components/Section';
+import { ListTable } from '../../layout/ListTable';
 
 const SHOWN = 50;
 const ADMIN_ROLE = 'Admin';
@@ -28,38 +29,25 @@ export function TenantUsers({ tenantId }: { tenantId: number }) {
           <Text size="sm" c="dimmed">
             {users.data!.totalCount} {users.data!.totalCount === 1 ? 'user' : 'users'}, {admins} with the Admin role{users.data!.totalCount > SHOWN ? ` (the first ${SHOWN} shown)` : ''}.
           </Text>
-          <Table.ScrollContainer minWidth={560}>
-            <Table withTableBorder data-testid="tenant-users">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">User name</Table.Th>
-                  <Table.Th scope="col">Name</Table.Th>
-                  <Table.Th scope="col">E-mail</Table.Th>
-                  <Table.Th scope="col">Roles</Table.Th>
-                  <Table.Th scope="col">State</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((user) => (
-                  <Table.Tr key={user.id}>
-                    <Table.Td>{user.userName}</Table.Td>
-                    <Table.Td>{`${user.name} ${user.surname}`.trim()}</Table.Td>
-                    <Table.Td style={{ wordBreak: 'break-all' }}>{user.emailAddress}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {user.roleNames.map((role) => (
-                          <Badge key={role} variant={role === ADMIN_ROLE ? 'filled' : 'default'} color={role === ADMIN_ROLE ? 'blue.9' : undefined}>
-                            {role}
-                          </Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{user.isInvitationPending ? 'invited' : user.isLockedOut ? 'locked out' : user.isActive ? 'active' : 'inactive'}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ListTable minWidth={560} withTableBorder data-testid="tenant-users" columns={['User name', 'Name', 'E-mail', 'Roles', 'State']}>
+            {items.map((user) => (
+              <Table.Tr key={user.id}>
+                <Table.Td>{user.userName}</Table.Td>
+                <Table.Td>{`${user.name} ${user.surname}`.trim()}</Table.Td>
+                <Table.Td style={{ wordBreak: 'break-all' }}>{user.emailAddress}</Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {user.roleNames.map((role) => (
+                      <Badge key={role} variant={role === ADMIN_ROLE ? 'filled' : 'default'} color={role === ADMIN_ROLE ? 'blue.9' : undefined}>
+                        {role}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td>{user.isInvitationPending ? 'invited' : user.isLockedOut ? 'locked out' : user.isActive ? 'active' : 'inactive'}</Table.Td>
+              </Table.Tr>
+            ))}
+          </ListTable>
         </>
       )}
     </Section>
