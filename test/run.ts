@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { tenantPredicateProblems } from './helpers/citus-plan.js';
+import type { FailureLine } from './helpers/failures-reporter.js';
 import { cloneDatabasePrefix, dropClones, embeddedTemplateDump, ensurePostgresTemplate } from './helpers/database-templates.js';
 import { readStatementLog } from './helpers/statement-log.js';
 import { loadParser } from './helpers/tenant-predicates.js';
@@ -90,11 +91,14 @@ async function main(): Promise<number> {
     env.TEST_STATEMENT_LOG ??= statementLog;
     // The usual report on stdout, and each file's time for the next run's order (test/helpers/test-units.ts).
     const timingLines = path.join(outdir, 'timings.jsonl');
+    const failureLines = path.join(outdir, 'failures.jsonl');
     const reporters = [
       `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`,
       '--test-reporter-destination=stdout',
       `--test-reporter=${path.join(outdir, 'test/helpers/timings-reporter.js')}`,
       `--test-reporter-destination=${timingLines}`,
+      `--test-reporter=${path.join(outdir, 'test/helpers/failures-reporter.js')}`,
+      `--test-reporter-destination=${failureLines}`,
     ];
     const child = spawn(process.execPath, ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, ...reporters, ...units.map((unit) => unit.entry)], {
       cwd: root,
@@ -104,11 +108,20 @@ async function main(): Promise<number> {
     const code = await new Promise<number>((resolve) => child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));
     const slowest = recordTimings(units, existsSync(timingLines) ? readFileSync(timingLines, 'utf8') : '').slice(0, 10);
     process.stdout.write(`# slowest: ${slowest.map(({ key, ms }) => `${key} ${(ms / 1000).toFixed(1)} s`).join(', ')}\n`);
+    reportFailures(existsSync(failureLines) ? readFileSync(failureLines, 'utf8') : '');
     return usesDatabase ? Math.max(code, await checkTenantPredicates(env.TEST_STATEMENT_LOG)) : code;
   } finally {
     rmSync(outdir, { recursive: true, force: true });
     rmSync(statementLog, { recursive: true, force: true });
     if (usesDatabase && serverUrl) await dropClones(serverUrl, cloneDatabasePrefix(runId));
+  }
+}
+
+/** Repeats the failed tests after the report, with the file, the test's name and the start of its error. */
+function reportFailures(lines: string): void {
+  const failures = lines.split('\n').filter(Boolean).map((line) => JSON.parse(line) as FailureLine);
+  for (const { file, name, message } of failures) {
+    process.stdout.write(`# failed: ${path.relative(root, file).replace(/^\.test-build\/[^/]+\//, '')} › ${name}: ${message}\n`);
   }
 }
 

@@ -1,0 +1,33 @@
+interface FailEvent {
+  type: string;
+  data: { name?: string; file?: string; nesting?: number; details?: { error?: { failureType?: string; message?: string; cause?: unknown } } };
+}
+
+/** One failed test as the runner lists it at the end of a run. */
+export interface FailureLine {
+  file: string;
+  name: string;
+  message: string;
+}
+
+/** The start of an error's message, on one line: enough to recognise the failure in a log's tail. */
+function summary(value: unknown): string {
+  const text = value instanceof Error ? value.message : typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  return lines.slice(0, 4).join(' ').slice(0, 400);
+}
+
+/**
+ * A `node:test` reporter that writes each failed test as a JSON line, so the runner can repeat the failures after the
+ * report: a long TAP report is often read only by its tail (a CI log cut to its last lines). A suite that failed only
+ * because a test inside it did is left out; the test itself is listed.
+ */
+export default async function* failuresReporter(source: AsyncIterable<FailEvent>): AsyncGenerator<string> {
+  for await (const event of source) {
+    if (event.type !== 'test:fail') continue;
+    const error = event.data.details?.error;
+    if (error?.failureType === 'subtestsFailed') continue;
+    const line: FailureLine = { file: event.data.file ?? '', name: event.data.name ?? '', message: summary(error?.cause ?? error?.message) };
+    yield `${JSON.stringify(line)}\n`;
+  }
+}
