@@ -16,7 +16,8 @@ export type GuardedAction =
   | 'switch_accounts'
   | 'manage_two_factor'
   | 'issue_login_links'
-  | 'impersonate';
+  | 'impersonate'
+  | 'learn_generated_password';
 
 const refusedOrigins: Record<GuardedAction, { origins: readonly CredentialOrigin[]; what: string }> = {
   // A leaked key must not mint more keys, nor outlive itself through a longer-lived one. An impersonator must
@@ -35,12 +36,20 @@ const refusedOrigins: Record<GuardedAction, { origins: readonly CredentialOrigin
   issue_login_links: { origins: ['impersonated'], what: 'create login links' },
   // No cascading (ASP.NET Zero's rule), and only a user who signed in with their own password signs in as another.
   impersonate: { origins: ['api_key', 'delegated', 'impersonated'], what: 'impersonate users' },
+  // A generated password shown to a key would make the key's holder the new account's owner for good; the key's
+  // new user gets in through a (key-bounded) login link instead.
+  learn_generated_password: { origins: ['api_key'], what: 'see a generated password' },
 };
+
+/** Whether the caller's credential may do `action` (`demandCredentialFor` throws where this is false). */
+export function credentialAllows(caller: Caller, action: GuardedAction): boolean {
+  return !refusedOrigins[action].origins.includes(caller.origin);
+}
 
 /** Throws `forbidden` when the caller's credential may not do `action`. */
 export function demandCredentialFor(caller: Caller, action: GuardedAction): void {
+  if (credentialAllows(caller, action)) return;
   const rule = refusedOrigins[action];
-  if (!rule.origins.includes(caller.origin)) return;
   if (caller.origin === 'impersonated') {
     throw AppError.forbidden(`An impersonated session cannot ${rule.what}; go back to your own account first (Platform/Account/BackToImpersonator).`);
   }

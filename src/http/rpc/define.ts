@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Static, TSchema } from 'typebox';
 import type { Caller } from '../../domain/caller.js';
-import type { Permission } from '../../domain/permissions.js';
 import type { Services } from '../../services/index.js';
 
 export type RpcVerb = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -20,7 +19,8 @@ export type RpcAuth = 'caller' | 'anonymous';
 /**
  * One method of the JSON RPC dialect: its contract (input and output schemas, which also document it in
  * OpenAPI) and its handler. Adding a method is one `rpcMethod({...})` in its own file plus one line in
- * `methods/index.ts`.
+ * `methods/index.ts`. It declares no permission: the use case it calls demands that, since the REST dialect,
+ * the console and the CLI reach the same use case.
  */
 export interface RpcMethod<I extends TSchema = TSchema, O extends TSchema | null = TSchema | null, A extends RpcAuth = RpcAuth> {
   /**
@@ -42,8 +42,6 @@ export interface RpcMethod<I extends TSchema = TSchema, O extends TSchema | null
    */
   inputIn?: 'query' | 'body';
   auth: A;
-  /** Checked before the handler runs. */
-  permission?: Permission;
   /**
    * Callable by an administrator whose tenant requires two-factor sign-in before the administrator has enrolled
    * (the enrolment itself, who am I, sign-out); every other method answers 403 to such a caller.

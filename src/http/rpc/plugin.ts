@@ -71,10 +71,6 @@ function registerMethod(app: FastifyInstance, services: Services, method: RpcMet
       const caller = method.auth === 'caller' ? requireCaller(request) : request.caller;
       demandApiKeyAllows(caller, url);
       if (!method.openBeforeTwoFactorEnrolment) demandTwoFactorEnrolled(caller);
-      if (method.permission) {
-        if (!caller) throw AppError.unauthenticated();
-        if (!caller.permissions.has(method.permission)) throw AppError.forbidden(`This requires the permission "${method.permission}".`);
-      }
       if (method.carriesCredential) noStore(reply);
       const input = (inQuery ? request.query : (request.body ?? {})) as never;
       const context = { services, caller, method: url, input, carriesCredential: method.carriesCredential === true };

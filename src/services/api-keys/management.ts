@@ -58,8 +58,8 @@ export class ApiKeyManagement {
   ) {}
 
   async generate(caller: Caller, input: GenerateApiKeyInput): Promise<GeneratedApiKey> {
-    demandCredentialFor(caller, 'manage_api_keys');
     demand(caller, 'ApiKeys.Manage');
+    demandCredentialFor(caller, 'manage_api_keys');
     // Every field is present on Generate (paths absent reads as none), so every field comes back.
     const { name, expiresAt, paths } = readKeyFields({ ...input, paths: input.paths ?? '' }) as KeyFields;
     const user = await this.targetUser(caller, input.userId);
@@ -115,8 +115,8 @@ export class ApiKeyManagement {
 
   /** Renames a key, moves its expiration or changes its paths; every instance drops what it cached of it. */
   async update(caller: Caller, input: UpdateApiKeyInput): Promise<ApiKeyView> {
-    demandCredentialFor(caller, 'manage_api_keys');
     demand(caller, 'ApiKeys.Manage');
+    demandCredentialFor(caller, 'manage_api_keys');
     const { name, expiresAt, paths } = readKeyFields(input);
 
     const updated = await transactionFor(this.data, caller, async (tx) => {
@@ -141,8 +141,8 @@ export class ApiKeyManagement {
 
   /** Deletes (revokes) a key: it stops working at once on every instance. */
   async delete(caller: Caller, id: number): Promise<void> {
-    demandCredentialFor(caller, 'manage_api_keys');
     demand(caller, 'ApiKeys.Manage');
+    demandCredentialFor(caller, 'manage_api_keys');
     await transactionFor(this.data, caller, async (tx) => {
       const key = await this.visibleKey(tx, caller, id);
       await revocation.apiKey(tx, caller.tenantId, key.id);

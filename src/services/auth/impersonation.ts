@@ -44,8 +44,8 @@ export class Impersonation {
 
   /** `Platform/Account/Impersonate`: a token that signs the caller in as the user; `tenantId` null or absent: the host. */
   async impersonate(caller: Caller, input: { userId: number; tenantId?: number | null | undefined }): Promise<ImpersonateOutput> {
-    demandCredentialFor(caller, 'impersonate');
     demand(caller, IMPERSONATION_PERMISSION);
+    demandCredentialFor(caller, 'impersonate');
     const tenantId = input.tenantId ?? HOST_TENANT_ID;
     if (!isHost(caller) && tenantId !== caller.tenantId) {
       throw AppError.forbidden('A tenant user can impersonate only users of its own tenant, never the host or another tenant.');

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { isHost, type Caller } from '../../domain/caller.js';
+import { demand, isHost, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 import { AccountSettingsSchema, storedChanges, type AccountSettings, type AccountSettingsChangeSchema } from './account-settings.js';
 import { GeneralSettingsSchema, type GeneralSettings, type GeneralSettingsChange } from './general-settings.js';
@@ -35,6 +35,8 @@ export class AllSettings {
   }
 }
 
+/** Settings.Manage first, so a caller without it is refused alike whatever the scope or the change. */
 function demandScope(caller: Caller, scope: 'tenant' | 'host'): void {
+  demand(caller, 'Settings.Manage');
   if (scope === 'host' && !isHost(caller)) throw AppError.forbidden('Host settings are for host operators.');
 }

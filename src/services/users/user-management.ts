@@ -3,7 +3,7 @@ import type { RoleRow } from '../../data/roles.js';
 import type { UserSortField } from '../../data/user-directory.js';
 import type { UserChanges } from '../../data/users.js';
 import { demand, isHost, type Caller } from '../../domain/caller.js';
-import { demandCredentialFor, demandHeldPermissions } from '../../domain/credential-rules.js';
+import { credentialAllows, demandCredentialFor, demandHeldPermissions } from '../../domain/credential-rules.js';
 import { AppError } from '../../domain/errors.js';
 import { isPermission } from '../../domain/permissions.js';
 import { unlinkUser } from '../links/link-groups.js';
@@ -120,7 +120,7 @@ export class UserManagement {
       await audit(tx, caller, 'user.created', user, { after: userSummary(user, roles.map((r) => r.name)) });
       return userDto(user, roles.map((r) => r.name));
     });
-    const revealPassword = generatedPassword !== undefined && !invited && caller.origin !== 'api_key';
+    const revealPassword = generatedPassword !== undefined && !invited && credentialAllows(caller, 'learn_generated_password');
     return revealPassword ? { ...created, generatedPassword } : created;
   }
 

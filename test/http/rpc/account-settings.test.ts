@@ -44,6 +44,8 @@ for (const engine of testEngines()) {
       assert.equal(stored?.password_required_length, 10);
 
       assert.equal((await t.http.get(`${TENANT_SETTINGS}/GetAllSettings`, { token: userToken })).status, 403);
+      const unread = await t.http.put(`${TENANT_SETTINGS}/UpdateAllSettings`, { security: { useDefaultPasswordComplexitySettings: true, passwordComplexity: { requireDigit: false } } }, { token: userToken });
+      assert.equal(unread.status, 403, 'a caller without Settings.Manage is refused before its change is read');
       assert.equal((await t.http.get(`${HOST_SETTINGS}/GetAllSettings`, { token: adminToken })).status, 403, 'host settings are the host’s');
       const bad = await t.http.put(`${TENANT_SETTINGS}/UpdateAllSettings`, { security: { passwordComplexity: { requiredLength: 0 } } }, { token: adminToken });
       assert.equal(bad.status, 400);

@@ -9,7 +9,6 @@ export const createCoupon = rpcMethod({
   summary: 'Create a coupon: a percentage, or an amount in a currency, off the first invoice',
   description: 'Exactly one of `percentOff` and `amountOff` (with `currency`). Codes are unique ignoring case.',
   auth: 'caller',
-  permission: 'Catalogue.Manage',
   input: Type.Object({
     code: optional(Type.String(), 'Required: 1 to 64 letters, digits, "_" or "-".'),
     percentOff: optional(Type.Number(), 'Above 0, at most 100.'),

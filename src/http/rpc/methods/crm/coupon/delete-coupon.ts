@@ -6,7 +6,6 @@ export const deleteCoupon = rpcMethod({
   path: 'CRM/Coupon/DeleteCoupon',
   summary: 'Delete a coupon (one that was used is kept for the record; its code becomes free)',
   auth: 'caller',
-  permission: 'Catalogue.Manage',
   input: Type.Object({ id: Id() }),
   output: null,
   async handle({ caller, input, services }) {

@@ -6,7 +6,6 @@ export const getCoupons = rpcMethod({
   path: 'CRM/Coupon/GetCoupons',
   summary: 'Every coupon that is not deleted (expired and used-up ones included)',
   auth: 'caller',
-  permission: 'Catalogue.Manage',
   input: Type.Object({}),
   output: Type.Object({ items: Type.Array(CouponSchema) }),
   async handle({ caller, services }) {

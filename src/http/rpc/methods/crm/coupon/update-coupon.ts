@@ -12,7 +12,6 @@ export const updateCoupon = rpcMethod({
     'Absent fields stay; `expiresAt` null or "" removes the expiry, and a time in the past ends the coupon at once; `maxRedemptions` ' +
     'null or 0 removes the limit. The code and the reduction cannot change (invoices name them): delete the coupon and make another.',
   auth: 'caller',
-  permission: 'Catalogue.Manage',
   input: Type.Object({
     id: Id(),
     expiresAt: optional(Type.String({ maxLength: 40 }), 'ISO 8601 date-time.'),

@@ -12,7 +12,6 @@ export const getInvoices = rpcMethod({
     'naming it; the host has no invoices), a deleted tenant’s too. Each invoice’s page for the customer is ' +
     '`/invoices/{publicInvoiceId}`. Amounts are in the currency’s major unit.',
   auth: 'caller',
-  permission: 'Payments.Manage',
   input: Type.Object({
     tenantId: Type.Optional(Id({ description: 'Host callers: whose invoices.' })),
     ...pagingArguments,

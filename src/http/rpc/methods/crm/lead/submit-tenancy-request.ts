@@ -15,7 +15,6 @@ export const submitTenancyRequest = rpcMethod({
     'A client-supplied `leadRequestXref` (a UUID) makes the call idempotent: the same xref answers the same lead and creates nothing new. ' +
     'All products of one request are invoiced in one currency. `clientIp` and `userAgent` default to the request’s own.',
   auth: 'caller',
-  permission: 'Leads.Submit',
   input: Type.Object({
     companyName: text('Required. Business name, at most 128 characters.'),
     products: optional(

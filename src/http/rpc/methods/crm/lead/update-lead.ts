@@ -9,7 +9,6 @@ export const updateLead = rpcMethod({
   summary: 'Move a lead in the pipeline: set its stage and tag',
   description: 'Absent fields stay; null or "" clears. Stage and tag follow `SubmitTenancyRequest`’s limits (64 and 128 characters). Audited as `lead.updated`.',
   auth: 'caller',
-  permission: 'Tenants.Manage',
   input: Type.Object({
     id: Id(),
     stage: optional(Type.String(), 'At most 64 characters.'),

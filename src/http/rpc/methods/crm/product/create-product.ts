@@ -8,7 +8,6 @@ export const createProduct = rpcMethod({
   summary: 'Add a product to the catalogue, with a price per payment period and currency',
   description: 'Amounts are decimal numbers in their currency and are kept exactly (as whole cents, or the currency’s own minor unit).',
   auth: 'caller',
-  permission: 'Catalogue.Manage',
   input: Type.Object(productInputFields),
   output: ProductSchema,
   async handle({ caller, input, services }) {

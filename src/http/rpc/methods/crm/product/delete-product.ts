@@ -6,7 +6,6 @@ export const deleteProduct = rpcMethod({
   path: 'CRM/Product/DeleteProduct',
   summary: 'Delete a product, or retire it when a lead, subscription or invoice names it',
   auth: 'caller',
-  permission: 'Catalogue.Manage',
   input: Type.Object({ id: Id() }),
   output: null,
   async handle({ caller, input, services }) {

@@ -11,7 +11,6 @@ export const updateProduct = rpcMethod({
     'A price of the same payment period and currency keeps its id; prices not listed are removed. `isRetired` retires a product or offers it again. ' +
     'Invoices and subscriptions already written keep the prices they were written with.',
   auth: 'caller',
-  permission: 'Catalogue.Manage',
   input: Type.Object({ id: Id(), ...productInputFields, isRetired: Type.Optional(Type.Boolean()) }),
   output: ProductSchema,
   async handle({ caller, input, services }) {

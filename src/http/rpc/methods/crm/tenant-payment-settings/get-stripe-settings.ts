@@ -7,7 +7,6 @@ export const getStripeSettings = rpcMethod({
   summary: "The caller's tenant's Stripe connected account (null when none is set)",
   description: 'Tenant callers only: the host has no connected account (403).',
   auth: 'caller',
-  permission: 'Payments.Manage',
   input: Type.Object({}),
   output: StripeSettingsSchema,
   async handle({ caller, services }) {

@@ -8,7 +8,6 @@ export const setStripeConnectedAccount = rpcMethod({
   description:
     '`connectedAccountId`: `acct_` followed by letters and digits, at most 255 characters; null or `""` disconnects it. Stored as given (it is not looked up at Stripe). Tenant callers only: the host has no connected account (403). Audited.',
   auth: 'caller',
-  permission: 'Payments.Manage',
   input: Type.Object({ connectedAccountId: nullableString(1024) }),
   output: null,
   async handle({ caller, input, services }) {

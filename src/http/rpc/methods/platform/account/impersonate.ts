@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { IMPERSONATION_PERMISSION } from '../../../../../domain/credential-rules.js';
 import { rpcMethod } from '../../../define.js';
 import { Id, TenantId } from '../../../../ids.js';
 import { ImpersonateOutputSchema } from '../../../../../services/auth/impersonation.js';
@@ -15,7 +14,6 @@ export const impersonate = rpcMethod({
     'through a login link (403). Every step is audited.',
   auth: 'caller',
   carriesCredential: true,
-  permission: IMPERSONATION_PERMISSION,
   input: Type.Object({
     userId: Id(),
     tenantId: Type.Optional(Type.Union([TenantId(), Type.Null()])),

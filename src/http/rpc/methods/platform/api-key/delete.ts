@@ -7,7 +7,6 @@ export const deleteApiKey = rpcMethod({
   summary: 'Delete an API key: it stops working at once, on every instance',
   description: 'The key ends for good, and so does every session opened through a login link the key obtained. API keys, and sessions opened through one, cannot delete keys.',
   auth: 'caller',
-  permission: 'ApiKeys.Manage',
   input: Type.Object({ id: Id() }),
   output: null,
   async handle({ caller, input, services }) {

@@ -12,7 +12,6 @@ export const generateApiKey = rpcMethod({
     'until `expirationDate` (required). `userId` other than your own needs `ApiKeys.ManageAll`. API keys, and sessions opened through one, cannot generate keys.',
   auth: 'caller',
   carriesCredential: true,
-  permission: 'ApiKeys.Manage',
   input: Type.Object({
     name: Type.String({ maxLength: 1000, description: '1 to 128 characters' }),
     expirationDate: ExpirationInput,

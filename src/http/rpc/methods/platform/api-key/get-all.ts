@@ -9,7 +9,6 @@ export const getAllApiKeys = rpcMethod({
   summary: 'List API keys (never the keys themselves), newest first',
   description: 'Your own keys; with `ApiKeys.ManageAll` every key of your tenant, or one user’s with `userId`.',
   auth: 'caller',
-  permission: 'ApiKeys.Manage',
   input: Type.Object({
     userId: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_INT4 })),
     ...pagingArguments,

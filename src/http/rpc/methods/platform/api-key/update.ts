@@ -11,7 +11,6 @@ export const updateApiKey = rpcMethod({
     'Fields left out stay as they are; `paths` empty or null lifts the restriction. Changes apply at once on every instance. ' +
     'An expired key cannot be changed. API keys, and sessions opened through one, cannot change keys.',
   auth: 'caller',
-  permission: 'ApiKeys.Manage',
   input: Type.Object({
     id: Id(),
     name: Type.Optional(Type.String({ maxLength: 1000 })),

@@ -14,7 +14,6 @@ export const getAuditLogs = rpcMethod({
     '`sorting` takes `executionTime`, `id`, `action`, `userName` (default `executionTime desc`). The log is append-only: ' +
     'no method changes or deletes an entry. A tenant does not see the IP or user agent of entries made by someone outside it.',
   auth: 'caller',
-  permission: 'AuditLogs.Read',
   input: Type.Object({
     startDate: Type.Optional(Type.String({ maxLength: 40 })),
     endDate: Type.Optional(Type.String({ maxLength: 40 })),

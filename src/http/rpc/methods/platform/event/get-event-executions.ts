@@ -9,7 +9,6 @@ export const getEventExecutions = rpcMethod({
   summary: 'The delivery log of a webhook subscription: every attempt, newest first',
   description: 'An unknown id, or one of another tenant, is a 404 "Event Subscription does not exist or is not accessible".',
   auth: 'caller',
-  permission: 'Settings.Manage',
   input: Type.Object({ eventSubscriptionId: Id(), ...pagingArguments }),
   output: Type.Object({ totalCount: Type.Integer(), items: Type.Array(EventExecutionSchema) }),
   async handle({ caller, input, services }) {

@@ -6,7 +6,6 @@ export const getSubscriptions = rpcMethod({
   path: 'Platform/Event/GetSubscriptions',
   summary: "List your tenant's webhook subscriptions (never their secrets)",
   auth: 'caller',
-  permission: 'Settings.Manage',
   input: Type.Object({}),
   output: Type.Array(EventSubscriptionSchema),
   async handle({ caller, services }) {

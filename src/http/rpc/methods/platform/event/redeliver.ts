@@ -7,7 +7,6 @@ export const redeliver = rpcMethod({
   summary: 'Deliver the event of a logged attempt again (a replay after the receiver is fixed)',
   description: '`id`: an execution id from `GetEventExecutions`. The event (same event id) joins the end of its subscription’s queue as a new delivery.',
   auth: 'caller',
-  permission: 'Settings.Manage',
   input: Type.Object({ id: Id() }),
   output: null,
   async handle({ caller, input, services }) {

@@ -7,7 +7,6 @@ export const rotateSecret = rpcMethod({
   path: 'Platform/Event/RotateSecret',
   summary: 'Give a webhook subscription a new signing secret (shown once); the old one stops signing at once',
   auth: 'caller',
-  permission: 'Settings.Manage',
   carriesCredential: true,
   input: Type.Object({ id: Id() }),
   output: SubscribedEventSchema,

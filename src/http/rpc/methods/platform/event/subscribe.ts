@@ -14,7 +14,6 @@ export const subscribe = rpcMethod({
     'link-local addresses are refused unless WEBHOOK_ALLOW_PRIVATE_TARGETS is on. The same event and URL twice is a 409 ' +
     '"Such target url is already linked to event". The answer carries the signing secret of `Tenantry-Signature`, shown once.',
   auth: 'caller',
-  permission: 'Settings.Manage',
   carriesCredential: true,
   input: Type.Object({
     eventName: Type.String({ maxLength: 200 }),

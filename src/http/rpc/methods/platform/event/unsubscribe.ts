@@ -13,7 +13,6 @@ export const unsubscribe = rpcMethod({
   alsoVerbs: ['DELETE'],
   inputIn: 'query',
   auth: 'caller',
-  permission: 'Settings.Manage',
   input: Type.Object({ id: Id() }),
   output: null,
   async handle({ caller, input, services }) {

@@ -10,7 +10,6 @@ export const getDashboardStatisticsData = rpcMethod({
     `included) bound the sign-ups and the conversion, by default the last 30 days up to today, at most ${MAX_DASHBOARD_DAYS} days. ` +
     'Tenants by state and the recurring revenue are as of now. Host callers only.',
   auth: 'caller',
-  permission: 'Tenants.Manage',
   input: Type.Object({
     startDate: Type.Optional(Type.String({ maxLength: 40 })),
     endDate: Type.Optional(Type.String({ maxLength: 40 })),

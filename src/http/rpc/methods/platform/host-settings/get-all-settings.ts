@@ -7,7 +7,6 @@ export const getHostAllSettings = rpcMethod({
   summary: "The host's settings, ABP's `HostSettingsEditDto`: the defaults of every tenant without values of its own",
   description: 'The same sections as `TenantSettings/GetAllSettings`. Host operators only (403 for a tenant caller).',
   auth: 'caller',
-  permission: 'Settings.Manage',
   input: Type.Object({}),
   output: AllSettingsSchema,
   async handle({ caller, services }) {

@@ -6,7 +6,6 @@ export const getTenantConfiguration = rpcMethod({
   path: 'Platform/HostSettings/GetTenantConfiguration',
   summary: "The host's tenant configuration switches",
   auth: 'caller',
-  permission: 'Settings.Manage',
   input: Type.Object({}),
   output: TenantConfigurationSchema,
   async handle({ caller, services }) {

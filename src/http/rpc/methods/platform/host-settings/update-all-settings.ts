@@ -8,7 +8,6 @@ export const updateHostAllSettings = rpcMethod({
     'The same input as `TenantSettings/UpdateAllSettings`. A change reaches at once every tenant that has not set the value itself ' +
     '(new tenants included). Host operators only (403 for a tenant caller).',
   auth: 'caller',
-  permission: 'Settings.Manage',
   input: AllSettingsInput,
   output: null,
   async handle({ caller, input, services }) {

@@ -6,7 +6,6 @@ export const updateTenantConfiguration = rpcMethod({
   path: 'Platform/HostSettings/UpdateTenantConfiguration',
   summary: "Change the host's tenant configuration switches (those given; the others stay)",
   auth: 'caller',
-  permission: 'Settings.Manage',
   input: Type.Partial(TenantConfigurationSchema),
   output: TenantConfigurationSchema,
   async handle({ caller, input, services }) {

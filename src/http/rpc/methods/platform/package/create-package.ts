@@ -7,7 +7,6 @@ export const createPackage = rpcMethod({
   summary: 'Add a package (app) to the catalogue that tenants can have installed',
   description: 'Without `id`, a 32-hex-digit installation id is generated. The REST create names packages by this id in `appList`.',
   auth: 'caller',
-  permission: 'Catalogue.Manage',
   input: Type.Object({
     id: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
     name: Type.String({ minLength: 1, maxLength: 128 }),

@@ -5,7 +5,6 @@ export const deletePackage = rpcMethod({
   path: 'Platform/Package/DeletePackage',
   summary: 'Remove a package no tenant has installed (built-in packages stay)',
   auth: 'caller',
-  permission: 'Catalogue.Manage',
   input: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
   output: null,
   async handle({ caller, input, services }) {

@@ -6,7 +6,6 @@ export const getPackages = rpcMethod({
   path: 'Platform/Package/GetPackages',
   summary: 'The package catalogue, built-in ServiceDesk package included',
   auth: 'caller',
-  permission: 'Catalogue.Manage',
   input: Type.Object({}),
   output: Type.Object({ items: Type.Array(PackageSchema) }),
   async handle({ caller, services }) {

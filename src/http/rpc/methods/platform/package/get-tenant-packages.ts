@@ -8,7 +8,6 @@ export const getTenantPackages = rpcMethod({
   summary: 'The packages one tenant has installed (its `appList`)',
   description: 'Deleted tenants’ packages stay readable until the tenant is purged.',
   auth: 'caller',
-  permission: 'Tenants.Manage',
   input: Type.Object({ tenantId: Id() }),
   output: Type.Object({ items: Type.Array(PackageSchema) }),
   async handle({ caller, input, services }) {

@@ -11,7 +11,6 @@ export const createRole = rpcMethod({
     'role, is a 400 naming `grantedPermissionNames`. Nobody creates a role granting a permission it does not hold (403); through an ' +
     'API key (or a session opened through one) no role granting any permission can be created. Audited.',
   auth: 'caller',
-  permission: 'Users.Manage',
   input: Type.Object({
     name: roleFields.name,
     displayName: Type.Optional(roleFields.displayName),

@@ -7,7 +7,6 @@ export const deleteRole = rpcMethod({
   summary: 'Delete a role of the caller’s tenant; its holders lose what it granted at once',
   description: 'A static role (Admin, User) cannot be deleted (409). Another tenant’s role id: 404. Audited.',
   auth: 'caller',
-  permission: 'Users.Manage',
   input: Type.Object({ id: Id() }),
   output: null,
   async handle({ caller, input, services }) {

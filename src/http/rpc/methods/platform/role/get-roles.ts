@@ -6,7 +6,6 @@ export const getRoles = rpcMethod({
   path: 'Platform/Role/GetRoles',
   summary: 'The roles of the caller’s tenant and the permissions each grants',
   auth: 'caller',
-  permission: 'Users.Manage',
   input: Type.Object({}),
   output: Type.Object({
     items: Type.Array(RoleDtoSchema),

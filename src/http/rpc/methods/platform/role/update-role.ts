@@ -12,7 +12,6 @@ export const updateRole = rpcMethod({
     'keeps its name (400 naming `name`), and Admin always grants every permission (400 naming `grantedPermissionNames`). Nobody adds ' +
     'a permission it does not hold (403); taking one away is allowed. Another tenant’s role id: 404. Audited.',
   auth: 'caller',
-  permission: 'Users.Manage',
   input: Type.Object({
     id: Id(),
     name: Type.Optional(roleFields.name),

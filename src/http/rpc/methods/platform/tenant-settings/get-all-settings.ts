@@ -10,7 +10,6 @@ export const getAllSettings = rpcMethod({
     '(in effect), `security.defaultPasswordComplexity` (the host\'s, which applies while `useDefaultPasswordComplexitySettings`) and ' +
     '`security.userLockOut`. A value the tenant never set is the host\'s, else the built-in default.',
   auth: 'caller',
-  permission: 'Settings.Manage',
   input: Type.Object({}),
   output: AllSettingsSchema,
   async handle({ caller, services }) {

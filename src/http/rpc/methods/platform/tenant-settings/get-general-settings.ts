@@ -8,7 +8,6 @@ export const getGeneralSettings = rpcMethod({
   description:
     '`timezone` is `""` when the default applies; `timezoneForComparison` is the zone in effect (the tenant\'s own, else the host default, else UTC).',
   auth: 'caller',
-  permission: 'Settings.Manage',
   input: Type.Object({}),
   output: GeneralSettingsSchema,
   async handle({ caller, services }) {

@@ -6,7 +6,6 @@ export const getTwoFactorLoginSettings = rpcMethod({
   path: 'Platform/TenantSettings/GetTwoFactorLoginSettings',
   summary: "The caller's tenant's two-factor sign-in settings (a host caller: the host's own, for host users)",
   auth: 'caller',
-  permission: 'Settings.Manage',
   input: Type.Object({}),
   output: TwoFactorLoginSettingsSchema,
   async handle({ caller, services }) {

@@ -14,7 +14,6 @@ export const updateAllSettings = rpcMethod({
     "tenant's own complexity (the host's applies); `security.defaultPasswordComplexity` is ignored. The new password policy applies " +
     'to every password set from now on; the lockout to the next sign-in. A bad value is a 400 naming it; nothing is changed then.',
   auth: 'caller',
-  permission: 'Settings.Manage',
   input: AllSettingsInput,
   output: null,
   async handle({ caller, input, services }) {

@@ -27,7 +27,6 @@ export const updateGeneralSettings = rpcMethod({
     'A bad value gives a 400 naming every bad field; nothing is changed then.',
   ].join(' '),
   auth: 'caller',
-  permission: 'Settings.Manage',
   input: GeneralSettingsInput,
   output: null,
   async handle({ caller, input, services }) {

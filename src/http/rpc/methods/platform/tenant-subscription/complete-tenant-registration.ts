@@ -15,7 +15,6 @@ export const completeTenantRegistration = rpcMethod({
     'or when the provider failed (the registration stands; `paymentLink` still shows the invoice). A welcome e-mail is queued unless `noWelcomeEmail`.',
   auth: 'caller',
   carriesCredential: true,
-  permission: 'Registration.Complete',
   input: Type.Object({
     requestXref: optional(Type.String(), 'Required: the leadRequestXref SubmitTenancyRequest answered.'),
     tenancyName: optional(Type.String(), 'A letter, then letters, digits, "_" or "-"; at most 64; unique ignoring case.'),

@@ -10,7 +10,6 @@ export const getTenantSubscriptions = rpcMethod({
     'A tenant admin lists its own tenant’s subscriptions (another `tenantId`: 404). A host caller names the `tenantId` (absent: a 400 ' +
     'naming it), a deleted tenant’s too. A subscription is `pending` until its first invoice is paid (`CRM/Invoice/GetInvoices`).',
   auth: 'caller',
-  permission: 'Payments.Manage',
   input: Type.Object({ tenantId: Type.Optional(Id({ description: 'Host callers: whose subscriptions.' })) }),
   output: Type.Object({ items: Type.Array(TenantSubscriptionSchema) }),
   async handle({ caller, input, services }) {

@@ -10,7 +10,6 @@ export const deleteTenant = rpcMethod({
     'restore revives none of them) and its users are unlinked from ' +
     'other tenants’ users. The tenancy name stays reserved until the tenant is purged. `Id` is required (any case).',
   auth: 'caller',
-  permission: 'Tenants.Delete',
   input: Type.Object({ id: TenantId({ description: 'The tenant id (`?Id=`).' }) }),
   output: null,
   async handle({ caller, input, services }) {

@@ -8,7 +8,6 @@ export const getTenantForEdit = rpcMethod({
   summary: 'A live tenant’s editable fields, as `UpdateTenant` takes them (ASP.NET Zero’s `TenantEditDto`)',
   description: 'Empty fields are null. A deleted tenant is not found (restore it first).',
   auth: 'caller',
-  permission: 'Tenants.Manage',
   input: Type.Object({ id: Id() }),
   output: TenantEditDtoSchema,
   async handle({ caller, input, services }) {

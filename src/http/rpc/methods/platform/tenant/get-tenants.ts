@@ -21,7 +21,6 @@ export const getTenants = rpcMethod({
   summary: 'The host’s list of tenants, one page at a time, deleted ones on request',
   description: '`filter` matches, ignoring case, anywhere in the tenancy name or name. Ordered by id.',
   auth: 'caller',
-  permission: 'Tenants.Manage',
   input: Type.Object({
     filter: Type.Optional(Type.String({ maxLength: 128 })),
     includeDeleted: Type.Boolean({ default: false }),

@@ -9,7 +9,6 @@ export const purgeTenant = rpcMethod({
     'Only a deleted tenant can be purged (a live one: 409). Every row the tenant owns is erased; an audit record of ' +
     'the purge stays, the tenant id is never reused, and the tenancy name becomes free again.',
   auth: 'caller',
-  permission: 'Tenants.Delete',
   input: Type.Object({ id: TenantId() }),
   output: null,
   async handle({ caller, input, services }) {

@@ -8,7 +8,6 @@ export const restoreTenant = rpcMethod({
   description: 'Sessions, refresh tokens, API keys and login links ended by the deletion stay ended, and account links removed by ' +
     'it are not restored: users sign in again and generate new keys.',
   auth: 'caller',
-  permission: 'Tenants.Delete',
   input: Type.Object({ id: TenantId() }),
   output: null,
   async handle({ caller, input, services }) {

@@ -8,7 +8,6 @@ export const setTenantActive = rpcMethod({
   description: 'Suspension ends every session, refresh token, API key and unused login link of the tenant’s users at once and ' +
     'for good, and keeps them from signing in until it is resumed; resuming revives none of those credentials.',
   auth: 'caller',
-  permission: 'Tenants.Manage',
   input: Type.Object({ id: TenantId(), isActive: Type.Boolean() }),
   output: null,
   async handle({ caller, input, services }) {

@@ -15,7 +15,6 @@ export const setTenantRateLimits = rpcMethod({
   description:
     "They apply to every key of the tenant without limits of its own, within 30 seconds on every instance, and cap the limits the tenant's admins may give a key.",
   auth: 'caller',
-  permission: 'Tenants.Manage',
   input: Type.Object({ tenantId: Id(), rateLimitPerMinute: Limit('minute'), rateLimitPerDay: Limit('day') }),
   output: TenantRateLimitsSchema,
   async handle({ caller, input, services }) {

@@ -12,7 +12,6 @@ export const updateTenant = rpcMethod({
     'The rules are those of the REST tenant resource’s update, and every problem is named by its field here. ' +
     'Suspension and resumption are `SetTenantActive`.',
   auth: 'caller',
-  permission: 'Tenants.Manage',
   input: Type.Object({ id: Id(), ...tenantEditInputFields }),
   output: TenantEditDtoSchema,
   async handle({ caller, input, services }) {

@@ -16,7 +16,6 @@ export const createUser = rpcMethod({
     'password is not answered: the new user gets in through a login link, bounded by that key.',
   auth: 'caller',
   carriesCredential: true,
-  permission: 'Users.Manage',
   input: Type.Object({
     ...userFields,
     password: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Null()])),

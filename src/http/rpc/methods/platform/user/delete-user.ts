@@ -9,7 +9,6 @@ export const deleteUser = rpcMethod({
     'A soft delete: the user leaves every list, its user name and e-mail address become free, its sessions, refresh ' +
     'tokens, API keys and unused login links end at once and for good, and it is unlinked from its linked accounts. You cannot delete yourself (400) or the last active admin (409).',
   auth: 'caller',
-  permission: 'Users.Manage',
   input: Type.Object({ id: Id() }),
   output: null,
   async handle({ caller, input, services }) {

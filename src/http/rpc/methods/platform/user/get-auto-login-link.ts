@@ -14,7 +14,6 @@ export const getAutoLoginLink = rpcMethod({
     'when its user is deactivated, deleted or has the password reset, or the tenant is suspended or deleted.',
   auth: 'caller',
   carriesCredential: true,
-  permission: 'Users.AutoLogin',
   input: Type.Object({ userId: Id(), lifeTimeMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })) }),
   output: Type.Object({ loginLink: Type.String(), expirationDate: Type.String({ format: 'date-time' }) }),
   async handle({ caller, input, services }) {

@@ -7,7 +7,6 @@ export const getUser = rpcMethod({
   path: 'Platform/User/GetUser',
   summary: 'One user of the caller’s tenant (another tenant’s user id: 404)',
   auth: 'caller',
-  permission: 'Users.Manage',
   input: Type.Object({ id: Id() }),
   output: UserDtoSchema,
   async handle({ caller, input, services }) {

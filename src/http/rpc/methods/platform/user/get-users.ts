@@ -12,7 +12,6 @@ export const getUsers = rpcMethod({
     '`filter` matches, ignoring case, anywhere in the user name, name, surname or e-mail address. `sorting` takes ' +
     '`id`, `userName`, `name`, `surname`, `emailAddress`, `isActive`, `creationTime`, each optionally `asc`/`desc`.',
   auth: 'caller',
-  permission: 'Users.Manage',
   input: Type.Object({
     tenantId: Type.Optional(TenantId({ description: 'Host callers only: whose users (absent: the caller’s own tenant).' })),
     filter: Type.Optional(Type.String({ maxLength: 256 })),

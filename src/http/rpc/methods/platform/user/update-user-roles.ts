@@ -11,7 +11,6 @@ export const updateUserRoles = rpcMethod({
     'No caller grants a role carrying a permission it does not hold (403); through an API key (or a session opened ' +
     'through one) no role carrying any permission can be granted.',
   auth: 'caller',
-  permission: 'Users.Manage',
   input: Type.Object({ userId: Id(), roleNames: RoleNamesSchema }),
   output: UserDtoSchema,
   async handle({ caller, input, services }) {

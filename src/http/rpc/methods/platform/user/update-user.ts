@@ -12,7 +12,6 @@ export const updateUser = rpcMethod({
     'good; reactivating revives none of them (the user signs in again and generates new keys). `roleNames` replaces the user’s roles, effective at once. The last active admin cannot be ' +
     'deactivated or lose the Admin role (409); nobody can deactivate themselves.',
   auth: 'caller',
-  permission: 'Users.Manage',
   input: Type.Object({
     id: Id(),
     userName: Type.Optional(userFields.userName),
