@@ -2,7 +2,8 @@ import { sql, type Selectable } from 'kysely';
 import type { Executor } from './executor.js';
 import type { IdempotencyKeyTable } from './tables/idempotency-keys.js';
 
-export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable>;
+/** A key's row as a claim found it; `abandoned`: unanswered for longer than the claim's abandoned period. */
+export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable> & { abandoned: boolean };
 
 export interface IdempotencyKeyId {
   tenantId: number;
@@ -12,13 +13,22 @@ export interface IdempotencyKeyId {
 
 /** Callers' idempotency keys (tenant key first, then the caller, then the key). */
 export function idempotencyKeyQueries(db: Executor) {
-  const row = (id: IdempotencyKeyId) =>
-    db.selectFrom('idempotency_keys').selectAll().where('tenant_id', '=', id.tenantId).where('user_id', '=', id.userId).where('key', '=', id.key);
+  const secondsAgo = (seconds: number) => sql<Date>`now() - make_interval(secs => ${seconds})`;
+  const row = (id: IdempotencyKeyId, abandonedSeconds: number) =>
+    db
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .select(sql<boolean>`status_code is null and created_at < ${secondsAgo(abandonedSeconds)}`.as('abandoned'))
+      .where('tenant_id', '=', id.tenantId)
+      .where('user_id', '=', id.userId)
+      .where('key', '=', id.key);
   return {
     /**
      * Claims a key for a new request in one statement: a free key, one older than `retentionSeconds`, or one whose
-     * first request was abandoned unanswered for `abandonedSeconds` (its process died) is taken over. Answers
-     * undefined when the claim succeeded, else the key's row as it stands.
+     * first request was abandoned unanswered for `abandonedSeconds` (its process died) *before any of its changes
+     * committed* is taken over. A key whose request committed its changes is never taken over within the
+     * retention, answered or not: running it again would make its change twice. Answers undefined when the claim
+     * succeeded, else the key's row as it stands.
      */
     async claim(
       id: IdempotencyKeyId,
@@ -31,13 +41,22 @@ export function idempotencyKeyQueries(db: Executor) {
         .onConflict((oc) =>
           oc
             .columns(['tenant_id', 'user_id', 'key'])
-            .doUpdateSet({ method: request.method, fingerprint: request.fingerprint, status_code: null, content_type: null, body: null, created_at: sql`now()` })
+            .doUpdateSet({
+              method: request.method,
+              fingerprint: request.fingerprint,
+              status_code: null,
+              content_type: null,
+              body: null,
+              created_at: sql`now()`,
+              committed_at: null,
+            })
             .where((eb) =>
               eb.or([
-                eb('idempotency_keys.created_at', '<', sql<Date>`now() - make_interval(secs => ${limits.retentionSeconds})`),
+                eb('idempotency_keys.created_at', '<', secondsAgo(limits.retentionSeconds)),
                 eb.and([
                   eb('idempotency_keys.status_code', 'is', null),
-                  eb('idempotency_keys.created_at', '<', sql<Date>`now() - make_interval(secs => ${limits.abandonedSeconds})`),
+                  eb('idempotency_keys.committed_at', 'is', null),
+                  eb('idempotency_keys.created_at', '<', secondsAgo(limits.abandonedSeconds)),
                 ]),
               ]),
             ),
@@ -45,7 +64,22 @@ export function idempotencyKeyQueries(db: Executor) {
         .returning('key')
         .executeTakeFirst();
       if (claimed) return undefined;
-      return row(id).executeTakeFirst();
+      return row(id, limits.abandonedSeconds).executeTakeFirst();
+    },
+
+    /**
+     * Marks the key's request as carried out, inside the transaction that commits its changes, so the mark
+     * commits exactly when they do (idempotency-commit-marks.ts). A request marked already keeps its first mark.
+     */
+    async markCommitted(id: IdempotencyKeyId): Promise<void> {
+      await db
+        .updateTable('idempotency_keys')
+        .set({ committed_at: sql`now()` })
+        .where('tenant_id', '=', id.tenantId)
+        .where('user_id', '=', id.userId)
+        .where('key', '=', id.key)
+        .where('committed_at', 'is', null)
+        .execute();
     },
 
     /** Stores the answer of the request that holds the key. */
@@ -59,7 +93,10 @@ export function idempotencyKeyQueries(db: Executor) {
         .execute();
     },
 
-    /** Frees a key whose request failed on the server's side, so that a retry runs it again. */
+    /**
+     * Frees a key whose request failed on the server's side, so that a retry runs it again — unless some of its
+     * changes committed before it failed: that key stays held, and a retry is told the request was carried out.
+     */
     async release(id: IdempotencyKeyId): Promise<void> {
       await db
         .deleteFrom('idempotency_keys')
@@ -67,6 +104,7 @@ export function idempotencyKeyQueries(db: Executor) {
         .where('user_id', '=', id.userId)
         .where('key', '=', id.key)
         .where('status_code', 'is', null)
+        .where('committed_at', 'is', null)
         .execute();
     },
   };

@@ -3,6 +3,7 @@ import { auditLogQueries } from './audit-log.js';
 import { hostDashboardQueries } from './host-dashboard.js';
 import { hostSettingQueries } from './host-settings.js';
 import { idempotencyKeyQueries } from './idempotency-keys.js';
+import { markHeldIdempotencyKey } from './idempotency-commit-marks.js';
 import { oneTimeTokenQueries } from './one-time-tokens.js';
 import { outboxQueries } from './outbox.js';
 import { outboxStatusQueries } from './outbox-status.js';
@@ -73,7 +74,11 @@ function queries(db: Executor) {
 
 export type Queries = ReturnType<typeof queries>;
 
-/** The data layer handed to services: every query module, plus transactions over the same modules. */
+/**
+ * The data layer handed to services: every query module, plus transactions over the same modules. Both kinds of
+ * transaction mark the idempotency key of the request they serve, if it holds one, before they commit
+ * (idempotency-commit-marks.ts): a write that must count as the request's change belongs in a transaction.
+ */
 export interface Data extends Queries {
   /**
    * Runs `work` in one transaction *as the host*: as the connecting role, which row-level security does not
@@ -99,11 +104,17 @@ export function createData(db: Executor, routing?: ReadRouting): Data {
     ...queries(db),
     async transaction(work) {
       let result: Awaited<ReturnType<typeof work>>;
+      let marked: (() => void) | undefined;
       try {
-        result = await db.transaction().execute((trx) => work(queries(trx)));
+        result = await db.transaction().execute(async (trx) => {
+          const result = await work(queries(trx));
+          marked = await markHeldIdempotencyKey(trx);
+          return result;
+        });
       } catch (error) {
         throw translateDatabaseError(error);
       }
+      marked?.();
       await routing?.committed();
       return result;
     },
@@ -112,6 +123,7 @@ export function createData(db: Executor, routing?: ReadRouting): Data {
     },
     async tenantTransaction(tenantId, work) {
       let result: Awaited<ReturnType<typeof work>>;
+      let marked: (() => void) | undefined;
       try {
         result = await db.connection().execute(async (connection) => {
           // One round trip opens the transaction and scopes it (a query without parameters may hold several
@@ -119,6 +131,7 @@ export function createData(db: Executor, routing?: ReadRouting): Data {
           await sql.raw(tenantScope(tenantId)).execute(connection);
           try {
             const result = await work(queries(connection));
+            marked = await markHeldIdempotencyKey(connection);
             await sql`commit`.execute(connection);
             return result;
           } catch (error) {
@@ -129,6 +142,7 @@ export function createData(db: Executor, routing?: ReadRouting): Data {
       } catch (error) {
         throw translateDatabaseError(error);
       }
+      marked?.();
       await routing?.committed();
       return result;
     },

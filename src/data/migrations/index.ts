@@ -21,6 +21,7 @@ import * as unloggedRateLimitCounters from './0028-unlogged-rate-limit-counters.
 import * as impersonation from './0030-impersonation.js';
 import * as deepPagingIndexes from './0031-deep-paging-indexes.js';
 import * as outboxUndeliveredIndex from './0032-outbox-undelivered-index.js';
+import * as idempotencyKeyCommitMarks from './0033-idempotency-key-commit-marks.js';
 
 /**
  * Every migration, in order. Names are versions: forward-only, never renamed or edited once released.
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '0030-impersonation': impersonation,
   '0031-deep-paging-indexes': deepPagingIndexes,
   '0032-outbox-undelivered-index': outboxUndeliveredIndex,
+  '0033-idempotency-key-commit-marks': idempotencyKeyCommitMarks,
 };

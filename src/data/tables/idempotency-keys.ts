@@ -14,6 +14,8 @@ export interface IdempotencyKeyTable {
   content_type: string | null;
   body: string | null;
   created_at: Stamp;
+  /** When the first request's changes committed (in their own transaction); null while none has. */
+  committed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface IdempotencyKeyTables {

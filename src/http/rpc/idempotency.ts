@@ -26,7 +26,7 @@ export async function runIdempotently(
     return reply.status(start.statusCode).header('idempotent-replayed', 'true').send(start.body);
   }
   holding.set(request, start.id);
-  return run();
+  return context.services.idempotencyKeys.run(start.id, run);
 }
 
 /** Keeps the answer of every request that held a key, as it was sent (an error answer included). */
@@ -43,7 +43,8 @@ export function keepIdempotentAnswers(app: FastifyInstance, services: Services):
         body: typeof payload === 'string' ? payload : payload === null || payload === undefined ? '' : String(payload),
       });
     } catch (error) {
-      // The answer stands; the key is then held until it counts as abandoned, and a retry meanwhile is told so.
+      // The answer stands; the key is then held until it counts as abandoned, and a retry meanwhile is told so
+      // (afterwards it runs again only if none of the request's changes committed).
       request.log.warn({ err: error }, 'keeping the answer of an idempotent request failed');
     }
     return payload;

@@ -1,4 +1,5 @@
 import type { Data } from '../../data/index.js';
+import { whileHoldingIdempotencyKey } from '../../data/idempotency-commit-marks.js';
 import type { IdempotencyKeyId } from '../../data/idempotency-keys.js';
 import type { Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
@@ -6,7 +7,10 @@ import { fingerprintOf, sameFingerprint } from '../../domain/fingerprint.js';
 
 /** How long an answer is kept for retries (Stripe keeps them 24 hours). */
 export const IDEMPOTENCY_RETENTION_SECONDS = 24 * 3600;
-/** A first request unanswered for this long died with its process; the key may be claimed again. */
+/**
+ * A first request unanswered for this long died with its process: the key may be claimed again if none of its
+ * changes committed, and is known to have lost its answer if they did.
+ */
 const ABANDONED_SECONDS = 120;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
@@ -20,6 +24,8 @@ export type IdempotentStart =
  * with a key runs and its answer is kept; a retry with the same key and the same request gets that answer again
  * and changes nothing; the same key with another request is a 409, as is a retry while the first still runs. A
  * key belongs to its caller (tenant and user). Answers of server faults are not kept, so their retry runs again.
+ * At most once: a request whose changes committed is never run again under its key, even when its answer was
+ * lost (its process died between the commit and keeping the answer); its retries are told so with a 409.
  */
 export class IdempotencyKeys {
   constructor(private readonly data: Data) {}
@@ -42,6 +48,7 @@ export class IdempotencyKeys {
       ]);
     }
     if (existing.status_code === null || existing.body === null) {
+      if (existing.committed_at !== null && existing.abandoned) throw answerLost();
       throw AppError.conflict('A request with this Idempotency-Key is still being answered; retry in a moment.', [
         { field: 'Idempotency-Key', message: 'A request with this Idempotency-Key is still being answered.' },
       ]);
@@ -49,9 +56,31 @@ export class IdempotencyKeys {
     return { kind: 'replay', statusCode: existing.status_code, contentType: existing.content_type, body: existing.body };
   }
 
-  /** Keeps the answer of a request that ran (any answer but a server fault, which frees the key instead). */
+  /**
+   * Runs the request that holds the key: every transaction of it that commits marks the key as carried out in
+   * the same transaction, so that a crash before `finish` cannot lead to a second run.
+   */
+  run<T>(id: IdempotencyKeyId, work: () => T): T {
+    return whileHoldingIdempotencyKey(id, work);
+  }
+
+  /**
+   * Keeps the answer of a request that ran (any answer but a server fault, which frees the key instead, unless
+   * the request's changes committed before the fault: its retries then learn that it was carried out).
+   */
   async finish(id: IdempotencyKeyId, answer: { statusCode: number; contentType: string | null; body: string }): Promise<void> {
     if (answer.statusCode >= 500) await this.data.idempotencyKeys.release(id);
     else await this.data.idempotencyKeys.complete(id, answer);
   }
+}
+
+/**
+ * The retry of a request that was carried out (its changes committed) but whose answer was never kept, its process
+ * having died first. Running it again would make its change twice, so the client reads the current state instead.
+ */
+function answerLost(): AppError {
+  return AppError.conflict(
+    'The request with this Idempotency-Key was carried out, but its answer was lost; it is not run again. Read the current state to see its result.',
+    [{ field: 'Idempotency-Key', message: 'The request with this Idempotency-Key was carried out; its answer was lost.' }],
+  );
 }
