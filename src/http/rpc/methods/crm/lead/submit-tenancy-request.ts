@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
 import { optional } from '../../../nullable.js';
 import { rpcMethod } from '../../../define.js';
-import { Id } from '../../../../ids.js';
 import { MAX_INT4 } from '../../../../../domain/paging.js';
 
 const text = (description: string) => optional(Type.String(), description);
+const AnyInt4 = () => Type.Integer({ minimum: -MAX_INT4, maximum: MAX_INT4 });
 
 export const submitTenancyRequest = rpcMethod({
   path: 'CRM/Lead/SubmitTenancyRequest',
@@ -20,10 +20,11 @@ export const submitTenancyRequest = rpcMethod({
     products: optional(
       Type.Array(
         Type.Object({
-          productId: optional(Id(), 'Required: a product of the catalogue that is not retired.'),
-          priceOptionId: optional(Id(), 'The id of one of the product’s prices; needed only when it is priced in several currencies.'),
+          // Any int4, not only a valid id: the service names a bad id together with every other problem of the request.
+          productId: optional(AnyInt4(), 'Required: a product of the catalogue that is not retired.'),
+          priceOptionId: optional(AnyInt4(), 'The id of one of the product’s prices; needed only when it is priced in several currencies.'),
           paymentPeriodType: text('Required: "Monthly" or "Annual"; the product needs a price for it.'),
-          quantity: optional(Type.Integer({ minimum: -MAX_INT4, maximum: MAX_INT4 }), 'Must be 1 (absent means 1).'),
+          quantity: optional(AnyInt4(), 'Must be 1 (absent means 1).'),
         }),
       ),
       'Required: at least one product.',
