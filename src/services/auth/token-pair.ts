@@ -51,7 +51,8 @@ export class TokenPairs {
     const encryptedAccessToken = await new CompactEncrypt(new TextEncoder().encode(token))
       .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
       .encrypt(this.encryptionKey);
-    const sessionSeconds = Math.max(0, Math.round((session.expiresAt.getTime() - Date.now()) / 1000));
+    // Rounded up: a session created a moment ago (more so on a busy machine) still reports its whole lifetime.
+    const sessionSeconds = Math.max(0, Math.ceil((session.expiresAt.getTime() - Date.now()) / 1000));
     return {
       accessToken: token,
       encryptedAccessToken,
