@@ -93,8 +93,15 @@ export async function crashRun(target: CrashTarget, options: { kills: number; st
         }
       }
     };
+    const registeredBefore = registrations.length;
     const workers = Array.from({ length: options.concurrency }, (_, n) => worker(n));
     await new Promise((resolve) => setTimeout(resolve, options.streamMs()));
+    // On a loaded machine the first answers can take longer than the stream: the kill waits for one (a minute at
+    // most), so that every round puts acknowledged writes at risk.
+    const patience = Date.now() + 60_000;
+    while (registrations.length === registeredBefore && keys.length === 0 && Date.now() < patience) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await kill(server);
     running = false;
     await Promise.all(workers);
