@@ -57,6 +57,10 @@ for (const engine of testEngines()) {
       ]);
       const empty = await t.http.post(RPC.createProduct, { name: 'No prices', prices: [] }, { token: host });
       assert.deepEqual(namedFields(empty), ['prices']);
+      // A JSON null is no amount (the coercing validator once made it 0, a free price).
+      const nullAmount = await t.http.post(RPC.createProduct, { name: 'Null price', prices: [{ paymentPeriodType: 'Monthly', amount: null, currency: 'USD' }] }, { token: host });
+      assert.equal(nullAmount.status, 400, nullAmount.text);
+      assert.deepEqual(namedFields(nullAmount), ['prices[0].amount']);
     });
 
     it('replaces prices on update, keeping the id of a price whose period and currency stay', async () => {
