@@ -23,11 +23,22 @@ function summary(value: unknown): string {
  * because a test inside it did is left out; the test itself is listed.
  */
 export default async function* failuresReporter(source: AsyncIterable<FailEvent>): AsyncGenerator<string> {
+  // The names of the suites each file is in, by depth: a test is named with its suites (the engine is in their names).
+  const suites = new Map<string, string[]>();
   for await (const event of source) {
+    const { file = '', name = '', nesting = 0 } = event.data;
+    if (event.type === 'test:start') {
+      const path = suites.get(file) ?? [];
+      path.length = nesting;
+      path[nesting] = name;
+      suites.set(file, path);
+    }
     if (event.type !== 'test:fail') continue;
     const error = event.data.details?.error;
     if (error?.failureType === 'subtestsFailed') continue;
-    const line: FailureLine = { file: event.data.file ?? '', name: event.data.name ?? '', message: summary(error?.cause ?? error?.message) };
+    // When several files run, each file's process is a test of its own, named after the file: left out.
+    const within = (suites.get(file) ?? []).slice(0, nesting).filter((suite) => suite !== file);
+    const line: FailureLine = { file, name: [...within, name].join(' › '), message: summary(error?.cause ?? error?.message) };
     yield `${JSON.stringify(line)}\n`;
   }
 }
