@@ -92,9 +92,9 @@ export class Coupons {
   }
 
   /**
-   * Changes a coupon's limits: absent stays, null clears (no expiry, no limit; a limit of 0 is no limit too, as a
-   * JSON null reaches a number field as 0). An expiry in the past ends the coupon at once. The code and the reduction
-   * cannot change: invoices name them.
+   * Changes a coupon's limits: absent stays, null clears (no expiry, no limit; a limit of 0 is no limit too, as
+   * earlier clients sent it). An expiry in the past ends the coupon at once. The code and the reduction cannot change:
+   * invoices name them.
    */
   async updateLimits(caller: Caller, input: { id: number; expiresAt?: string | null | undefined; maxRedemptions?: number | null | undefined }): Promise<CouponView> {
     demand(caller, 'Catalogue.Manage');

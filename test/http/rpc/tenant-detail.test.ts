@@ -55,6 +55,10 @@ for (const engine of testEngines()) {
       assert.deepEqual([row.company_name, row.country, row.country_code, row.city, row.number_of_users, row.zip], ['Renamed Ltd', 'France', 'FR', 'Lyon', 5, null]);
       const audit = await t.http.get(`/api/services/Platform/AuditLog/GetAuditLogs?tenantId=${tenant.id}&action=tenant.updated`, { token: host });
       assert.equal(audit.body.items[0].details.surface, 'rpc');
+      const cleared = await t.http.put(M.update, { id: tenant.id, numberOfUsers: null }, { token: host });
+      assert.equal(cleared.status, 200, cleared.text);
+      assert.equal(cleared.body.numberOfUsers, null, 'null clears the quota (it is not read as 0)');
+      assert.equal((await t.data.tenants.findLive(tenant.id))!.number_of_users, null);
 
       assert.equal((await t.http.put(M.update, { id: 2_000_000_000, city: 'Nowhere' }, { token: host })).status, 404);
     });

@@ -27,8 +27,8 @@ export type TenantEditDto = Static<typeof TenantEditDtoSchema>;
 type TenantEditField = Exclude<keyof TenantEditDto, 'id'>;
 
 const text = () => optional(Type.String({ maxLength: 4000 }));
-// A quota is set, never cleared: the request validator reads a null number as 0.
-const count = () => optional(Type.Integer({ minimum: 0, maximum: MAX_INT4 }), 'A whole number, 0 or more (null is read as 0).');
+// A quota, as the REST record's: null clears it (no quota), as an empty field does there.
+const count = () => optional(Type.Integer({ minimum: 0, maximum: MAX_INT4 }), 'A whole number, 0 or more; null clears the quota.');
 
 /** What `UpdateTenant` takes beside the id: absent stays, null or "" clears (a required field is refused). */
 export const tenantEditInputFields = {
