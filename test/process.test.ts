@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { ensureBuilt } from './helpers/built.js';
 import { HttpClient } from './helpers/http.js';
 import { projectRoot } from './helpers/project-root.js';
 import { freePort } from './helpers/free-port.js';
@@ -41,8 +42,9 @@ async function start(env: Record<string, string>, port: number): Promise<Running
 }
 
 describe('the service as a process', () => {
-  // What `npm start` runs first; the server is then started directly so signals reach it, not npm.
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
+  // What `npm start` runs first (when the build is older than the source); the server is then started directly so
+  // signals reach it, not npm.
+  ensureBuilt();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tenantry-process-'));
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 

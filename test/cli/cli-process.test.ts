@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { ensureBuilt } from '../helpers/built.js';
 import { freePort } from '../helpers/free-port.js';
 import { HttpClient, WHO_AM_I } from '../helpers/http.js';
 import { projectRoot } from '../helpers/project-root.js';
@@ -12,7 +13,7 @@ import { waitFor } from '../helpers/wait-for.js';
 
 /** The built CLI as `npx tenantry` runs it (the package's bin, dist/cli/main.js), over an embedded database in its own directory. */
 describe('the tenantry executable', () => {
-  execFileSync(process.execPath, [path.join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: projectRoot, stdio: 'ignore' });
+  ensureBuilt();
   const bin = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).bin.tenantry as string;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tenantry-cli-'));
   after(() => rmSync(dataDir, { recursive: true, force: true }));
