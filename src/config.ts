@@ -49,6 +49,8 @@ export interface Config {
   accountCodes: { passwordResetMinutes: number; emailConfirmationHours: number; invitationHours: number };
   /** Days a deleted tenant stays restorable before it is purged. */
   tenantRetentionDays: number;
+  /** The background deletion of rows that no longer serve anyone (services/housekeeping). */
+  housekeeping: HousekeepingConfig;
   /** The `/signup` pages: the server-side API key they onboard with (never sent to a browser) and their per-IP limit. */
   signup: { apiKey: string | undefined; perIpPerHour: number };
   /** Which proxies to believe about the client's address and protocol (Fastify's `trustProxy`). */
@@ -99,6 +101,15 @@ export interface OutboxConfig {
   retryMaxMs: number;
   /** Attempts after which a message stays undelivered, marked failed. */
   maxAttempts: number;
+}
+
+export interface HousekeepingConfig {
+  /** Minutes between two runs of each instance. */
+  intervalMinutes: number;
+  /** Days a delivered outbox message is kept (its dedupe key holds that long). */
+  outboxRetentionDays: number;
+  /** Days an ended session (expired or revoked) and a spent one-time token (used or expired) are kept. */
+  sessionRetentionDays: number;
 }
 
 export interface WebhookConfig {
@@ -238,6 +249,11 @@ export function loadConfig(env: Env = process.env): Config {
       invitationHours: integer('INVITATION_HOURS', 168, 1, 720),
     },
     tenantRetentionDays: integer('TENANT_RETENTION_DAYS', 30, 0, 3650),
+    housekeeping: {
+      intervalMinutes: integer('HOUSEKEEPING_INTERVAL_MINUTES', 60, 1, 1440),
+      outboxRetentionDays: integer('OUTBOX_RETENTION_DAYS', 7, 1, 3650),
+      sessionRetentionDays: integer('SESSION_RETENTION_DAYS', 30, 1, 3650),
+    },
     signup: { apiKey: signupApiKey, perIpPerHour: integer('SIGNUP_RATE_LIMIT', 100, 1, 100_000) },
     trustProxy: trustProxyOf(read('TRUST_PROXY'), problems),
     corsOrigins: originsOf(read('CORS_ORIGINS'), problems),

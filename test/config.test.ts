@@ -100,4 +100,22 @@ describe('configuration', () => {
     assert.match(problems({ METRICS_ENABLED: 'true', METRICS_PORT: 'ninety' }).join('\n'), /METRICS_PORT must be a whole number/);
     assert.match(problems({ METRICS_ENABLED: 'maybe' }).join('\n'), /METRICS_ENABLED must be true or false/);
   });
+
+  it('runs housekeeping hourly with a week of delivered messages and a month of ended sessions, and refuses retentions below a day', () => {
+    assert.deepEqual(loadConfig({}).housekeeping, { intervalMinutes: 60, outboxRetentionDays: 7, sessionRetentionDays: 30 });
+    const read = loadConfig({ HOUSEKEEPING_INTERVAL_MINUTES: '5', OUTBOX_RETENTION_DAYS: '1', SESSION_RETENTION_DAYS: '90' });
+    assert.deepEqual(read.housekeeping, { intervalMinutes: 5, outboxRetentionDays: 1, sessionRetentionDays: 90 });
+    let error: unknown;
+    try {
+      loadConfig({ HOUSEKEEPING_INTERVAL_MINUTES: '0', OUTBOX_RETENTION_DAYS: '0', SESSION_RETENTION_DAYS: 'a month' });
+    } catch (e) {
+      error = e;
+    }
+    assert.ok(error instanceof ConfigError);
+    assert.deepEqual(error.problems, [
+      'HOUSEKEEPING_INTERVAL_MINUTES must be a whole number from 1 to 1440 (got "0").',
+      'OUTBOX_RETENTION_DAYS must be a whole number from 1 to 3650 (got "0").',
+      'SESSION_RETENTION_DAYS must be a whole number from 1 to 3650 (got "a month").',
+    ]);
+  });
 });

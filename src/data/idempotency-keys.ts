@@ -107,5 +107,16 @@ export function idempotencyKeyQueries(db: Executor) {
         .where('committed_at', 'is', null)
         .execute();
     },
+
+    /**
+     * Housekeeping: deletes up to `limit` keys first used more than `retentionSeconds` ago (a claim would take
+     * them over anyway), in one short statement; answers how many.
+     */
+    async deleteExpired(retentionSeconds: number, limit: number): Promise<number> {
+      const result = await sql`
+        delete from idempotency_keys where (tenant_id, user_id, key) in (
+          select tenant_id, user_id, key from idempotency_keys where created_at < ${secondsAgo(retentionSeconds)} limit ${limit})`.execute(db);
+      return Number(result.numAffectedRows ?? 0n);
+    },
   };
 }

@@ -59,6 +59,19 @@ export function oneTimeTokenQueries(db: Executor) {
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
+
+    /**
+     * Housekeeping: deletes up to `limit` tokens used or expired more than `retentionDays` ago, in one short
+     * statement; answers how many. Such a token is refused whether it is kept or not.
+     */
+    async deleteSpent(retentionDays: number, limit: number): Promise<number> {
+      const result = await sql`
+        delete from one_time_tokens where (tenant_id, id) in (
+          select tenant_id, id from one_time_tokens
+           where used_at < now() - make_interval(days => ${retentionDays}) or expires_at < now() - make_interval(days => ${retentionDays})
+           limit ${limit})`.execute(db);
+      return Number(result.numAffectedRows ?? 0n);
+    },
   };
 }
 

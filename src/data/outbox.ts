@@ -146,6 +146,18 @@ export function outboxQueries(db: Executor) {
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
+
+    /**
+     * Housekeeping: deletes up to `limit` messages delivered more than `retentionDays` ago, in one short statement;
+     * answers how many. Undelivered messages (pending, or given up for an operator to read) are never touched.
+     * A dedupe key holds only while its delivered message is kept.
+     */
+    async deleteDelivered(retentionDays: number, limit: number): Promise<number> {
+      const result = await sql`
+        delete from outbox where (tenant_id, id) in (
+          select tenant_id, id from outbox where delivered_at < now() - make_interval(days => ${retentionDays}) limit ${limit})`.execute(db);
+      return Number(result.numAffectedRows ?? 0n);
+    },
   };
 }
 

@@ -99,6 +99,20 @@ export function sessionQueries(db: Executor) {
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
+
+    /**
+     * Housekeeping: deletes up to `limit` sessions that expired or were revoked more than `retentionDays` ago
+     * (their refresh tokens go with them), in one short statement; answers how many. Such a session signs no one
+     * in again: a missing session is refused as an ended one is.
+     */
+    async deleteEnded(retentionDays: number, limit: number): Promise<number> {
+      const result = await sql`
+        delete from sessions where (tenant_id, id) in (
+          select tenant_id, id from sessions
+           where expires_at < now() - make_interval(days => ${retentionDays}) or revoked_at < now() - make_interval(days => ${retentionDays})
+           limit ${limit})`.execute(db);
+      return Number(result.numAffectedRows ?? 0n);
+    },
   };
 }
 

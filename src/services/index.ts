@@ -12,6 +12,7 @@ import { ApiKeyManagement } from './api-keys/management.js';
 import { HostApiKeys } from './api-keys/host-api-keys.js';
 import { AuditLogReader } from './audit/audit-log-reader.js';
 import { HostDashboard } from './dashboard/host-dashboard.js';
+import { Housekeeping } from './housekeeping/housekeeping.js';
 import { ApiKeyVerifier } from './api-keys/verifier.js';
 import { Authentication } from './auth/authentication.js';
 import { AutoLogin } from './auth/auto-login.js';
@@ -153,6 +154,8 @@ export interface ServiceInternals {
   outbox: OutboxDispatcher;
   /** The payment provider registrations ask for a checkout page. */
   checkout: PaymentCheckout;
+  /** Deletes rows that no longer serve anyone (delivered messages, spent tokens, …) every HOUSEKEEPING_INTERVAL_MINUTES. */
+  housekeeping: Housekeeping;
   /** Stops background work (event following, deliveries). The database is closed by its owner. */
   stop(): Promise<void>;
 }
@@ -171,7 +174,7 @@ export interface ServiceDependencies {
   /** The payment provider; by default Stripe when STRIPE_SECRET_KEY is set, else none. */
   checkout?: PaymentCheckout;
   /**
-   * Start the background work (outbox delivery, scheduled purges, counter sweeps); default true. A one-shot
+   * Start the background work (outbox delivery, scheduled purges, counter sweeps, housekeeping); default true. A one-shot
    * command (the CLI) runs use cases only and leaves delivery to the servers.
    */
   background?: boolean;
@@ -219,6 +222,8 @@ export async function startServices(config: Config, database: Database, dependen
   const redisCounters = config.redisUrl ? redisRateLimitCounters(config.redisUrl, config.redisKeyPrefix) : undefined;
   const rateLimits = new RateLimiter(redisCounters ?? gatheredCounters(data.rateLimits), config.rateLimits, (error) => log.warn({ err: error }, 'counting a rate limit failed'), counted);
   if (!redisCounters && background) rateLimits.startSweeping(() => data.rateLimits.deleteEnded(new Date()));
+  const housekeeping = new Housekeeping(data, config.housekeeping, log, counted);
+  if (background) housekeeping.start();
 
   const tenantRegistry = new TenantRegistry(data, tenantLifecycle, hostConfiguration, config, policies);
   const checkout =
@@ -292,8 +297,10 @@ export async function startServices(config: Config, database: Database, dependen
     gate,
     outbox,
     checkout,
+    housekeeping,
     async stop() {
       await tenantPurge.stop();
+      await housekeeping.stop();
       await outbox.stop();
       mailer?.close();
       await apiKeyVerifier.stop();

@@ -65,6 +65,26 @@ export const GLOBAL_LOOKUPS: { table: string; why: string; statement: RegExp }[]
   },
   {
     table: 'outbox',
+    why: 'housekeeping deletes delivered messages of every tenant past OUTBOX_RETENTION_DAYS, 1000 rows a statement: background maintenance',
+    statement: /^delete from outbox where \(tenant_id, id\) in \( select tenant_id, id from outbox where delivered_at < now\(\) - make_interval\(days => \$1\) limit \$2\)$/,
+  },
+  {
+    table: 'idempotency_keys',
+    why: 'housekeeping deletes every tenant’s idempotency keys past their retention, 1000 rows a statement: background maintenance',
+    statement: /^delete from idempotency_keys where \(tenant_id, user_id, key\) in \( select tenant_id, user_id, key from idempotency_keys where created_at < now\(\) - make_interval\(secs => \$1\) limit \$2\)$/,
+  },
+  {
+    table: 'sessions',
+    why: 'housekeeping deletes every tenant’s sessions ended longer ago than SESSION_RETENTION_DAYS (their refresh tokens cascade), 1000 rows a statement',
+    statement: /^delete from sessions where \(tenant_id, id\) in \( select tenant_id, id from sessions where expires_at < now\(\) - make_interval\(days => \$1\) or revoked_at < now\(\) - make_interval\(days => \$2\) limit \$3\)$/,
+  },
+  {
+    table: 'one_time_tokens',
+    why: 'housekeeping deletes every tenant’s one-time tokens used or expired longer ago than SESSION_RETENTION_DAYS, 1000 rows a statement',
+    statement: /^delete from one_time_tokens where \(tenant_id, id\) in \( select tenant_id, id from one_time_tokens where used_at < now\(\) - make_interval\(days => \$1\) or expires_at < now\(\) - make_interval\(days => \$2\) limit \$3\)$/,
+  },
+  {
+    table: 'outbox',
     why: 'the outbox’s depth and lag per topic, for operators (`tenantry outbox status`, the metrics’ gauges on a scrape): a fan-out aggregate',
     statement: /^select topic, count\(\*\) filter \(where failed_at is null\) as pending,/,
   },

@@ -89,6 +89,7 @@ for (const engine of testEngines()) {
         ['tenantry_sign_in_failures_total', 'counter'],
         ['tenantry_lockouts_total', 'counter'],
         ['tenantry_rate_limit_rejections_total', 'counter'],
+        ['tenantry_housekeeping_deleted_rows_total', 'counter'],
         ['process_cpu_user_seconds_total', 'counter'],
         ['process_resident_memory_bytes', 'gauge'],
         ['nodejs_eventloop_lag_seconds', 'gauge'],

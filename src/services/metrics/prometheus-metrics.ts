@@ -28,6 +28,7 @@ export class PrometheusMetrics implements ServiceMetrics {
   private readonly signInFailures: Counter<'reason'>;
   private readonly lockouts: Counter;
   private readonly rateLimitRejections: Counter<'bucket'>;
+  private readonly housekeepingRows: Counter<'table'>;
   private pools: (() => PoolUse[]) | undefined;
   private outbox: { read: () => Promise<OutboxTopicStatus[]>; topics: readonly string[] } | undefined;
   /** The outbox query under way: the gauges of one scrape are collected together and share it. */
@@ -129,6 +130,12 @@ export class PrometheusMetrics implements ServiceMetrics {
       labelNames: ['bucket'],
       registers,
     });
+    this.housekeepingRows = new Counter({
+      name: 'tenantry_housekeeping_deleted_rows_total',
+      help: 'Rows housekeeping deleted because they no longer serve anyone, by table (outbox, idempotency_keys, sessions, one_time_tokens).',
+      labelNames: ['table'],
+      registers,
+    });
   }
 
   /** The database's pools, read when a scrape asks. */
@@ -172,6 +179,10 @@ export class PrometheusMetrics implements ServiceMetrics {
 
   deliveryAttempted(topic: string, result: DeliveryResult): void {
     this.deliveries.inc({ topic, result });
+  }
+
+  housekeepingDeleted(table: string, rows: number): void {
+    this.housekeepingRows.inc({ table }, rows);
   }
 
   /**

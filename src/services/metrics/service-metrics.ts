@@ -14,6 +14,8 @@ export interface ServiceMetrics {
   rateLimited(bucket: string): void;
   /** One delivery attempt of an outbox message of `topic` (webhook, mail, …) and how it ended. */
   deliveryAttempted(topic: string, result: DeliveryResult): void;
+  /** Rows of `table` that housekeeping deleted (services/housekeeping). */
+  housekeepingDeleted(table: string, rows: number): void;
 }
 
 /** The metrics of a service that keeps none. */
@@ -22,4 +24,5 @@ export const NO_METRICS: ServiceMetrics = {
   lockoutStarted() {},
   rateLimited() {},
   deliveryAttempted() {},
+  housekeepingDeleted() {},
 };
