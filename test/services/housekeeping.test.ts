@@ -10,6 +10,7 @@ import { createTenant } from '../helpers/fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const TOPIC = 'housekeeping-test';
+const EVENT = '/api/services/Platform/Event';
 const DAY = 'make_interval(days => 1)';
 
 /** A housekeeping of its own, recording each batch it deletes and the line it logs per run. */
@@ -27,6 +28,8 @@ for (const engine of testEngines()) {
     let t: TestApp;
     let tenantId: number;
     let userId: number;
+    let password: string;
+    let tenancyName: string;
     before(async () => {
       t = await startTestApp(engine);
       // The instance's own runs are stopped: every deletion below comes from the run the test starts.
@@ -34,6 +37,8 @@ for (const engine of testEngines()) {
       const tenant = await createTenant(t);
       tenantId = tenant.tenant.id;
       userId = tenant.admin.id;
+      password = tenant.password;
+      tenancyName = tenant.tenant.tenancy_name;
     });
     after(() => t.close());
 
@@ -167,6 +172,40 @@ for (const engine of testEngines()) {
       await housekeepingOf(t).housekeeping.run();
       const { rows } = await sql`select 1 from audit_log where tenant_id = ${tenantId} and action = ${action}`.execute(t.database.db);
       assert.equal(rows.length, 1);
+    });
+
+    it('keeps the delivery log of a deleted message: GetEventExecutions still lists it, and Redeliver answers 409 "no longer kept"', async () => {
+      const subscription = await t.data.eventSubscriptions.insert({
+        tenantId,
+        eventName: 'ApiKey.Created',
+        targetUrl: 'https://receiver.example.com/hook',
+        secretCiphertext: Buffer.from('not used'),
+        createdByUserId: userId,
+      });
+      const [messageId] = await outboxRows('delivered', 8);
+      await t.data.eventExecutions.append({
+        tenant_id: tenantId,
+        subscription_id: subscription.id,
+        outbox_id: messageId!,
+        event_id: randomUUID(),
+        event_name: 'ApiKey.Created',
+        attempt: 1,
+        started_at: new Date(Date.now() - 8 * 86_400_000),
+        duration_ms: 12,
+        status_code: 200,
+        succeeded: true,
+        error: null,
+      });
+      await housekeepingOf(t).housekeeping.run();
+      assert.deepEqual(await outboxKept([messageId!]), []);
+
+      const token = await t.http.signIn('admin', password, tenancyName);
+      const log = await t.http.get(`${EVENT}/GetEventExecutions?EventSubscriptionId=${subscription.id}`, { token });
+      assert.equal(log.status, 200, log.text);
+      assert.equal(log.body.totalCount, 1);
+      const replay = await t.http.post(`${EVENT}/Redeliver`, { id: log.body.items[0].id }, { token });
+      assert.equal(replay.status, 409, replay.text);
+      assert.match(replay.text, /no longer kept/);
     });
 
     it('deletes each old row once when two runs go at the same time', async () => {
