@@ -8,6 +8,7 @@ import { countryCodeOf } from '../../domain/validators.js';
 import { DEFAULT_PASSWORD_COMPLEXITY, passwordBreaches, type PasswordComplexity } from '../../domain/password-policy.js';
 import type { TenantProvision } from './provisioning.js';
 import { PLAN_DETAILS, type NewTenantInput, type ReadProblems, type TenantAdmin, type TenantDetails } from './tenant-input.js';
+import { adminValueProblems, tenantValueProblems } from './tenant-value-rules.js';
 
 /** A creation that passed the rules that need no database: what to provision, less the tenancy name and hash. */
 export interface CheckedCreation {
@@ -32,7 +33,7 @@ export function withCountryCode<T extends TenantDetails>(details: T): T & { coun
  * `complexity` (the host's policy: the new tenant has none of its own yet). The problems start with `read`'s.
  */
 export function checkTenantCreation(input: NewTenantInput, read: ReadProblems, passwordHashGiven = false, complexity: PasswordComplexity = DEFAULT_PASSWORD_COMPLEXITY): { problems: FieldProblem[]; checked: CheckedCreation } {
-  const problems: FieldProblem[] = [...read];
+  const problems: FieldProblem[] = [...read, ...tenantValueProblems(input.details, read, 'create'), ...adminValueProblems(input.admin, read, passwordHashGiven)];
   const { admin } = input;
   const passwordMissing = { field: 'password', message: 'The password field is required.' };
   if (admin.password === undefined && !passwordHashGiven && !read.some((p) => p.field === passwordMissing.field && p.message === passwordMissing.message)) problems.push(passwordMissing);

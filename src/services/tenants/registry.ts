@@ -15,6 +15,7 @@ import { changeSummary, recordAudit } from '../audit/record-audit.js';
 import { tenancyNameCandidates } from '../../domain/tenancy-name.js';
 import { checkTenantCreation, randomTenancyName, planCreation, referencedPlanIds, unknownPlanProblems, withCountryCode } from './creation-rules.js';
 import type { NewTenantInput, ReadProblems, TenantDetails, TenantUpdate } from './tenant-input.js';
+import { tenantValueProblems } from './tenant-value-rules.js';
 import { welcomeMail } from './welcome-mail.js';
 
 /**
@@ -98,7 +99,7 @@ export class TenantRegistry {
    */
   async update(caller: Caller, tenantId: number, change: TenantUpdate, read: ReadProblems = [], surface: 'rest' | 'rpc' = 'rest'): Promise<void> {
     demand(caller, 'Tenants.Manage');
-    const problems = [...read, ...(await this.lookupProblems(change.details))];
+    const problems = [...read, ...tenantValueProblems(change.details, read, 'update'), ...(await this.lookupProblems(change.details))];
     // A create may carry the detail and have it ignored (COMPAT-NOTES); a change that cannot be made is refused.
     if (change.details.sub_domain !== undefined && !(await this.hostConfiguration.current()).enableTenantSubDomains) {
       problems.push({ field: 'sub_domain', message: 'Tenant sub-domains are turned off on this platform, so the sub-domain cannot be changed.' });
