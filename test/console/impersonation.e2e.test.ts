@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshot, seriousViolations } from '../helpers/browser.js';
 import { startConsoleApp } from '../helpers/console-app.js';
+import { signInThroughPage } from '../helpers/console-pages.js';
 import { testEngines } from '../helpers/engines.js';
 import { createTenant, createUser } from '../helpers/fixtures.js';
 import { WHO_AM_I } from '../helpers/http.js';
@@ -11,7 +12,7 @@ import type { TestApp } from '../helpers/test-app.js';
 /**
  * Impersonation in the console, in Chromium and by keyboard alone: a tenant admin signs in as one of its users from
  * the users page ("Sign in as …"), the banner says whose account it is and who is in it, and "Back to my account"
- * returns to the admin's own session.
+ * returns to the admin's own session; a host does the same from a tenant's page.
  */
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 740 };
@@ -25,8 +26,8 @@ function focusedName(page: Page): Promise<string> {
 }
 
 /** Presses `key` until the control named `name` has the focus. */
-async function moveFocusTo(page: Page, name: string, key = 'Tab'): Promise<void> {
-  for (let i = 0; i < 40; i++) {
+async function moveFocusTo(page: Page, name: string, key = 'Tab', presses = 40): Promise<void> {
+  for (let i = 0; i < presses; i++) {
     await page.keyboard.press(key);
     if ((await focusedName(page)) === name) return;
   }
@@ -98,6 +99,45 @@ for (const engine of testEngines()) {
       assert.equal((await t.http.get(WHO_AM_I, { token: impersonated.accessToken })).status, 401, 'the impersonated session ended');
       const stored = await t.database.db.selectFrom('audit_log').select('action').where('tenant_id', '=', tenant.tenant.id).where('action', 'like', 'impersonation.%').execute();
       assert.deepEqual(stored.map((r) => r.action).sort(), ['impersonation.ended', 'impersonation.requested', 'impersonation.returned', 'impersonation.started']);
+      await context.close();
+    });
+
+    test('the host signs in as a tenant\'s admin from the tenant\'s page and goes back, by keyboard', async () => {
+      const tenant = await createTenant(t);
+      const tenancyName = tenant.tenant.tenancy_name;
+      const context = await browser.newContext({ viewport: DESKTOP, baseURL: t.url });
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      await signInThroughPage(page);
+      await page.goto(`/tenants/${tenant.tenant.id}`);
+      const button = page.getByTestId('tenant-users').getByRole('button', { name: 'Sign in as admin' });
+      await button.waitFor();
+      await button.scrollIntoViewIfNeeded();
+      assert.deepEqual(await seriousViolations(page), []);
+      await screenshot(page, 'tenant-users-sign-in-as-desktop');
+      await page.setViewportSize(PHONE);
+      await page.waitForTimeout(150);
+      await screenshot(page, 'tenant-users-sign-in-as-375');
+      await page.setViewportSize(DESKTOP);
+      await page.locator('body').focus();
+      await moveFocusTo(page, 'Sign in as admin', 'Tab', 120);
+      await page.keyboard.press('Enter');
+
+      const banner = page.getByTestId('impersonation-banner');
+      await banner.waitFor();
+      assert.equal((await banner.innerText()).replace(/\s+/g, ' ').trim(), 'Signed in as admin by admin Back to my account');
+      await page.getByTestId('signed-in-as').filter({ hasText: `admin · ${tenancyName}` }).waitFor();
+      const impersonated = await page.evaluate(() => JSON.parse((globalThis as any).sessionStorage.getItem('tenantry.session') ?? 'null'));
+      const who = await t.http.get(WHO_AM_I, { token: impersonated.accessToken });
+      assert.deepEqual([who.body.tenant.id, who.body.user.id, who.body.impersonatorTenantId], [tenant.tenant.id, tenant.admin.id, null]);
+
+      await page.locator('body').focus();
+      await moveFocusTo(page, 'Back to my account');
+      await page.keyboard.press('Enter');
+      await banner.waitFor({ state: 'detached' });
+      const own = await page.evaluate(() => JSON.parse((globalThis as any).sessionStorage.getItem('tenantry.session') ?? 'null'));
+      assert.deepEqual([own.tenantId ?? null, own.impersonatorUserName], [null, null]);
+      assert.equal((await t.http.get(WHO_AM_I, { token: impersonated.accessToken })).status, 401, 'the impersonated session ended');
       await context.close();
     });
   });

@@ -1,8 +1,8 @@
 import { ActionIcon, Alert, Badge, Button, Group, Menu, Pagination, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
-import { signInAs } from '../api/impersonation';
+import { useSearchParams } from 'react-router-dom';
+import { useSignInAs } from '../api/use-sign-in-as';
 import { useSession } from '../api/use-session';
 import { users, type User } from '../api/users';
 import { ConfirmModal } from '../layout/ConfirmModal';
@@ -55,17 +55,7 @@ export function UsersPage() {
     },
   });
 
-  const navigate = useNavigate();
-  // Impersonation (docs/accounts.md): not of yourself, of an inactive user, or from a session that is itself one.
-  const mayImpersonate = (user: User) =>
-    !!session?.permissions.includes('Users.Impersonation') && !session.impersonatorUserName && user.id !== session.userId && user.isActive;
-  const impersonation = useMutation({
-    mutationFn: (user: User) => signInAs(user.id, session?.tenantId ?? null),
-    onSuccess: () => {
-      queryClient.clear();
-      navigate('/', { replace: true });
-    },
-  });
+  const { mayImpersonate, impersonation } = useSignInAs(session?.tenantId ?? null);
 
   const search = (event: FormEvent) => {
     event.preventDefault();
