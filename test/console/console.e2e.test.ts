@@ -6,7 +6,7 @@ import { startConsoleApp } from '../helpers/console-app.js';
 import { testEngines } from '../helpers/engines.js';
 import { unique } from '../helpers/fixtures.js';
 import { createProduct, hostToken } from '../helpers/onboarding.js';
-import { signOutThroughMenu } from '../helpers/console-pages.js';
+import { signOutThroughMenu, storedSession } from '../helpers/console-pages.js';
 import { HOST_ADMIN_PASSWORD, type TestApp } from '../helpers/test-app.js';
 
 /**
@@ -226,7 +226,7 @@ for (const engine of testEngines()) {
       assert.equal(new URL(page.url()).pathname, '/tenants');
 
       // The whole session ends elsewhere (sign-out on another device): the refresh is refused too.
-      const { accessToken } = await page.evaluate(() => JSON.parse((globalThis as any).sessionStorage.getItem('tenantry.session')!));
+      const { accessToken } = await storedSession(page);
       const out = await t.http.post('/api/TokenAuth/LogOut', {}, { token: accessToken });
       assert.equal(out.status, 200, out.text);
       await page.getByRole('button', { name: 'Active' }).click();

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshot, seriousViolations } from '../helpers/browser.js';
 import { startConsoleApp } from '../helpers/console-app.js';
-import { signInThroughPage } from '../helpers/console-pages.js';
+import { signInThroughPage, storedSession } from '../helpers/console-pages.js';
 import { testEngines } from '../helpers/engines.js';
 import { createTenant, createUser } from '../helpers/fixtures.js';
 import { WHO_AM_I } from '../helpers/http.js';
@@ -77,7 +77,7 @@ for (const engine of testEngines()) {
       await banner.waitFor();
       assert.equal((await banner.innerText()).replace(/\s+/g, ' ').trim(), `Signed in as ${userName} by admin Back to my account`);
       await page.getByTestId('signed-in-as').filter({ hasText: `${userName} · ${tenancyName}` }).waitFor();
-      const impersonated = await page.evaluate(() => JSON.parse((globalThis as any).sessionStorage.getItem('tenantry.session') ?? 'null'));
+      const impersonated = await storedSession(page);
       const who = await t.http.get(WHO_AM_I, { token: impersonated.accessToken });
       assert.equal(who.body.user.id, member.user.id);
       assert.equal(who.body.impersonatorUser.id, tenant.admin.id);
@@ -93,7 +93,7 @@ for (const engine of testEngines()) {
       await page.keyboard.press('Enter');
       await banner.waitFor({ state: 'detached' });
       await page.getByTestId('signed-in-as').filter({ hasText: `admin · ${tenancyName}` }).waitFor();
-      const own = await page.evaluate(() => JSON.parse((globalThis as any).sessionStorage.getItem('tenantry.session') ?? 'null'));
+      const own = await storedSession(page);
       assert.equal(own.userId, tenant.admin.id);
       assert.equal(own.impersonatorUserName, null);
       assert.equal((await t.http.get(WHO_AM_I, { token: impersonated.accessToken })).status, 401, 'the impersonated session ended');
@@ -127,7 +127,7 @@ for (const engine of testEngines()) {
       await banner.waitFor();
       assert.equal((await banner.innerText()).replace(/\s+/g, ' ').trim(), 'Signed in as admin by admin Back to my account');
       await page.getByTestId('signed-in-as').filter({ hasText: `admin · ${tenancyName}` }).waitFor();
-      const impersonated = await page.evaluate(() => JSON.parse((globalThis as any).sessionStorage.getItem('tenantry.session') ?? 'null'));
+      const impersonated = await storedSession(page);
       const who = await t.http.get(WHO_AM_I, { token: impersonated.accessToken });
       assert.deepEqual([who.body.tenant.id, who.body.user.id, who.body.impersonatorTenantId], [tenant.tenant.id, tenant.admin.id, null]);
 
@@ -135,7 +135,7 @@ for (const engine of testEngines()) {
       await moveFocusTo(page, 'Back to my account');
       await page.keyboard.press('Enter');
       await banner.waitFor({ state: 'detached' });
-      const own = await page.evaluate(() => JSON.parse((globalThis as any).sessionStorage.getItem('tenantry.session') ?? 'null'));
+      const own = await storedSession(page);
       assert.deepEqual([own.tenantId ?? null, own.impersonatorUserName], [null, null]);
       assert.equal((await t.http.get(WHO_AM_I, { token: impersonated.accessToken })).status, 401, 'the impersonated session ended');
       await context.close();

@@ -3,7 +3,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, screenshot } from '../helpers/browser.js';
 import { startConsoleApp } from '../helpers/console-app.js';
-import { DESKTOP, expectAccessible, photograph, signInThroughPage, signOutThroughMenu, useColours } from '../helpers/console-pages.js';
+import { DESKTOP, expectAccessible, photograph, signInThroughPage, signOutThroughMenu, storedSession, useColours } from '../helpers/console-pages.js';
 import { testEngines } from '../helpers/engines.js';
 import { createTenant, unique } from '../helpers/fixtures.js';
 import { createProduct, hostToken, RPC, submitLead, validCompleteBody } from '../helpers/onboarding.js';
@@ -163,7 +163,7 @@ for (const engine of testEngines()) {
       await page.getByRole('menuitem', { name: `admin · ${other.tenant.tenancy_name}` }).click();
       await page.getByRole('button', { name: `Account menu of admin · ${other.tenant.tenancy_name}` }).waitFor();
       await page.waitForURL('**/settings');
-      const session = await page.evaluate(() => JSON.parse((globalThis as any).sessionStorage.getItem('tenantry.session')));
+      const session = await storedSession(page);
       assert.equal(session.tenantId, other.tenant.id);
       await photograph(page, 'switched-account');
     });

@@ -54,3 +54,8 @@ export async function signOutThroughMenu(page: Page): Promise<void> {
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await page.waitForURL('**/signin');
 }
+
+/** The console's stored session (sessionStorage `tenantry.session`), as the page holds it; null when signed out. */
+export function storedSession(page: Page): Promise<any> {
+  return page.evaluate(() => JSON.parse((globalThis as any).sessionStorage.getItem('tenantry.session') ?? 'null'));
+}
