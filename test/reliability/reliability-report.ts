@@ -2,9 +2,10 @@
  * `npm run reliability`: the long versions of the reliability tests, on both engines (PostgreSQL when
  * TEST_DATABASE_URL names a server), and RELIABILITY.md regenerated from their figures.
  * Arguments: `--kills N` (crash run, default 10), `--soak-minutes M` (per engine, default 10), `--outage-seconds S`
- * (default 10), `--rounds R` (unknown outcome, default 5), `--only crash,outage,outcome,soak,memory` (default all).
+ * (default 10), `--rounds R` (unknown outcome, default 5), `--only crash,outage,outcome,soak,memory` (default all; with
+ * `--only`, the sections run replace their namesakes in the existing RELIABILITY.md and the rest stay).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -259,8 +260,32 @@ ${table.join('\n')}
 `;
 }
 
+/**
+ * The existing report with the sections of this run put in place of their namesakes (matched by their `## ` title),
+ * each saying it was re-run on its own, when, and under what load: `--only` refreshes some figures and keeps the rest.
+ */
+function mergedReport(existing: string, sections: readonly string[], started: Date, startLoad: string): string {
+  const [header, ...kept] = existing.split(/^(?=## )/m);
+  const titleOf = (section: string) => section.split('\n', 1)[0]!;
+  const rerun = new Map(sections.map((section) => [titleOf(section), section]));
+  const provenance = `*Re-run on its own by \`npm run reliability -- ${process.argv.slice(2).join(' ')}\` on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC (one-minute load average ${startLoad} → ${load()} on ${os.cpus().length} cores); the other sections are from the run the header names.*`;
+  const merged = kept.map((section) => {
+    const fresh = rerun.get(titleOf(section));
+    if (fresh === undefined) return section;
+    rerun.delete(titleOf(section));
+    const [title, ...body] = fresh.split('\n');
+    return `${[title, '', provenance, ...body].join('\n').trimEnd()}\n\n`;
+  });
+  return [header, ...merged, ...rerun.values()].join('');
+}
+
 /** Writes RELIABILITY.md from the sections run so far (after each section, so that a run cut short keeps its figures). */
 async function writeReport(started: Date, startLoad: string, sections: readonly string[], finished: boolean): Promise<void> {
+  const file = path.join(projectRoot, 'RELIABILITY.md');
+  if (onlyAt > 0 && existsSync(file)) {
+    if (finished) await writeFile(file, mergedReport(readFileSync(file, 'utf8'), sections, started, startLoad));
+    return;
+  }
   const minutes = Math.round((Date.now() - started.getTime()) / 60_000);
   const report = `# Reliability
 
@@ -272,7 +297,7 @@ half-done, unexpected, wrong) and the memory figures are what these runs establi
 
 ${sections.join('\n')}
 ${finished ? '' : '*(run still under way: sections follow as they finish)*\n\n'}${THREE_INSTANCES}`;
-  await writeFile(path.join(projectRoot, 'RELIABILITY.md'), report);
+  await writeFile(file, report);
 }
 
 /** The service measured is the built one, as production runs it: refuse a dist/ older than the source. */
