@@ -66,67 +66,87 @@ export function tenantBulkQueries(db: Executor) {
 
     /**
      * Inserts the batch's tenants, settings (the host's defaults where a tenant gives none), static roles,
-     * admins and the admins' roles and packages. Returns the tenants and admins in the batch's order.
+     * admins and the admins' roles and packages in one statement (each table's rows a data-modifying `with`,
+     * keyed by the tenant ids the tenants' insert returns). Returns the tenants in the batch's order, and their
+     * admins when `withAdmins` (the events need them; a seed without events does not).
      */
-    async insert(batch: readonly BulkTenant[], roles: readonly StaticRole[], installedByUserId: number | null): Promise<{ tenants: TenantRow[]; admins: UserRow[] }> {
-      if (batch.length === 0) return { tenants: [], admins: [] };
+    async insert(batch: readonly BulkTenant[], roles: readonly StaticRole[], installedByUserId: number | null, withAdmins = true): Promise<{ tenants: TenantRow[]; admins?: UserRow[] }> {
+      if (batch.length === 0) return withAdmins ? { tenants: [], admins: [] } : { tenants: [] };
       const columns = [...new Set([...batch.flatMap((b) => Object.keys(b.tenant)), ...Object.keys(TENANT_DEFAULTS)])];
       const values = columns.map((column) =>
         TENANT_DEFAULTS[column] ? sql`coalesce(r.${sql.ref(column)}, ${sql.raw(TENANT_DEFAULTS[column])})` : sql`r.${sql.ref(column)}`,
       );
-      const inserted = await sql<TenantRow>`
-        insert into tenants (${sql.join(columns.map((c) => sql.ref(c)))})
-        select ${sql.join(values)} from json_populate_recordset(null::tenants, ${JSON.stringify(batch.map((b) => b.tenant))}::json) as r
-        returning *`.execute(db);
-      const byName = new Map(inserted.rows.map((t) => [t.tenancy_name.toLowerCase(), t]));
-      const tenants = batch.map((b) => byName.get(b.tenant.tenancy_name.toLowerCase())!);
-      const ids = JSON.stringify(tenants.map((t) => t.id));
-
-      await sql`
-        insert into tenant_settings (tenant_id, default_country_code, timezone, currency)
-        select r.tenant_id, coalesce(r.default_country_code, d.default_country_code), coalesce(r.timezone, d.timezone), d.currency
-        from json_populate_recordset(null::tenant_settings, ${JSON.stringify(
-          tenants.map((t, i) => ({ tenant_id: t.id, default_country_code: batch[i]!.settings.defaultCountryCode, timezone: batch[i]!.settings.timezone })),
-        )}::json) as r
-        left join tenant_settings d on d.tenant_id = 0`.execute(db);
-
-      // The roles the admins hold, by tenant, from what their insert returns (a join of users and roles to find
-      // them again cost as much as the inserts).
-      const heldRoles: { tenant_id: number; role_id: number }[] = [];
-      for (const role of roles) {
-        const inserted = await sql<{ tenant_id: number; id: number }>`
-          insert into roles (tenant_id, name, display_name, is_static, is_default, permissions)
-          select value::int, ${role.name}, ${role.displayName}, true, ${role.isDefault},
-                 array(select json_array_elements_text(${JSON.stringify(role.permissions)}::json))
-          from json_array_elements_text(${ids}::json)
-          returning tenant_id, id`.execute(db);
-        if (role.heldByAdmin) heldRoles.push(...inserted.rows.map((r) => ({ tenant_id: r.tenant_id, role_id: r.id })));
-      }
-
-      const users = await sql<UserRow>`
-        insert into users (tenant_id, user_name, email, name, surname, phone, password_hash, must_change_password, is_email_confirmed)
-        select r.tenant_id, r.user_name, r.email, coalesce(r.name, ''), coalesce(r.surname, ''), r.phone, r.password_hash,
-               coalesce(r.must_change_password, false), coalesce(r.is_email_confirmed, false)
-        from json_populate_recordset(null::users, ${JSON.stringify(tenants.map((t, i) => ({ ...batch[i]!.admin, tenant_id: t.id })))}::json) as r
-        returning *`.execute(db);
-      const adminOf = new Map(users.rows.map((u) => [u.tenant_id, u]));
-
-      if (heldRoles.length > 0) {
-        await sql`
-          insert into user_roles (tenant_id, user_id, role_id)
-          select r.tenant_id, r.user_id, r.role_id from json_populate_recordset(null::user_roles, ${JSON.stringify(
-            heldRoles.map((held) => ({ ...held, user_id: adminOf.get(held.tenant_id)!.id })),
-          )}::json) as r`.execute(db);
-      }
-
-      const installs = tenants.flatMap((t, i) => batch[i]!.packageIds.map((packageId) => ({ tenant_id: t.id, package_id: packageId, installed_by_user_id: installedByUserId })));
-      if (installs.length > 0) {
-        await sql`
+      // What each tenant brings beside its registry row, joined to its new id by its tenancy name.
+      const beside = batch.map((b) => ({
+        tenancy_name: b.tenant.tenancy_name,
+        default_country_code: b.settings.defaultCountryCode,
+        timezone: b.settings.timezone,
+        user_name: b.admin.user_name,
+        email: b.admin.email,
+        name: b.admin.name,
+        surname: b.admin.surname,
+        phone: b.admin.phone,
+        password_hash: b.admin.password_hash,
+        must_change_password: b.admin.must_change_password,
+        is_email_confirmed: b.admin.is_email_confirmed,
+        package_ids: b.packageIds,
+      }));
+      const tenantRows = JSON.stringify(batch.map((b) => b.tenant));
+      const steps = [
+        sql`t as (
+          insert into tenants (${sql.join(columns.map((c) => sql.ref(c)))})
+          select ${sql.join(values)} from json_populate_recordset(null::tenants, ${tenantRows}::json) as r
+          returning *)`,
+        sql`b as (
+          select t.id as tenant_id, b.* from json_to_recordset(${JSON.stringify(beside)}::json) as b(
+            tenancy_name text, default_country_code text, timezone text, user_name text, email text, name text, surname text,
+            phone text, password_hash text, must_change_password boolean, is_email_confirmed boolean, package_ids json)
+          join t on lower(t.tenancy_name) = lower(b.tenancy_name))`,
+        sql`settings as (
+          insert into tenant_settings (tenant_id, default_country_code, timezone, currency)
+          select b.tenant_id, coalesce(b.default_country_code, d.default_country_code), coalesce(b.timezone, d.timezone), d.currency
+          from b left join tenant_settings d on d.tenant_id = 0)`,
+        ...roles.map(
+          (role, i) => sql`${sql.id(`role_${i}`)} as (
+            insert into roles (tenant_id, name, display_name, is_static, is_default, permissions)
+            select t.id, ${role.name}, ${role.displayName}, true, ${role.isDefault}, array(select json_array_elements_text(${JSON.stringify(role.permissions)}::json))
+            from t
+            returning tenant_id, id)`,
+        ),
+        sql`u as (
+          insert into users (tenant_id, user_name, email, name, surname, phone, password_hash, must_change_password, is_email_confirmed)
+          select b.tenant_id, b.user_name, b.email, coalesce(b.name, ''), coalesce(b.surname, ''), b.phone, b.password_hash,
+                 coalesce(b.must_change_password, false), coalesce(b.is_email_confirmed, false)
+          from b
+          returning tenant_id, id)`,
+        ...roles.flatMap((role, i) =>
+          role.heldByAdmin
+            ? [sql`${sql.id(`held_${i}`)} as (
+                insert into user_roles (tenant_id, user_id, role_id)
+                select u.tenant_id, u.id, r.id from u join ${sql.id(`role_${i}`)} r on r.tenant_id = u.tenant_id)`]
+            : [],
+        ),
+        sql`packages as (
           insert into tenant_packages (tenant_id, package_id, installed_by_user_id)
-          select r.tenant_id, r.package_id, r.installed_by_user_id from json_populate_recordset(null::tenant_packages, ${JSON.stringify(installs)}::json) as r
-          on conflict (tenant_id, package_id) do nothing`.execute(db);
+          select b.tenant_id, p.package_id, ${installedByUserId}::bigint from b cross join lateral json_array_elements_text(b.package_ids) as p(package_id)
+          on conflict (tenant_id, package_id) do nothing)`,
+      ];
+      // Every data-modifying `with` runs to completion whether or not the final select reads it.
+      const inserted = await sql<TenantRow & { admin_user_id: number }>`
+        with ${sql.join(steps)}
+        select t.*, u.id as admin_user_id from t join u on u.tenant_id = t.id`.execute(db);
+      const byName = new Map(inserted.rows.map((t) => [t.tenancy_name.toLowerCase(), t]));
+      const tenants: TenantRow[] = [];
+      const adminIds: number[] = [];
+      for (const b of batch) {
+        const { admin_user_id: adminId, ...tenant } = byName.get(b.tenant.tenancy_name.toLowerCase())!;
+        tenants.push(tenant);
+        adminIds.push(adminId);
       }
-      return { tenants, admins: tenants.map((t) => adminOf.get(t.id)!) };
+      if (!withAdmins) return { tenants };
+      const admins = await sql<UserRow>`select * from users where id in (select value::bigint from json_array_elements_text(${JSON.stringify(adminIds)}::json))`.execute(db);
+      const adminOf = new Map(admins.rows.map((u) => [u.id, u]));
+      return { tenants, admins: adminIds.map((id) => adminOf.get(id)!) };
     },
   };
 }

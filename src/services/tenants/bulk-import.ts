@@ -160,12 +160,12 @@ export async function importTenants(context: TenantImportContext, caller: Caller
           packageIds: pending.checked.packageIds,
         });
       }
-      const { tenants, admins } = await tx.tenantBulk.insert(rows, TENANT_STATIC_ROLES, caller.userId);
+      const { tenants, admins } = await tx.tenantBulk.insert(rows, TENANT_STATIC_ROLES, caller.userId, emitEvents);
       const messages = tenants.flatMap((tenant, i) => [
         ...(emitEvents
           ? [
               eventMessage({ tenantId: tenant.id, type: 'Tenant.Created', data: tenantEventData(tenant) }),
-              eventMessage({ tenantId: tenant.id, type: 'User.CreatedOrUpdated', data: userEventData(admins[i]!) }),
+              eventMessage({ tenantId: tenant.id, type: 'User.CreatedOrUpdated', data: userEventData(admins![i]!) }),
             ]
           : []),
         ...(written[i]!.checked.admin.sendWelcomeEmail ? [welcomeMail(context.config, tenant, written[i]!.checked.admin)] : []),
