@@ -50,7 +50,14 @@ export function countryCodeProblem(value: string): string | undefined {
 export function countryCodeOf(nameOrCode: string): string | undefined {
   const trimmed = nameOrCode.trim();
   if (/^[A-Za-z]{2}$/.test(trimmed) && countries.isValid(trimmed.toUpperCase())) return trimmed.toUpperCase();
-  return countries.getAlpha2Code(trimmed, 'en') ?? undefined;
+  return codeOfCountryName.get(trimmed.toLowerCase());
+}
+
+// Every English name of each country (`getAlpha2Code` compares a name with all of them, lower-casing both, ~250
+// countries per call: a bulk import paid that per row), lower-cased, to its code; the first country to use a name keeps it.
+const codeOfCountryName = new Map<string, string>();
+for (const [code, names] of Object.entries(countries.getNames('en', { select: 'all' }))) {
+  for (const name of names) if (!codeOfCountryName.has(name.toLowerCase())) codeOfCountryName.set(name.toLowerCase(), code);
 }
 
 const currencies = new Set(Intl.supportedValuesOf('currency'));
