@@ -144,7 +144,9 @@ export function tenantBulkQueries(db: Executor) {
         adminIds.push(adminId);
       }
       if (!withAdmins) return { tenants };
-      const admins = await sql<UserRow>`select * from users where id in (select value::bigint from json_array_elements_text(${JSON.stringify(adminIds)}::json))`.execute(db);
+      const keys = JSON.stringify(tenants.map((t, i) => ({ tenant_id: t.id, id: adminIds[i] })));
+      const admins = await sql<UserRow>`
+        select * from users where (tenant_id, id) in (select k.tenant_id, k.id from json_to_recordset(${keys}::json) as k(tenant_id integer, id bigint))`.execute(db);
       const adminOf = new Map(admins.rows.map((u) => [u.id, u]));
       return { tenants, admins: adminIds.map((id) => adminOf.get(id)!) };
     },
