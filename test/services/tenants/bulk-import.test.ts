@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import type { Caller } from '../../../src/domain/caller.js';
@@ -130,6 +131,21 @@ for (const engine of testEngines()) {
       const messages = await t.data.outbox.listForTenant(report.firstTenantId!);
       assert.deepEqual(messages.map((m) => m.topic), ['mail']);
       assert.equal(report.eventsEmitted, false);
+    });
+
+    it('installs the packages a row lists and gives its admin the Admin role, with events or without', async () => {
+      const ids = [randomBytes(16).toString('hex'), randomBytes(16).toString('hex')];
+      for (const id of ids) await t.data.packages.insert({ id, name: unique('Bulk app '), description: '' });
+      for (const emitEvents of [true, false]) {
+        const fields = newTenantFields(unique('Apps '), { password: '', password_hash: adminHash, appList: ids.join(', ') });
+        const report = await run({ rows: readTenantRows(csv([fields]), 'csv'), emitEvents });
+        assert.deepEqual([report.imported, report.rejected], [1, 0], JSON.stringify(report.problems));
+        const id = report.firstTenantId!;
+        assert.deepEqual(await t.data.packages.listInstalled(id), [...ids].sort());
+        const admin = (await t.data.users.findByUserNameOrEmail(id, fields.email!))!;
+        assert.deepEqual(await t.data.roles.listRoleNamesOfUser(id, admin.id), ['Admin']);
+        assert.equal((await t.data.outbox.listForTenant(id, EVENT_TOPIC)).length, emitEvents ? 2 : 0);
+      }
     });
 
     it('names tenants apart from existing ones and from each other, as a single create would', async () => {
