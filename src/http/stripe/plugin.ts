@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Services } from '../../services/index.js';
 import { errorHandler } from '../errors.js';
-import { Id } from '../ids.js';
+import { Id } from '../../services/contract-fields.js';
 import { sendAbpError } from '../rpc/abp-body.js';
 
 const ReceivedSchema = Type.Object({

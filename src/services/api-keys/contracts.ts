@@ -1,4 +1,6 @@
 import { Type, type Static } from 'typebox';
+import { MAX_INT4 } from '../../domain/paging.js';
+import { Id, pagingArguments } from '../contract-fields.js';
 
 /** ISO 8601 date-time strings in UTC, as ABP serialises `DateTime`. */
 const DateTime = Type.String({ description: 'ISO 8601 date-time (UTC)' });
@@ -38,3 +40,56 @@ export const ApiKeySchema = Type.Object({
   rateLimitPerDay: OwnLimit('day'),
 });
 export type ApiKeyView = Static<typeof ApiKeySchema>;
+
+const PathsInput = Type.Optional(
+  Type.Union([Type.String({ maxLength: 8000 }), Type.Null()], {
+    description:
+      'Comma-separated API method paths (Module/Service/Method, with or without /api/services/, any case; or REST paths such as /networking/rest/tenant). Empty: any method.',
+  }),
+);
+
+const ExpirationInput = Type.String({
+  maxLength: 64,
+  description: 'ISO 8601 date-time in the future, no later than 2038-01-19T03:14:07Z; without a zone it is UTC.',
+});
+
+/** A key's own rate limit; null: its tenant's (or the service's); absent: unchanged on Update, none on Generate. */
+const LimitInput = (window: string) =>
+  Type.Optional(
+    Type.Union([Type.Integer({ minimum: 0, maximum: MAX_INT4 }), Type.Null()], {
+      description: `Requests per ${window} this key may make (at most its tenant's limit unless the host sets it); 0 or null: the tenant's or the service's`,
+    }),
+  );
+
+/** `Platform/ApiKey/Generate`'s input; `paths` empty or absent: any method. */
+export const GenerateApiKeyInputSchema = Type.Object({
+  name: Type.String({ maxLength: 1000, description: '1 to 128 characters' }),
+  // Required: a key that never expires is the kind that leaks and keeps working.
+  expirationDate: ExpirationInput,
+  userId: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: MAX_INT4 }), Type.Null()], { description: '0 or absent: the caller' })),
+  paths: PathsInput,
+  rateLimitPerMinute: LimitInput('minute'),
+  rateLimitPerDay: LimitInput('day'),
+});
+export type GenerateApiKeyInput = Static<typeof GenerateApiKeyInputSchema>;
+
+/** `Platform/ApiKey/Update`'s input: absent fields are left as they are; `paths: ""` or null lifts the restriction. */
+export const UpdateApiKeyInputSchema = Type.Object({
+  id: Id(),
+  name: Type.Optional(Type.String({ maxLength: 1000 })),
+  expirationDate: Type.Optional(ExpirationInput),
+  paths: PathsInput,
+  rateLimitPerMinute: LimitInput('minute'),
+  rateLimitPerDay: LimitInput('day'),
+});
+export type UpdateApiKeyInput = Static<typeof UpdateApiKeyInputSchema>;
+
+/** A key's own rate limits as asked for: undefined leaves them (or, on Generate, none); null: the tenant's or service's. */
+export type RequestedKeyLimits = Pick<UpdateApiKeyInput, 'rateLimitPerMinute' | 'rateLimitPerDay'>;
+
+/** `Platform/ApiKey/GetAll`'s input; `userId` 0 or absent: every key the caller may see. */
+export const ApiKeyListQuerySchema = Type.Object({
+  userId: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_INT4 })),
+  ...pagingArguments,
+});
+export type ApiKeyListQuery = Static<typeof ApiKeyListQuerySchema>;

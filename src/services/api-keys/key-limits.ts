@@ -2,12 +2,7 @@ import type { RateLimitConfig } from '../../config.js';
 import type { Queries } from '../../data/index.js';
 import { isHost, type Caller } from '../../domain/caller.js';
 import { AppError, type FieldProblem } from '../../domain/errors.js';
-
-/** A key's own rate limits as asked for: undefined leaves them (or, on Generate, none); null: the tenant's or service's. */
-export interface RequestedKeyLimits {
-  rateLimitPerMinute?: number | null | undefined;
-  rateLimitPerDay?: number | null | undefined;
-}
+import type { RequestedKeyLimits } from './contracts.js';
 
 /**
  * No caller grants more than it holds: a tenant's caller may give a key limits up to its tenant's (the tenant's

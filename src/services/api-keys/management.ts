@@ -13,36 +13,11 @@ import { hashSecret } from '../security/secrets.js';
 import { emitEvent } from '../events/emit.js';
 import { apiKeyEventData } from '../events/payloads.js';
 import { changeSummary, recordAudit } from '../audit/record-audit.js';
-import type { ApiKeyView, GeneratedApiKey } from './contracts.js';
-import { demandKeyLimitsAllowed, type RequestedKeyLimits } from './key-limits.js';
+import type { ApiKeyListQuery, ApiKeyView, GeneratedApiKey, GenerateApiKeyInput, UpdateApiKeyInput } from './contracts.js';
+import { demandKeyLimitsAllowed } from './key-limits.js';
 import { ownLimit } from '../../domain/rate-limits.js';
 import type { RateLimitConfig } from '../../config.js';
 import { transactionFor } from '../tenant-transaction.js';
-
-export interface GenerateApiKeyInput extends RequestedKeyLimits {
-  name: string;
-  /** Required: a key that never expires is the kind that leaks and keeps working. */
-  expirationDate: string;
-  /** 0, null or absent: the caller. */
-  userId?: number | null | undefined;
-  /** Comma-separated method paths; empty or absent: any method. */
-  paths?: string | null | undefined;
-}
-
-/** Absent fields are left as they are; `paths: ""` or null lifts the restriction. */
-export interface UpdateApiKeyInput extends RequestedKeyLimits {
-  id: number;
-  name?: string | undefined;
-  expirationDate?: string | undefined;
-  paths?: string | null | undefined;
-}
-
-export interface ApiKeyListQuery {
-  /** 0 or absent: every key the caller may see. */
-  userId?: number | null | undefined;
-  skipCount: number;
-  maxResultCount: number;
-}
 
 /**
  * Generating, listing, changing and deleting API keys (`Platform/ApiKey/*`). A caller manages its own keys

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { CouponSchema } from '../../../../../services/catalogue/coupons.js';
 import { MAX_INT4 } from '../../../../../domain/paging.js';
-import { Id } from '../../../../ids.js';
+import { Id } from '../../../../../services/contract-fields.js';
 import { optional } from '../../../nullable.js';
 import { rpcMethod } from '../../../define.js';
 

@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { pagingArguments } from '../../paging.js';
-import { Id } from '../../../../ids.js';
+import { Id, pagingArguments } from '../../../../../services/contract-fields.js';
 import { TenantInvoiceSchema } from '../../../../../services/payments/tenant-invoices.js';
 
 export const getInvoices = rpcMethod({

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { LeadDtoSchema } from '../../../../../services/onboarding/lead-pipeline.js';
 import { rpcMethod } from '../../../define.js';
-import { pagingArguments } from '../../paging.js';
+import { pagingArguments } from '../../../../../services/contract-fields.js';
 
 export const getLeads = rpcMethod({
   path: 'CRM/Lead/GetLeads',

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { LeadDtoSchema } from '../../../../../services/onboarding/lead-pipeline.js';
-import { Id } from '../../../../ids.js';
+import { Id } from '../../../../../services/contract-fields.js';
 import { optional } from '../../../nullable.js';
 import { rpcMethod } from '../../../define.js';
 

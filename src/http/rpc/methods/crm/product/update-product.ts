@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
 import { productInputFields } from './schemas.js';
 import { ProductSchema } from '../../../../../services/catalogue/products.js';
-import { Id } from '../../../../ids.js';
+import { Id } from '../../../../../services/contract-fields.js';
 
 export const updateProduct = rpcMethod({
   path: 'CRM/Product/UpdateProduct',

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Id } from '../../../../ids.js';
+import { Id } from '../../../../../services/contract-fields.js';
 import { limitSignIn } from '../../../../rate-limit.js';
 import { requestOriginOf } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Id } from '../../../../ids.js';
+import { Id } from '../../../../../services/contract-fields.js';
 import { limitSignIn } from '../../../../rate-limit.js';
 import { rpcMethod } from '../../../define.js';
 import { MailedCode } from './code-input.js';

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { Id, TenantId } from '../../../../ids.js';
+import { Id, TenantId } from '../../../../../services/contract-fields.js';
 import { ImpersonateOutputSchema } from '../../../../../services/auth/impersonation.js';
 
 export const impersonate = rpcMethod({

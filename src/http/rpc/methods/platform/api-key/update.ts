@@ -1,8 +1,5 @@
-import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { ExpirationInput, LimitInput, PathsInput } from './schemas.js';
-import { ApiKeySchema } from '../../../../../services/api-keys/contracts.js';
-import { Id } from '../../../../ids.js';
+import { ApiKeySchema, UpdateApiKeyInputSchema } from '../../../../../services/api-keys/contracts.js';
 
 export const updateApiKey = rpcMethod({
   path: 'Platform/ApiKey/Update',
@@ -11,14 +8,7 @@ export const updateApiKey = rpcMethod({
     'Fields left out stay as they are; `paths` empty or null lifts the restriction. Changes apply at once on every instance. ' +
     'An expired key cannot be changed. API keys, and sessions opened through one, cannot change keys.',
   auth: 'caller',
-  input: Type.Object({
-    id: Id(),
-    name: Type.Optional(Type.String({ maxLength: 1000 })),
-    expirationDate: Type.Optional(ExpirationInput),
-    paths: PathsInput,
-    rateLimitPerMinute: LimitInput('minute'),
-    rateLimitPerDay: LimitInput('day'),
-  }),
+  input: UpdateApiKeyInputSchema,
   output: ApiKeySchema,
   async handle({ caller, input, services }) {
     return services.apiKeys.update(caller, input);

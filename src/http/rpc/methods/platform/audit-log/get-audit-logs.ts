@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
 import { AuditLogDtoSchema } from '../../../../../services/audit/audit-log-reader.js';
-import { TenantId } from '../../../../ids.js';
+import { TenantId, pagingArguments, sortingArgument } from '../../../../../services/contract-fields.js';
 import { rpcMethod } from '../../../define.js';
-import { pagingArguments, sortingArgument } from '../../paging.js';
 
 export const getAuditLogs = rpcMethod({
   path: 'Platform/AuditLog/GetAuditLogs',

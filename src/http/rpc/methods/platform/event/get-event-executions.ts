@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { Id } from '../../../../ids.js';
-import { pagingArguments } from '../../paging.js';
+import { Id, pagingArguments } from '../../../../../services/contract-fields.js';
 import { EventExecutionSchema } from '../../../../../services/events/contracts.js';
 
 export const getEventExecutions = rpcMethod({

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { Id } from '../../../../ids.js';
+import { Id } from '../../../../../services/contract-fields.js';
 import { SubscribedEventSchema } from '../../../../../services/events/contracts.js';
 
 export const rotateSecret = rpcMethod({

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Id } from '../../../../ids.js';
+import { Id } from '../../../../../services/contract-fields.js';
 import { rpcMethod } from '../../../define.js';
 import { PackageSchema, packageDto } from './schemas.js';
 

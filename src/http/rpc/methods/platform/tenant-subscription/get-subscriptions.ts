@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { TenantSubscriptionSchema } from '../../../../../services/payments/tenant-subscriptions.js';
-import { Id } from '../../../../ids.js';
+import { Id } from '../../../../../services/contract-fields.js';
 import { rpcMethod } from '../../../define.js';
 
 export const getTenantSubscriptions = rpcMethod({

@@ -3,7 +3,7 @@ import type { Caller } from '../../../../../domain/caller.js';
 import type { Services } from '../../../../../services/index.js';
 import type { TenantSearchQuery } from '../../../../../services/tenants/search.js';
 import { rpcMethod } from '../../../define.js';
-import { pagingArguments } from '../../paging.js';
+import { pagingArguments } from '../../../../../services/contract-fields.js';
 
 const TenantListItemSchema = Type.Object({
   id: Type.Integer(),

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { TenantId } from '../../../../ids.js';
+import { TenantId } from '../../../../../services/contract-fields.js';
 
 export const purgeTenant = rpcMethod({
   path: 'Platform/Tenant/PurgeTenant',

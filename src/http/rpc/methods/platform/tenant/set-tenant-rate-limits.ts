@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { MAX_INT4 } from '../../../../../domain/paging.js';
 import { TenantRateLimitsSchema } from '../../../../../services/tenants/tenant-rate-limits.js';
-import { Id } from '../../../../ids.js';
+import { Id } from '../../../../../services/contract-fields.js';
 import { rpcMethod } from '../../../define.js';
 
 const Limit = (window: string) =>

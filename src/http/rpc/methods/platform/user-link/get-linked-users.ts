@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { pagingArguments, sortingArgument } from '../../paging.js';
+import { pagingArguments, sortingArgument } from '../../../../../services/contract-fields.js';
 import { LinkedUserSchema } from '../../../../../services/links/user-links.js';
 
 export const getLinkedUsers = rpcMethod({

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { Id, TenantId } from '../../../../ids.js';
+import { Id, TenantId } from '../../../../../services/contract-fields.js';
 
 export const unlinkUser = rpcMethod({
   path: 'Platform/UserLink/UnlinkUser',

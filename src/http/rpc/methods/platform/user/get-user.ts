@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
 import { UserDtoSchema } from '../../../../../services/users/user-dto.js';
-import { Id } from '../../../../ids.js';
+import { Id } from '../../../../../services/contract-fields.js';
 
 export const getUser = rpcMethod({
   path: 'Platform/User/GetUser',

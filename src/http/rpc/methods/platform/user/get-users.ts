@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { TenantId } from '../../../../ids.js';
-import { pagingArguments, sortingArgument } from '../../paging.js';
+import { TenantId, pagingArguments, sortingArgument } from '../../../../../services/contract-fields.js';
 import { UserDtoSchema } from '../../../../../services/users/user-dto.js';
 
 export const getUsers = rpcMethod({

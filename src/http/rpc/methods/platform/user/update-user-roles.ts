@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
 import { RoleNamesSchema } from './schemas.js';
 import { UserDtoSchema } from '../../../../../services/users/user-dto.js';
-import { Id } from '../../../../ids.js';
+import { Id } from '../../../../../services/contract-fields.js';
 
 export const updateUserRoles = rpcMethod({
   path: 'Platform/User/UpdateUserRoles',
