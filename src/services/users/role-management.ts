@@ -11,26 +11,11 @@ import type { CredentialGate } from '../security/credential-gate.js';
 import { revocation } from '../security/revocation.js';
 import { transactionFor } from '../tenant-transaction.js';
 import { roleDto, type RoleDto } from './user-dto.js';
+import type { CreateRoleInput, UpdateRoleInput } from './contracts.js';
 
 // Role names travel in `roleNames` of the user methods, so they stay plain words.
 const ROLE_NAME = /^[A-Za-z][A-Za-z0-9 ._-]*$/;
 const MAX_ROLE_NAME = 64;
-
-export interface CreateRoleInput {
-  name: string;
-  displayName?: string | undefined;
-  isDefault?: boolean | undefined;
-  grantedPermissionNames: string[];
-}
-
-/** A partial change: absent fields stay as they are. */
-export interface UpdateRoleInput {
-  id: number;
-  name?: string | undefined;
-  displayName?: string | undefined;
-  isDefault?: boolean | undefined;
-  grantedPermissionNames?: string[] | undefined;
-}
 
 export interface PermissionDto {
   name: Permission;

@@ -23,44 +23,7 @@ import { emitEvent } from '../events/emit.js';
 import { userEventData } from '../events/payloads.js';
 import { userFieldProblems } from './user-rules.js';
 import { transactionFor } from '../tenant-transaction.js';
-
-export interface CreateUserInput {
-  userName: string;
-  name: string;
-  surname: string;
-  emailAddress: string;
-  phoneNumber?: string | null | undefined;
-  /** Absent: a password is generated and answered once (see `CreatedUser`), or, with `sendActivationEmail`, the user is invited. */
-  password?: string | null | undefined;
-  /** ABP's flag: with a password, mail a link that confirms the address; without one, mail an invitation to choose a password. */
-  sendActivationEmail?: boolean | undefined;
-  isActive?: boolean | undefined;
-  shouldChangePasswordOnNextLogin?: boolean | undefined;
-  /** Absent: the tenant's default roles; empty: no role. */
-  roleNames?: string[] | undefined;
-}
-
-/** A partial update: absent fields stay as they are. */
-export interface UpdateUserInput {
-  id: number;
-  userName?: string | undefined;
-  name?: string | undefined;
-  surname?: string | undefined;
-  emailAddress?: string | undefined;
-  phoneNumber?: string | null | undefined;
-  isActive?: boolean | undefined;
-  shouldChangePasswordOnNextLogin?: boolean | undefined;
-  roleNames?: string[] | undefined;
-}
-
-export interface UserListQuery {
-  /** Host callers with `Tenants.Manage` only: list that tenant's users instead of the host's. */
-  tenantId?: number | undefined;
-  filter?: string | undefined;
-  sorting?: string | undefined;
-  skipCount: number;
-  maxResultCount: number;
-}
+import type { CreateUserInput, UpdateUserInput, UserListQuery } from './contracts.js';
 
 /** The created user; `generatedPassword` is present only when the server chose the password (shown this once). */
 export type CreatedUser = UserDto & { generatedPassword?: string };

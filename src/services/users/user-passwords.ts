@@ -9,13 +9,7 @@ import type { AccountPolicies } from '../settings/account-policies.js';
 import { revocation } from '../security/revocation.js';
 import { audit } from './user-audit.js';
 import { transactionFor } from '../tenant-transaction.js';
-
-export interface ResetPasswordInput {
-  userId: number;
-  /** Absent or empty: a password is generated and answered once. */
-  newPassword?: string | null | undefined;
-  shouldChangePasswordOnNextLogin: boolean;
-}
+import type { ResetPasswordInput } from './contracts.js';
 
 /** Password changes: a user's own (`ChangePassword`) and an admin's reset of someone else's (`ResetPassword`). */
 export class UserPasswords {

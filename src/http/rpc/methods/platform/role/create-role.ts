@@ -1,7 +1,6 @@
-import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
+import { CreateRoleInputSchema } from '../../../../../services/users/contracts.js';
 import { RoleDtoSchema } from '../../../../../services/users/user-dto.js';
-import { roleFields } from './schemas.js';
 
 export const createRole = rpcMethod({
   path: 'Platform/Role/CreateRole',
@@ -11,12 +10,7 @@ export const createRole = rpcMethod({
     'role, is a 400 naming `grantedPermissionNames`. Nobody creates a role granting a permission it does not hold (403); through an ' +
     'API key (or a session opened through one) no role granting any permission can be created. Audited.',
   auth: 'caller',
-  input: Type.Object({
-    name: roleFields.name,
-    displayName: Type.Optional(roleFields.displayName),
-    isDefault: Type.Optional(roleFields.isDefault),
-    grantedPermissionNames: roleFields.grantedPermissionNames,
-  }),
+  input: CreateRoleInputSchema,
   output: RoleDtoSchema,
   async handle({ caller, input, services }) {
     return services.roles.create(caller, input);

@@ -1,8 +1,6 @@
-import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { Id } from '../../../../../services/contract-fields.js';
+import { UpdateRoleInputSchema } from '../../../../../services/users/contracts.js';
 import { RoleDtoSchema } from '../../../../../services/users/user-dto.js';
-import { roleFields } from './schemas.js';
 
 export const updateRole = rpcMethod({
   path: 'Platform/Role/UpdateRole',
@@ -12,13 +10,7 @@ export const updateRole = rpcMethod({
     'keeps its name (400 naming `name`), and Admin always grants every permission (400 naming `grantedPermissionNames`). Nobody adds ' +
     'a permission it does not hold (403); taking one away is allowed. Another tenant’s role id: 404. Audited.',
   auth: 'caller',
-  input: Type.Object({
-    id: Id(),
-    name: Type.Optional(roleFields.name),
-    displayName: Type.Optional(roleFields.displayName),
-    isDefault: Type.Optional(roleFields.isDefault),
-    grantedPermissionNames: Type.Optional(roleFields.grantedPermissionNames),
-  }),
+  input: UpdateRoleInputSchema,
   output: RoleDtoSchema,
   async handle({ caller, input, services }) {
     return services.roles.update(caller, input);

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { userFields } from './schemas.js';
+import { CreateUserInputSchema } from '../../../../../services/users/contracts.js';
 import { UserDtoSchema } from '../../../../../services/users/user-dto.js';
 
 export const createUser = rpcMethod({
@@ -16,17 +16,7 @@ export const createUser = rpcMethod({
     'password is not answered: the new user gets in through a login link, bounded by that key.',
   auth: 'caller',
   carriesCredential: true,
-  input: Type.Object({
-    ...userFields,
-    password: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Null()])),
-    sendActivationEmail: Type.Optional(
-      Type.Boolean({
-        description:
-          'With `password`: mail a link that confirms the address. Without: invite the user — no password is generated or answered, ' +
-          'an invitation to `/account/accept-invitation` is mailed (single use, `INVITATION_HOURS`, 168), and the user cannot sign in before accepting it.',
-      }),
-    ),
-  }),
+  input: CreateUserInputSchema,
   output: Type.Object({ ...UserDtoSchema.properties, generatedPassword: Type.Optional(Type.String()) }),
   async handle({ caller, input, services }) {
     return services.users.create(caller, input);

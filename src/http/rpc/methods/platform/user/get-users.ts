@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { TenantId, pagingArguments, sortingArgument } from '../../../../../services/contract-fields.js';
+import { UserListQuerySchema } from '../../../../../services/users/contracts.js';
 import { UserDtoSchema } from '../../../../../services/users/user-dto.js';
 
 export const getUsers = rpcMethod({
@@ -11,12 +11,7 @@ export const getUsers = rpcMethod({
     '`filter` matches, ignoring case, anywhere in the user name, name, surname or e-mail address. `sorting` takes ' +
     '`id`, `userName`, `name`, `surname`, `emailAddress`, `isActive`, `creationTime`, each optionally `asc`/`desc`.',
   auth: 'caller',
-  input: Type.Object({
-    tenantId: Type.Optional(TenantId({ description: 'Host callers only: whose users (absent: the caller’s own tenant).' })),
-    filter: Type.Optional(Type.String({ maxLength: 256 })),
-    sorting: sortingArgument,
-    ...pagingArguments,
-  }),
+  input: UserListQuerySchema,
   output: Type.Object({ totalCount: Type.Integer(), items: Type.Array(UserDtoSchema) }),
   async handle({ caller, input, services }) {
     return services.users.list(caller, input);

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { Id } from '../../../../../services/contract-fields.js';
+import { ResetPasswordInputSchema } from '../../../../../services/users/contracts.js';
 
 export const resetPassword = rpcMethod({
   path: 'Platform/User/ResetPassword',
@@ -11,11 +11,7 @@ export const resetPassword = rpcMethod({
     'change it at the next sign-in.',
   auth: 'caller',
   carriesCredential: true,
-  input: Type.Object({
-    userId: Id(),
-    newPassword: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Null()])),
-    shouldChangePasswordOnNextLogin: Type.Boolean({ default: false }),
-  }),
+  input: ResetPasswordInputSchema,
   output: Type.Object({ generatedPassword: Type.Optional(Type.String()) }),
   async handle({ caller, input, services }) {
     return services.passwords.reset(caller, input);

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { RoleNamesSchema } from './schemas.js';
+import { RoleNamesSchema } from '../../../../../services/users/contracts.js';
 import { UserDtoSchema } from '../../../../../services/users/user-dto.js';
 import { Id } from '../../../../../services/contract-fields.js';
 

@@ -1,8 +1,6 @@
-import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { userFields } from './schemas.js';
+import { UpdateUserInputSchema } from '../../../../../services/users/contracts.js';
 import { UserDtoSchema } from '../../../../../services/users/user-dto.js';
-import { Id } from '../../../../../services/contract-fields.js';
 
 export const updateUser = rpcMethod({
   path: 'Platform/User/UpdateUser',
@@ -12,17 +10,7 @@ export const updateUser = rpcMethod({
     'good; reactivating revives none of them (the user signs in again and generates new keys). `roleNames` replaces the user’s roles, effective at once. The last active admin cannot be ' +
     'deactivated or lose the Admin role (409); nobody can deactivate themselves.',
   auth: 'caller',
-  input: Type.Object({
-    id: Id(),
-    userName: Type.Optional(userFields.userName),
-    name: Type.Optional(userFields.name),
-    surname: Type.Optional(userFields.surname),
-    emailAddress: Type.Optional(userFields.emailAddress),
-    phoneNumber: userFields.phoneNumber,
-    isActive: userFields.isActive,
-    shouldChangePasswordOnNextLogin: userFields.shouldChangePasswordOnNextLogin,
-    roleNames: userFields.roleNames,
-  }),
+  input: UpdateUserInputSchema,
   output: UserDtoSchema,
   async handle({ caller, input, services }) {
     return services.users.update(caller, input);
