@@ -7,7 +7,9 @@ import { AppError } from '../../domain/errors.js';
 import { amountProblem, fromMinorUnits, toMinorUnits } from '../../domain/money.js';
 import { ProblemList, given } from '../../domain/problems.js';
 import { currencyProblem } from '../../domain/validators.js';
+import { MAX_INT4 } from '../../domain/paging.js';
 import { changeSummary, recordAudit } from '../audit/record-audit.js';
+import { Id, optional } from '../contract-fields.js';
 
 export const CouponSchema = Type.Object({
   id: Type.Integer(),
@@ -21,14 +23,24 @@ export const CouponSchema = Type.Object({
 });
 export type CouponView = Static<typeof CouponSchema>;
 
-export interface CouponInput {
-  code?: string | null | undefined;
-  percentOff?: number | null | undefined;
-  amountOff?: number | null | undefined;
-  currency?: string | null | undefined;
-  expiresAt?: string | null | undefined;
-  maxRedemptions?: number | null | undefined;
-}
+/** `CRM/Coupon/CreateCoupon`'s input: every field may be missing or null, so one 400 names every problem. */
+export const CouponInputSchema = Type.Object({
+  code: optional(Type.String(), 'Required: 1 to 64 letters, digits, "_" or "-".'),
+  percentOff: optional(Type.Number(), 'Above 0, at most 100.'),
+  amountOff: optional(Type.Number()),
+  currency: optional(Type.String(), 'ISO 4217; only with amountOff.'),
+  expiresAt: optional(Type.String(), 'ISO 8601 date-time in the future.'),
+  maxRedemptions: optional(Type.Integer({ minimum: -MAX_INT4, maximum: MAX_INT4 })),
+});
+export type CouponInput = Static<typeof CouponInputSchema>;
+
+/** `CRM/Coupon/UpdateCoupon`'s input: a coupon's limits; absent fields stay. */
+export const CouponLimitsInputSchema = Type.Object({
+  id: Id(),
+  expiresAt: optional(Type.String({ maxLength: 40 }), 'ISO 8601 date-time.'),
+  maxRedemptions: optional(Type.Integer({ minimum: -MAX_INT4, maximum: MAX_INT4 })),
+});
+export type CouponLimitsInput = Static<typeof CouponLimitsInputSchema>;
 
 /** Coupons a sign-up can carry: a percentage or a fixed amount off the first invoice. Host-owned. */
 export class Coupons {
@@ -96,7 +108,7 @@ export class Coupons {
    * earlier clients sent it). An expiry in the past ends the coupon at once. The code and the reduction cannot change:
    * invoices name them.
    */
-  async updateLimits(caller: Caller, input: { id: number; expiresAt?: string | null | undefined; maxRedemptions?: number | null | undefined }): Promise<CouponView> {
+  async updateLimits(caller: Caller, input: CouponLimitsInput): Promise<CouponView> {
     demand(caller, 'Catalogue.Manage');
     const problems = new ProblemList();
     const limits: { expires_at?: Date | null; max_redemptions?: number | null } = {};

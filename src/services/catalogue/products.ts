@@ -8,6 +8,7 @@ import { amountProblem, fromMinorUnits, toMinorUnits } from '../../domain/money.
 import { ProblemList, given } from '../../domain/problems.js';
 import { currencyProblem, textProblem } from '../../domain/validators.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { Id, optional } from '../contract-fields.js';
 
 export const PriceSchema = Type.Object({
   id: Type.Integer(),
@@ -26,11 +27,28 @@ export const ProductSchema = Type.Object({
 });
 export type ProductView = Static<typeof ProductSchema>;
 
-export interface ProductInput {
-  name?: string | null | undefined;
-  description?: string | null | undefined;
-  prices?: { paymentPeriodType?: string | null; amount?: number | null; currency?: string | null }[] | null | undefined;
-}
+const productInputFields = {
+  name: optional(Type.String(), 'Required, at most 128 characters.'),
+  description: optional(Type.String(), 'At most 2000 characters.'),
+  prices: optional(
+    Type.Array(
+      Type.Object({
+        paymentPeriodType: optional(Type.String(), 'Required: "Monthly" or "Annual".'),
+        amount: optional(Type.Number(), 'Required: zero or more, with at most the currency’s decimal places (2 for USD, 0 for JPY).'),
+        currency: optional(Type.String(), 'Required: ISO 4217 code.'),
+      }),
+    ),
+    'At least one; at most one per payment period and currency.',
+  ),
+};
+
+/** `CRM/Product/CreateProduct`'s input: every field may be missing or null, so one 400 names every problem. */
+export const ProductInputSchema = Type.Object(productInputFields);
+export type ProductInput = Static<typeof ProductInputSchema>;
+
+/** `CRM/Product/UpdateProduct`'s input: the product's whole new state; `isRetired` absent: as it is. */
+export const ProductChangeSchema = Type.Object({ id: Id(), ...productInputFields, isRetired: Type.Optional(Type.Boolean()) });
+export type ProductChange = Static<typeof ProductChangeSchema>;
 
 /**
  * The product catalogue: host-owned products with a price per payment period and currency. A product that
@@ -60,7 +78,7 @@ export class ProductCatalogue {
   }
 
   /** Replaces the product's name, description and prices (PUT); `isRetired` retires or reinstates it. */
-  async update(caller: Caller, id: number, input: ProductInput & { isRetired?: boolean | null | undefined }): Promise<ProductView> {
+  async update(caller: Caller, id: number, input: Omit<ProductChange, 'id'>): Promise<ProductView> {
     demand(caller, 'Catalogue.Manage');
     const product = validateProduct(input);
     return this.data.transaction(async (tx) => {

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { limitSignIn } from '../../../rate-limit.js';
 import { requestOriginOf } from '../../../request-caller.js';
 import { rpcMethod } from '../../define.js';
-import { optional } from '../../nullable.js';
+import { optional } from '../../../../services/contract-fields.js';
 import { AuthenticateResultSchema } from './schemas.js';
 
 export const authenticate = rpcMethod({

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { orNull } from '../../nullable.js';
+import { orNull } from '../../../../services/contract-fields.js';
 
 /** What ASP.NET Zero's TokenAuth answers on sign-in, refresh and account switch. */
 export const TokenPairSchema = Type.Object({

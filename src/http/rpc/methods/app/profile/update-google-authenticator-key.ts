@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { optional } from '../../../nullable.js';
+import { optional } from '../../../../../services/contract-fields.js';
 
 export const updateGoogleAuthenticatorKey = rpcMethod({
   path: 'app/Profile/UpdateGoogleAuthenticatorKey',

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { optional } from '../../../nullable.js';
+import { Id, optional } from '../../../../../services/contract-fields.js';
 import { rpcMethod } from '../../../define.js';
 import { MAX_INT4 } from '../../../../../domain/paging.js';
 

@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
 import { LeadDtoSchema } from '../../../../../services/onboarding/lead-pipeline.js';
-import { Id } from '../../../../../services/contract-fields.js';
-import { optional } from '../../../nullable.js';
+import { Id, optional } from '../../../../../services/contract-fields.js';
 import { rpcMethod } from '../../../define.js';
 
 export const updateLead = rpcMethod({

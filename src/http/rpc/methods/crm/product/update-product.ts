@@ -1,8 +1,5 @@
-import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { productInputFields } from './schemas.js';
-import { ProductSchema } from '../../../../../services/catalogue/products.js';
-import { Id } from '../../../../../services/contract-fields.js';
+import { ProductChangeSchema, ProductSchema } from '../../../../../services/catalogue/products.js';
 
 export const updateProduct = rpcMethod({
   path: 'CRM/Product/UpdateProduct',
@@ -11,7 +8,7 @@ export const updateProduct = rpcMethod({
     'A price of the same payment period and currency keeps its id; prices not listed are removed. `isRetired` retires a product or offers it again. ' +
     'Invoices and subscriptions already written keep the prices they were written with.',
   auth: 'caller',
-  input: Type.Object({ id: Id(), ...productInputFields, isRetired: Type.Optional(Type.Boolean()) }),
+  input: ProductChangeSchema,
   output: ProductSchema,
   async handle({ caller, input, services }) {
     return services.products.update(caller, input.id, input);

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { AuditLogDtoSchema } from '../../../../../services/audit/audit-log-reader.js';
-import { TenantId, pagingArguments, sortingArgument } from '../../../../../services/contract-fields.js';
+import { pagingArguments, sortingArgument, TenantId } from '../../../../../services/contract-fields.js';
 import { rpcMethod } from '../../../define.js';
 
 export const getAuditLogs = rpcMethod({

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { optional, orNull } from '../../../nullable.js';
+import { optional, orNull } from '../../../../../services/contract-fields.js';
 import { rpcMethod } from '../../../define.js';
 
 export const completeTenantRegistration = rpcMethod({

@@ -5,7 +5,7 @@ import type { TenantRow } from '../../../../../data/tenants.js';
 import { readRestUpdate } from '../../../../rest/tenant-fields.js';
 import type { TenantUpdate } from '../../../../../services/tenants/tenant-input.js';
 import type { FieldProblem } from '../../../../../domain/errors.js';
-import { optional, orNull } from '../../../nullable.js';
+import { optional, orNull } from '../../../../../services/contract-fields.js';
 
 /** ASP.NET Zero's `TenantEditDto`, in this product's fields: what `GetTenantForEdit` and `UpdateTenant` answer. */
 export const TenantEditDtoSchema = Type.Object({
