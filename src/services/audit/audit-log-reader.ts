@@ -5,6 +5,7 @@ import { demand, HOST_TENANT_ID, isHost, type Caller } from '../../domain/caller
 import { AppError } from '../../domain/errors.js';
 import { parseSorting } from '../sorting.js';
 import { transactionFor } from '../tenant-transaction.js';
+import { pagingArguments, sortingArgument, TenantId } from '../contract-fields.js';
 
 const Summary = Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]);
 
@@ -31,18 +32,17 @@ export const AuditLogDtoSchema = Type.Object({
 export type AuditLogDto = Static<typeof AuditLogDtoSchema>;
 
 /** ABP's `GetAuditLogsInput`, in this product's terms: the action stands for ServiceName/MethodName. */
-export interface AuditLogQuery {
-  startDate?: string | undefined;
-  endDate?: string | undefined;
-  userName?: string | undefined;
-  action?: string | undefined;
-  target?: string | undefined;
-  /** Host callers only; 0 reads the host's own entries. */
-  tenantId?: number | null | undefined;
-  sorting?: string | undefined;
-  skipCount: number;
-  maxResultCount: number;
-}
+export const AuditLogQuerySchema = Type.Object({
+  startDate: Type.Optional(Type.String({ maxLength: 40 })),
+  endDate: Type.Optional(Type.String({ maxLength: 40 })),
+  userName: Type.Optional(Type.String({ maxLength: 256 })),
+  action: Type.Optional(Type.String({ maxLength: 128 })),
+  target: Type.Optional(Type.String({ maxLength: 128 })),
+  tenantId: Type.Optional(TenantId({ description: 'Host callers only: one tenant’s entries (0: the host’s own).' })),
+  sorting: sortingArgument,
+  ...pagingArguments,
+});
+export type AuditLogQuery = Static<typeof AuditLogQuerySchema>;
 
 const SORT_FIELDS = ['executionTime', 'id', 'action', 'userName'] as const;
 const COLUMN: Record<(typeof SORT_FIELDS)[number], AuditSortField> = { executionTime: 'at', id: 'id', action: 'action', userName: 'actor_user_name' };

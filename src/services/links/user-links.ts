@@ -9,14 +9,15 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Authentication, TokenPair } from '../auth/authentication.js';
 import type { OneTimeTokens } from '../security/one-time-tokens.js';
 import { parseSorting } from '../sorting.js';
+import { optional, pagingArguments, sortingArgument } from '../contract-fields.js';
 
-export interface LinkToUserInput {
-  tenancyName: string;
-  usernameOrEmailAddress: string;
-  password: string;
-  /** The other account's second factor, when it signs in with two. */
-  twoFactorVerificationCode?: string | null | undefined;
-}
+export const LinkToUserInputSchema = Type.Object({
+  tenancyName: Type.String({ maxLength: 64 }),
+  usernameOrEmailAddress: Type.String({ minLength: 1, maxLength: 256 }),
+  password: Type.String({ minLength: 1, maxLength: 128 }),
+  twoFactorVerificationCode: optional(Type.String({ maxLength: 64 }), 'Required when the other account signs in with two factors.'),
+});
+export type LinkToUserInput = Static<typeof LinkToUserInputSchema>;
 
 /** ASP.NET Zero's LinkedUserDto; `tenantId` is null for the host (which is never linked here). */
 export const LinkedUserSchema = Type.Object({
@@ -27,11 +28,8 @@ export const LinkedUserSchema = Type.Object({
 });
 export type LinkedUserDto = Static<typeof LinkedUserSchema>;
 
-export interface LinkedUserQuery {
-  skipCount: number;
-  maxResultCount: number;
-  sorting?: string | undefined;
-}
+export const LinkedUserQuerySchema = Type.Object({ sorting: sortingArgument, ...pagingArguments });
+export type LinkedUserQuery = Static<typeof LinkedUserQuerySchema>;
 
 /** How long a switch token lives, as in ASP.NET Zero. */
 const SWITCH_TOKEN_SECONDS = 60;

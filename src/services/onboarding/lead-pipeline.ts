@@ -6,6 +6,7 @@ import { AppError } from '../../domain/errors.js';
 import { ProblemList } from '../../domain/problems.js';
 import { textProblem } from '../../domain/validators.js';
 import { changeSummary, recordAudit } from '../audit/record-audit.js';
+import { pagingArguments, optional, Id } from '../contract-fields.js';
 
 const Text = Type.Union([Type.String(), Type.Null()]);
 
@@ -36,23 +37,23 @@ export const LeadDtoSchema = Type.Object({
 });
 export type LeadDto = Static<typeof LeadDtoSchema>;
 
-export interface LeadPipelineQuery {
-  /** Exact stage; '' asks for leads without a stage. */
-  stage?: string | undefined;
-  /** Exact tag; '' asks for leads without a tag. */
-  tag?: string | undefined;
-  isConverted?: boolean | undefined;
-  filter?: string | undefined;
-  skipCount: number;
-  maxResultCount: number;
-}
+/** `CRM/Lead/GetLeads`'s input: `stage` and `tag` match exactly, and '' asks for leads without one. */
+export const LeadPipelineQuerySchema = Type.Object({
+  stage: Type.Optional(Type.String({ maxLength: 64 })),
+  tag: Type.Optional(Type.String({ maxLength: 128 })),
+  isConverted: Type.Optional(Type.Boolean()),
+  filter: Type.Optional(Type.String({ maxLength: 256 })),
+  ...pagingArguments,
+});
+export type LeadPipelineQuery = Static<typeof LeadPipelineQuerySchema>;
 
-export interface LeadPipelineChange {
-  id: number;
-  /** Absent: unchanged; null or blank: cleared. */
-  stage?: string | null | undefined;
-  tag?: string | null | undefined;
-}
+/** `CRM/Lead/UpdateLead`'s input: an absent stage or tag is unchanged; null or blank clears it. */
+export const LeadPipelineChangeSchema = Type.Object({
+  id: Id(),
+  stage: optional(Type.String(), 'At most 64 characters.'),
+  tag: optional(Type.String(), 'At most 128 characters.'),
+});
+export type LeadPipelineChange = Static<typeof LeadPipelineChangeSchema>;
 
 /** The same limits `SubmitTenancyRequest` puts on a lead's stage and tag. */
 const STAGE_MAX = 64;

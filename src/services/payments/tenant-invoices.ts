@@ -4,6 +4,7 @@ import { demand, isHost, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
 import { fromMinorUnits } from '../../domain/money.js';
 import { transactionFor } from '../tenant-transaction.js';
+import { Id, pagingArguments } from '../contract-fields.js';
 
 /** An invoice as a tenant's list shows it; its page for the customer is `/invoices/{publicInvoiceId}`. */
 export const TenantInvoiceSchema = Type.Object({
@@ -20,11 +21,11 @@ export const TenantInvoiceSchema = Type.Object({
 });
 export type TenantInvoice = Static<typeof TenantInvoiceSchema>;
 
-export interface InvoiceListQuery {
-  tenantId?: number | null | undefined;
-  skipCount: number;
-  maxResultCount: number;
-}
+export const InvoiceListQuerySchema = Type.Object({
+  tenantId: Type.Optional(Id({ description: 'Host callers: whose invoices.' })),
+  ...pagingArguments,
+});
+export type InvoiceListQuery = Static<typeof InvoiceListQuerySchema>;
 
 /**
  * A tenant's invoices (`Payments.Manage`): a tenant admin reads its own tenant's, a host operator names the tenant.

@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { Id, pagingArguments } from '../../../../../services/contract-fields.js';
-import { TenantInvoiceSchema } from '../../../../../services/payments/tenant-invoices.js';
+import { InvoiceListQuerySchema, TenantInvoiceSchema } from '../../../../../services/payments/tenant-invoices.js';
 
 export const getInvoices = rpcMethod({
   path: 'CRM/Invoice/GetInvoices',
@@ -11,10 +10,7 @@ export const getInvoices = rpcMethod({
     'naming it; the host has no invoices), a deleted tenant’s too. Each invoice’s page for the customer is ' +
     '`/invoices/{publicInvoiceId}`. Amounts are in the currency’s major unit.',
   auth: 'caller',
-  input: Type.Object({
-    tenantId: Type.Optional(Id({ description: 'Host callers: whose invoices.' })),
-    ...pagingArguments,
-  }),
+  input: InvoiceListQuerySchema,
   output: Type.Object({ totalCount: Type.Integer(), items: Type.Array(TenantInvoiceSchema) }),
   async handle({ caller, input, services }) {
     return services.tenantInvoices.list(caller, input);

@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
-import { LeadDtoSchema } from '../../../../../services/onboarding/lead-pipeline.js';
+import { LeadDtoSchema, LeadPipelineQuerySchema } from '../../../../../services/onboarding/lead-pipeline.js';
 import { rpcMethod } from '../../../define.js';
-import { pagingArguments } from '../../../../../services/contract-fields.js';
 
 export const getLeads = rpcMethod({
   path: 'CRM/Lead/GetLeads',
@@ -11,13 +10,7 @@ export const getLeads = rpcMethod({
     'completed; `filter` matches, ignoring case, anywhere in the company, the contact’s name or e-mail. The answer also lists every ' +
     '`stages` and `tags` value in use, for pickers. Leads hold personal data: reading them takes `Tenants.Manage`, not the sign-up key’s `Leads.Submit`.',
   auth: 'caller',
-  input: Type.Object({
-    stage: Type.Optional(Type.String({ maxLength: 64 })),
-    tag: Type.Optional(Type.String({ maxLength: 128 })),
-    isConverted: Type.Optional(Type.Boolean()),
-    filter: Type.Optional(Type.String({ maxLength: 256 })),
-    ...pagingArguments,
-  }),
+  input: LeadPipelineQuerySchema,
   output: Type.Object({
     totalCount: Type.Integer(),
     items: Type.Array(LeadDtoSchema),

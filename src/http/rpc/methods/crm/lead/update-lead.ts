@@ -1,6 +1,4 @@
-import { Type } from 'typebox';
-import { LeadDtoSchema } from '../../../../../services/onboarding/lead-pipeline.js';
-import { Id, optional } from '../../../../../services/contract-fields.js';
+import { LeadDtoSchema, LeadPipelineChangeSchema } from '../../../../../services/onboarding/lead-pipeline.js';
 import { rpcMethod } from '../../../define.js';
 
 export const updateLead = rpcMethod({
@@ -8,11 +6,7 @@ export const updateLead = rpcMethod({
   summary: 'Move a lead in the pipeline: set its stage and tag',
   description: 'Absent fields stay; null or "" clears. Stage and tag follow `SubmitTenancyRequest`’s limits (64 and 128 characters). Audited as `lead.updated`.',
   auth: 'caller',
-  input: Type.Object({
-    id: Id(),
-    stage: optional(Type.String(), 'At most 64 characters.'),
-    tag: optional(Type.String(), 'At most 128 characters.'),
-  }),
+  input: LeadPipelineChangeSchema,
   output: LeadDtoSchema,
   async handle({ caller, input, services }) {
     return services.leadPipeline.update(caller, input);

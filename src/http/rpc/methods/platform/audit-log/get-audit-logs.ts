@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
-import { AuditLogDtoSchema } from '../../../../../services/audit/audit-log-reader.js';
-import { pagingArguments, sortingArgument, TenantId } from '../../../../../services/contract-fields.js';
+import { AuditLogDtoSchema, AuditLogQuerySchema } from '../../../../../services/audit/audit-log-reader.js';
 import { rpcMethod } from '../../../define.js';
 
 export const getAuditLogs = rpcMethod({
@@ -13,16 +12,7 @@ export const getAuditLogs = rpcMethod({
     '`sorting` takes `executionTime`, `id`, `action`, `userName` (default `executionTime desc`). The log is append-only: ' +
     'no method changes or deletes an entry. A tenant does not see the IP or user agent of entries made by someone outside it.',
   auth: 'caller',
-  input: Type.Object({
-    startDate: Type.Optional(Type.String({ maxLength: 40 })),
-    endDate: Type.Optional(Type.String({ maxLength: 40 })),
-    userName: Type.Optional(Type.String({ maxLength: 256 })),
-    action: Type.Optional(Type.String({ maxLength: 128 })),
-    target: Type.Optional(Type.String({ maxLength: 128 })),
-    tenantId: Type.Optional(TenantId({ description: 'Host callers only: one tenant’s entries (0: the host’s own).' })),
-    sorting: sortingArgument,
-    ...pagingArguments,
-  }),
+  input: AuditLogQuerySchema,
   output: Type.Object({ totalCount: Type.Integer(), items: Type.Array(AuditLogDtoSchema) }),
   async handle({ caller, input, services }) {
     return services.auditLog.list(caller, input);

@@ -1,14 +1,13 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { pagingArguments, sortingArgument } from '../../../../../services/contract-fields.js';
-import { LinkedUserSchema } from '../../../../../services/links/user-links.js';
+import { LinkedUserSchema, LinkedUserQuerySchema } from '../../../../../services/links/user-links.js';
 
 export const getLinkedUsers = rpcMethod({
   path: 'Platform/UserLink/GetLinkedUsers',
   summary: 'The accounts linked to yours, one page at a time',
   description: '`sorting` takes `tenancyName` and `userName`, each optionally followed by `asc` or `desc`.',
   auth: 'caller',
-  input: Type.Object({ sorting: sortingArgument, ...pagingArguments }),
+  input: LinkedUserQuerySchema,
   output: Type.Object({ totalCount: Type.Integer(), items: Type.Array(LinkedUserSchema) }),
   async handle({ caller, input, services }) {
     return services.userLinks.list(caller, input);

@@ -1,6 +1,5 @@
-import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { optional } from '../../../../../services/contract-fields.js';
+import { LinkToUserInputSchema } from '../../../../../services/links/user-links.js';
 
 export const linkToUser = rpcMethod({
   path: 'Platform/UserLink/LinkToUser',
@@ -11,12 +10,7 @@ export const linkToUser = rpcMethod({
     'out, a missing or wrong two-factor code). Linking to yourself is a 400; linking to an account already linked is a no-op. Both accounts’ link groups ' +
     'merge. Only tenant accounts can be linked. Only a session opened with your own password may link (API keys and login-link sessions: 403).',
   auth: 'caller',
-  input: Type.Object({
-    tenancyName: Type.String({ maxLength: 64 }),
-    usernameOrEmailAddress: Type.String({ minLength: 1, maxLength: 256 }),
-    password: Type.String({ minLength: 1, maxLength: 128 }),
-    twoFactorVerificationCode: optional(Type.String({ maxLength: 64 }), 'Required when the other account signs in with two factors.'),
-  }),
+  input: LinkToUserInputSchema,
   output: null,
   async handle({ caller, input, services }) {
     await services.userLinks.link(caller, input);
