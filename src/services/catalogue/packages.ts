@@ -7,13 +7,15 @@ import { AppError, type FieldProblem } from '../../domain/errors.js';
 import { PACKAGE_ID_PATTERN } from '../../domain/packages.js';
 import { textProblem } from '../../domain/validators.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { Type, type Static } from 'typebox';
 
-export interface PackageInput {
-  /** The installation id; generated (32 hex digits) when not given. */
-  id?: string | null | undefined;
-  name: string;
-  description?: string | null | undefined;
-}
+/** `Platform/Package/CreatePackage`'s input; `id`, the installation id, is generated (32 hex digits) when not given. */
+export const PackageInputSchema = Type.Object({
+  id: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+  name: Type.String({ minLength: 1, maxLength: 128 }),
+  description: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+});
+export type PackageInput = Static<typeof PackageInputSchema>;
 
 /** The host's catalogue of packages (apps) that tenants can have installed (`appList`, `isCaseDynamics`). */
 export class PackageCatalogue {

@@ -6,20 +6,23 @@ import { textProblem, urlProblem } from '../../domain/validators.js';
 import { isUuid } from '../security/secrets.js';
 import { passwordBreaches, type PasswordComplexity } from '../../domain/password-policy.js';
 import { fingerprintOf } from '../../domain/fingerprint.js';
+import { optional } from '../contract-fields.js';
+import { Type, type Static } from 'typebox';
 
 type Text = string | null | undefined;
 
 /** What `CompleteTenantRegistration` takes, as its caller sent it. */
-export interface RegistrationInput {
-  requestXref?: Text;
-  tenancyName?: Text;
-  tenantName?: Text;
-  companyName?: Text;
-  siteUrl?: Text;
-  adminPassword?: Text;
-  noWelcomeEmail?: boolean | null;
-  returnBearerToken?: boolean | null;
-}
+export const RegistrationInputSchema = Type.Object({
+  requestXref: optional(Type.String(), 'Required: the leadRequestXref SubmitTenancyRequest answered.'),
+  tenancyName: optional(Type.String(), 'A letter, then letters, digits, "_" or "-"; at most 64; unique ignoring case.'),
+  tenantName: optional(Type.String(), 'Display name; defaults to companyName, then the request’s company.'),
+  companyName: optional(Type.String(), 'Defaults to the request’s company.'),
+  siteUrl: optional(Type.String(), 'An http(s) URL.'),
+  adminPassword: optional(Type.String(), 'At least 6 characters; generated when empty.'),
+  noWelcomeEmail: optional(Type.Boolean()),
+  returnBearerToken: optional(Type.Boolean()),
+});
+export type RegistrationInput = Static<typeof RegistrationInputSchema>;
 
 /** Checks the request's own fields (all problems at once); answers the normalised request xref. */
 /** Checks the input (the admin's password against `complexity`, the new tenant's: the host's) and answers the normalised xref. */

@@ -3,37 +3,66 @@ import { isPaymentPeriodType, paymentPeriodTypes, type PaymentPeriodType } from 
 import { given, type ProblemList } from '../../domain/problems.js';
 import { emailProblem, phoneExtensionProblem, phoneProblem, regionCodeProblem, textProblem, urlProblem } from '../../domain/validators.js';
 import { isUuid } from '../security/secrets.js';
+import { Type, type Static } from 'typebox';
+import { optional } from '../contract-fields.js';
+import { MAX_INT4 } from '../../domain/paging.js';
 
 type Text = string | null | undefined;
 
+const text = (description: string) => optional(Type.String(), description);
+const AnyInt4 = () => Type.Integer({ minimum: -MAX_INT4, maximum: MAX_INT4 });
+
 /** `SubmitTenancyRequest` as the sign-up form sends it (every field may be missing: the rules below say which must be there). */
-export interface TenancyRequestInput {
-  companyName?: Text;
-  products?: { productId?: number | null; priceOptionId?: number | null; paymentPeriodType?: Text; quantity?: number | null }[] | null;
-  couponCode?: Text;
-  website?: Text;
-  city?: Text;
-  state?: Text;
-  stage?: Text;
-  tag?: Text;
-  utmParameter?: Partial<Record<UtmKey, Text>> | null;
-  leadRequestXref?: Text;
-  firstName?: Text;
-  lastName?: Text;
-  email?: Text;
-  phone?: Text;
-  phoneExt?: Text;
-  comments?: Text;
-  sourceCode?: Text;
-  channelCode?: Text;
-  campaignCode?: Text;
-  affiliateCode?: Text;
-  refererUrl?: Text;
-  entryUrl?: Text;
-  userAgent?: Text;
-  clientIp?: Text;
-  isHelpNeeded?: boolean | null;
-}
+export const TenancyRequestInputSchema = Type.Object({
+  companyName: text('Required. Business name, at most 128 characters.'),
+  products: optional(
+    Type.Array(
+      Type.Object({
+        // Any int4, not only a valid id: the service names a bad id together with every other problem of the request.
+        productId: optional(AnyInt4(), 'Required: a product of the catalogue that is not retired.'),
+        priceOptionId: optional(AnyInt4(), 'The id of one of the product’s prices; needed only when it is priced in several currencies.'),
+        paymentPeriodType: text('Required: "Monthly" or "Annual"; the product needs a price for it.'),
+        quantity: optional(AnyInt4(), 'Must be 1 (absent means 1).'),
+      }),
+    ),
+    'Required: at least one product.',
+  ),
+  couponCode: text('A coupon that exists, has not expired and has redemptions left.'),
+  website: text('An http(s) URL.'),
+  city: text('Required. Any printable text, stored as sent.'),
+  state: text('Required. A state or province code (1 to 3 letters or digits).'),
+  stage: text('Lead stage name.'),
+  tag: text('Tag for the contact.'),
+  utmParameter: optional(
+    Type.Object({
+      source: text(''),
+      medium: text(''),
+      campaign: text(''),
+      term: text(''),
+      content: text(''),
+      keyword: text(''),
+      adGroup: text(''),
+      name: text(''),
+    }),
+  ),
+  leadRequestXref: text('A UUID chosen by the client (idempotency key); the server creates one when absent.'),
+  firstName: text('Required.'),
+  lastName: text('Required.'),
+  email: text('Required. A real e-mail address.'),
+  phone: text('Required. E.164: "+", country code and number, e.g. +14155552671.'),
+  phoneExt: text('Extension digits.'),
+  comments: text('Stored as a lead comment.'),
+  sourceCode: text(''),
+  channelCode: text(''),
+  campaignCode: text(''),
+  affiliateCode: text('Referral code (optional).'),
+  refererUrl: text('An http(s) URL.'),
+  entryUrl: text('An http(s) URL.'),
+  userAgent: text('Defaults to the request’s User-Agent.'),
+  clientIp: text('An IP address; defaults to the request’s.'),
+  isHelpNeeded: optional(Type.Boolean()),
+});
+export type TenancyRequestInput = Static<typeof TenancyRequestInputSchema>;
 
 export const utmKeys = ['source', 'medium', 'campaign', 'term', 'content', 'keyword', 'adGroup', 'name'] as const;
 export type UtmKey = (typeof utmKeys)[number];

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
-import { optional, orNull } from '../../../../../services/contract-fields.js';
+import { orNull } from '../../../../../services/contract-fields.js';
 import { rpcMethod } from '../../../define.js';
+import { RegistrationInputSchema } from '../../../../../services/onboarding/registration-rules.js';
 
 export const completeTenantRegistration = rpcMethod({
   path: 'Platform/TenantSubscription/CompleteTenantRegistration',
@@ -15,16 +16,7 @@ export const completeTenantRegistration = rpcMethod({
     'or when the provider failed (the registration stands; `paymentLink` still shows the invoice). A welcome e-mail is queued unless `noWelcomeEmail`.',
   auth: 'caller',
   carriesCredential: true,
-  input: Type.Object({
-    requestXref: optional(Type.String(), 'Required: the leadRequestXref SubmitTenancyRequest answered.'),
-    tenancyName: optional(Type.String(), 'A letter, then letters, digits, "_" or "-"; at most 64; unique ignoring case.'),
-    tenantName: optional(Type.String(), 'Display name; defaults to companyName, then the request’s company.'),
-    companyName: optional(Type.String(), 'Defaults to the request’s company.'),
-    siteUrl: optional(Type.String(), 'An http(s) URL.'),
-    adminPassword: optional(Type.String(), 'At least 6 characters; generated when empty.'),
-    noWelcomeEmail: optional(Type.Boolean()),
-    returnBearerToken: optional(Type.Boolean()),
-  }),
+  input: RegistrationInputSchema,
   output: Type.Object({
     tenantId: Type.Integer(),
     tenancyName: Type.String(),
