@@ -51,3 +51,9 @@ export function optional<T extends TSchema>(schema: T, description?: string) {
 export function orNull<T extends TSchema>(schema: T) {
   return Type.Union([schema, Type.Null()]);
 }
+
+/**
+ * A string or null, kept as sent: a `["string", "null"]` type is not coerced (a union would turn `""` into
+ * null or null into `""` under the server's type coercion).
+ */
+export const nullableString = (maxLength: number) => Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength });

@@ -1,15 +1,16 @@
 import { Type, type Static } from 'typebox';
 import { demand, isHost, type Caller } from '../../domain/caller.js';
 import { AppError } from '../../domain/errors.js';
-import { AccountSettingsSchema, storedChanges, type AccountSettings, type AccountSettingsChangeSchema } from './account-settings.js';
-import { GeneralSettingsSchema, type GeneralSettings, type GeneralSettingsChange } from './general-settings.js';
+import { AccountSettingsChangeSchema, AccountSettingsSchema, storedChanges, type AccountSettings } from './account-settings.js';
+import { GeneralSettingsChangeSchema, GeneralSettingsSchema, type GeneralSettings } from './general-settings.js';
 
 /** ABP's `TenantSettingsEditDto` (and `HostSettingsEditDto`) as far as this service has them. */
 export const AllSettingsSchema = Type.Object({ general: GeneralSettingsSchema, ...AccountSettingsSchema.properties });
 export type AllSettingsView = Static<typeof AllSettingsSchema>;
 
-/** A change of every section; absent sections stay as they are. */
-export type AllSettingsChange = Static<typeof AccountSettingsChangeSchema> & { general?: GeneralSettingsChange | undefined };
+/** `UpdateAllSettings`' input, of `TenantSettings` and `HostSettings` alike: a change of every section; absent sections stay as they are. */
+export const AllSettingsChangeSchema = Type.Object({ general: Type.Optional(GeneralSettingsChangeSchema), ...AccountSettingsChangeSchema.properties });
+export type AllSettingsChange = Static<typeof AllSettingsChangeSchema>;
 
 /**
  * `GetAllSettings` / `UpdateAllSettings` of `TenantSettings` (the caller's tenant; a host caller's are the host

@@ -7,6 +7,7 @@ import { emitEvent } from '../events/emit.js';
 import { changeSummary, recordAudit } from '../audit/record-audit.js';
 import { countryCodeProblem, currencyProblem, phoneProblem, timeZoneProblem, urlProblem } from '../../domain/validators.js';
 import { transactionFor } from '../tenant-transaction.js';
+import { nullableString } from '../contract-fields.js';
 
 /** The time zone that applies when neither the tenant nor the host defaults name one. */
 export const FALLBACK_TIME_ZONE = 'UTC';
@@ -23,16 +24,19 @@ export const GeneralSettingsSchema = Type.Object({
 });
 export type GeneralSettingsView = Static<typeof GeneralSettingsSchema>;
 
-/** A change of general settings: an absent field is left as it is; null or `""` clears where clearing is allowed. */
-export interface GeneralSettingsChange {
-  defaultCountryCode?: string | null;
-  timezone?: string | null;
-  timezoneForComparison?: string | null;
-  zendeskAccountUrl?: string | null;
-  publicPhone?: string | null;
-  currency?: string | null;
-  publicSiteUrl?: string | null;
-}
+const optionalText = (maxLength: number) => Type.Optional(nullableString(maxLength));
+
+/** A change of general settings (`UpdateGeneralSettings`, the `general` section of `UpdateAllSettings`): an absent field is left as it is; null or `""` clears where clearing is allowed. */
+export const GeneralSettingsChangeSchema = Type.Object({
+  defaultCountryCode: optionalText(64),
+  timezone: optionalText(64),
+  timezoneForComparison: optionalText(64),
+  zendeskAccountUrl: optionalText(2048),
+  publicPhone: optionalText(64),
+  currency: optionalText(64),
+  publicSiteUrl: optionalText(2048),
+});
+export type GeneralSettingsChange = Static<typeof GeneralSettingsChangeSchema>;
 
 /**
  * General settings of the caller's own tenant; a host caller's "own" settings are the host defaults

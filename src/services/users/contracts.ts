@@ -1,7 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, pagingArguments, sortingArgument, TenantId } from '../contract-fields.js';
-
-const nullableString = (options: { maxLength: number }) => Type.Union([Type.String(options), Type.Null()]);
+import { Id, orNull, pagingArguments, sortingArgument, TenantId } from '../contract-fields.js';
 
 export const RoleNamesSchema = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 50 });
 
@@ -11,7 +9,7 @@ const userFields = {
   name: Type.String({ minLength: 1, maxLength: 64 }),
   surname: Type.String({ minLength: 1, maxLength: 64 }),
   emailAddress: Type.String({ minLength: 1, maxLength: 256 }),
-  phoneNumber: Type.Optional(nullableString({ maxLength: 32 })),
+  phoneNumber: Type.Optional(orNull(Type.String({ maxLength: 32 }))),
   isActive: Type.Optional(Type.Boolean()),
   shouldChangePasswordOnNextLogin: Type.Optional(Type.Boolean()),
   // Absent: the tenant's default roles (on create) or the user's roles as they are (on update); empty: no role.

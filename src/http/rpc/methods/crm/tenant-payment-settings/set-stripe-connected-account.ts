@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { nullableString } from '../../platform/tenant-settings/schemas.js';
+import { nullableString } from '../../../../../services/contract-fields.js';
 
 export const setStripeConnectedAccount = rpcMethod({
   path: 'CRM/TenantPaymentSettings/SetStripeConnectedAccount',

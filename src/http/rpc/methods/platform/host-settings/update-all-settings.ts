@@ -1,5 +1,5 @@
 import { rpcMethod } from '../../../define.js';
-import { AllSettingsInput } from '../tenant-settings/update-all-settings.js';
+import { AllSettingsChangeSchema } from '../../../../../services/settings/all-settings.js';
 
 export const updateHostAllSettings = rpcMethod({
   path: 'Platform/HostSettings/UpdateAllSettings',
@@ -8,7 +8,7 @@ export const updateHostAllSettings = rpcMethod({
     'The same input as `TenantSettings/UpdateAllSettings`. A change reaches at once every tenant that has not set the value itself ' +
     '(new tenants included). Host operators only (403 for a tenant caller).',
   auth: 'caller',
-  input: AllSettingsInput,
+  input: AllSettingsChangeSchema,
   output: null,
   async handle({ caller, input, services }) {
     await services.allSettings.update(caller, 'host', input);

@@ -1,10 +1,5 @@
-import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { AccountSettingsChangeSchema } from '../../../../../services/settings/account-settings.js';
-import { GeneralSettingsInput } from './update-general-settings.js';
-
-/** `UpdateAllSettings`' input, of `TenantSettings` and `HostSettings` alike. */
-export const AllSettingsInput = Type.Object({ general: Type.Optional(GeneralSettingsInput), ...AccountSettingsChangeSchema.properties });
+import { AllSettingsChangeSchema } from '../../../../../services/settings/all-settings.js';
 
 export const updateAllSettings = rpcMethod({
   path: 'Platform/TenantSettings/UpdateAllSettings',
@@ -14,7 +9,7 @@ export const updateAllSettings = rpcMethod({
     "tenant's own complexity (the host's applies); `security.defaultPasswordComplexity` is ignored. The new password policy applies " +
     'to every password set from now on; the lockout to the next sign-in. A bad value is a 400 naming it; nothing is changed then.',
   auth: 'caller',
-  input: AllSettingsInput,
+  input: AllSettingsChangeSchema,
   output: null,
   async handle({ caller, input, services }) {
     await services.allSettings.update(caller, 'tenant', input);

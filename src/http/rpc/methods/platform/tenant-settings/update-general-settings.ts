@@ -1,19 +1,5 @@
-import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { nullableString } from './schemas.js';
-
-const optional = (maxLength: number) => Type.Optional(nullableString(maxLength));
-
-/** `UpdateGeneralSettings`' input, also the `general` section of `UpdateAllSettings`. */
-export const GeneralSettingsInput = Type.Object({
-  defaultCountryCode: optional(64),
-  timezone: optional(64),
-  timezoneForComparison: optional(64),
-  zendeskAccountUrl: optional(2048),
-  publicPhone: optional(64),
-  currency: optional(64),
-  publicSiteUrl: optional(2048),
-});
+import { GeneralSettingsChangeSchema } from '../../../../../services/settings/general-settings.js';
 
 export const updateGeneralSettings = rpcMethod({
   path: 'Platform/TenantSettings/UpdateGeneralSettings',
@@ -27,7 +13,7 @@ export const updateGeneralSettings = rpcMethod({
     'A bad value gives a 400 naming every bad field; nothing is changed then.',
   ].join(' '),
   auth: 'caller',
-  input: GeneralSettingsInput,
+  input: GeneralSettingsChangeSchema,
   output: null,
   async handle({ caller, input, services }) {
     await services.generalSettings.update(caller, input);
