@@ -1,3 +1,4 @@
+import { Type, type Static } from 'typebox';
 import type { Data } from '../../data/index.js';
 import type { UserRow } from '../../data/users.js';
 import { HOST_TENANT_ID } from '../../domain/caller.js';
@@ -7,7 +8,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { decoyPasswordHash, verifyPassword } from '../security/passwords.js';
 import type { ServiceMetrics } from '../metrics/service-metrics.js';
 import type { AccountPolicies } from '../settings/account-policies.js';
-import { SECOND_FACTOR_DETAILS, type SecondFactorVerdict } from '../two-factor/two-factor.js';
+import { SECOND_FACTOR_DETAILS, SecondFactorInputSchema, type SecondFactorVerdict } from '../two-factor/two-factor.js';
 
 /** ABP's `UserEmailIsNotConfirmedAndCanNotLogin`. */
 export const EMAIL_NOT_CONFIRMED = 'Your email address is not confirmed. You can not login.';
@@ -15,12 +16,20 @@ export const EMAIL_NOT_CONFIRMED = 'Your email address is not confirmed. You can
 /** A lockout that never starts: the claim compares against a count no account reaches. */
 const NEVER = 2_147_483_647;
 
-export interface SignInInput {
-  userNameOrEmailAddress: string;
-  password: string;
-  /** Absent or empty: a host (platform operator) user. */
-  tenancyName?: string | null | undefined;
-}
+export const SignInInputSchema = Type.Object({
+  userNameOrEmailAddress: Type.String({ minLength: 1, maxLength: 256 }),
+  password: Type.String({ minLength: 1, maxLength: 128 }),
+  // Absent or empty: a host (platform operator) user.
+  tenancyName: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+});
+export type SignInInput = Static<typeof SignInInputSchema>;
+
+/** `TokenAuth/Authenticate`'s input: the account, whether to remember this client, and the second factor. */
+export const AuthenticateInputSchema = Type.Object({
+  ...SignInInputSchema.properties,
+  rememberClient: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+  ...SecondFactorInputSchema.properties,
+});
 
 /** Who signed in, and whether the second factor is still to come (`required`: no session may be opened yet). */
 export interface SignInOutcome {

@@ -1,3 +1,4 @@
+import { Type, type Static } from 'typebox';
 import type { Data } from '../../data/index.js';
 import type { UserTwoFactorRow } from '../../data/two-factor.js';
 import type { UserRow } from '../../data/users.js';
@@ -10,6 +11,7 @@ import type { CredentialGate } from '../security/credential-gate.js';
 import { verifyPassword } from '../security/passwords.js';
 import { revocation } from '../security/revocation.js';
 import { transactionFor } from '../tenant-transaction.js';
+import { optional } from '../contract-fields.js';
 import { looksLikeRecoveryCode, newRecoveryCodes, recoveryCodeHash } from './recovery-codes.js';
 import type { RememberedClients } from './remembered-clients.js';
 import type { TwoFactorSecrets } from './two-factor-secrets.js';
@@ -28,10 +30,11 @@ export const SECOND_FACTOR_DETAILS = 'The account signs in with two factors: the
 export type SecondFactorVerdict = 'passed' | 'required' | 'wrong';
 
 /** What a sign-in presents besides the password. */
-export interface SecondFactorInput {
-  twoFactorVerificationCode?: string | null | undefined;
-  twoFactorRememberClientToken?: string | null | undefined;
-}
+export const SecondFactorInputSchema = Type.Object({
+  twoFactorVerificationCode: optional(Type.String({ maxLength: 64 }), 'The code of the authenticator app, or a recovery code.'),
+  twoFactorRememberClientToken: optional(Type.String({ maxLength: 512 }), 'A token an earlier sign-in with `rememberClient` answered.'),
+});
+export type SecondFactorInput = Static<typeof SecondFactorInputSchema>;
 
 export interface TwoFactorStatus {
   isGoogleAuthenticatorEnabled: boolean;

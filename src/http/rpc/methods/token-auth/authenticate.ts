@@ -1,9 +1,8 @@
-import { Type } from 'typebox';
 import { limitSignIn } from '../../../rate-limit.js';
 import { requestOriginOf } from '../../../request-caller.js';
 import { rpcMethod } from '../../define.js';
-import { optional } from '../../../../services/contract-fields.js';
 import { AuthenticateResultSchema } from './schemas.js';
+import { AuthenticateInputSchema } from '../../../../services/auth/sign-in-check.js';
 
 export const authenticate = rpcMethod({
   path: 'TokenAuth/Authenticate',
@@ -19,14 +18,7 @@ export const authenticate = rpcMethod({
     '`twoFactorRememberClientToken`, which skips the code for 30 days (until the password changes or two-factor sign-in is disabled).',
   auth: 'anonymous',
   carriesCredential: true,
-  input: Type.Object({
-    userNameOrEmailAddress: Type.String({ minLength: 1, maxLength: 256 }),
-    password: Type.String({ minLength: 1, maxLength: 128 }),
-    tenancyName: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
-    rememberClient: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
-    twoFactorVerificationCode: optional(Type.String({ maxLength: 64 }), 'The code of the authenticator app, or a recovery code.'),
-    twoFactorRememberClientToken: optional(Type.String({ maxLength: 512 }), 'A token an earlier sign-in with `rememberClient` answered.'),
-  }),
+  input: AuthenticateInputSchema,
   output: AuthenticateResultSchema,
   async handle({ input, services, request, reply }) {
     const account = { userName: input.userNameOrEmailAddress, tenancyName: input.tenancyName };
