@@ -9,6 +9,8 @@ import type { OneTimeTokens } from '../security/one-time-tokens.js';
 import type { RequestOrigin } from '../../domain/request-origin.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Authentication, SessionOrigin, TokenPair } from './authentication.js';
+import { Id } from '../contract-fields.js';
+import { Type, type Static } from 'typebox';
 
 /** Bounds of `GetAutoLoginLink`'s `lifeTimeMinutes` (one minute to one day) and its default. */
 export const AUTO_LOGIN_MINUTES = { min: 1, max: 1440, default: 10 } as const;
@@ -24,6 +26,10 @@ export interface AutoLoginSession {
   /** The user's tenant; null for a host user. */
   tenancyName: string | null;
 }
+
+/** `Platform/User/GetAutoLoginLink`'s input: whose account the link opens, and for how many minutes. */
+export const LoginLinkInputSchema = Type.Object({ userId: Id(), lifeTimeMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })) });
+export type LoginLinkInput = Static<typeof LoginLinkInputSchema>;
 
 /**
  * Auto-login links: single-use, expiring links that sign a user in without a password (ASP.NET Zero's
@@ -69,7 +75,7 @@ export class AutoLogin {
    * into an account that holds permissions they do not hold, and a link asked for through an API key opens a
    * session bounded by that key (its paths, its end, no keys, passwords or linked accounts).
    */
-  async linkFor(caller: Caller, input: { userId: number; lifeTimeMinutes?: number | undefined }): Promise<LoginLink> {
+  async linkFor(caller: Caller, input: LoginLinkInput): Promise<LoginLink> {
     demand(caller, 'Users.AutoLogin');
     demandCredentialFor(caller, 'issue_login_links');
     const minutes = input.lifeTimeMinutes ?? AUTO_LOGIN_MINUTES.default;

@@ -10,6 +10,7 @@ import type { CredentialGate } from '../security/credential-gate.js';
 import type { OneTimeTokens, RedeemedToken } from '../security/one-time-tokens.js';
 import { revocation } from '../security/revocation.js';
 import type { Authentication, TokenPair } from './authentication.js';
+import { Id, TenantId } from '../contract-fields.js';
 
 /** ASP.NET Zero's `ImpersonateOutput`: redeem the token at `TokenAuth/ImpersonatedAuthenticate`; null tenancy: the host. */
 export const ImpersonateOutputSchema = Type.Object({
@@ -20,6 +21,13 @@ export type ImpersonateOutput = Static<typeof ImpersonateOutputSchema>;
 
 /** How long an impersonation token (and the token back) lives, as in ASP.NET Zero. */
 export const IMPERSONATION_TOKEN_SECONDS = 60;
+
+/** `Platform/Account/Impersonate`'s input; `tenantId` null or absent: a host user. */
+export const ImpersonateInputSchema = Type.Object({
+  userId: Id(),
+  tenantId: Type.Optional(Type.Union([TenantId(), Type.Null()])),
+});
+export type ImpersonateInput = Static<typeof ImpersonateInputSchema>;
 
 /**
  * Impersonation, ASP.NET Zero's way: a user holding `Users.Impersonation` signs in as another user through a
@@ -43,7 +51,7 @@ export class Impersonation {
   ) {}
 
   /** `Platform/Account/Impersonate`: a token that signs the caller in as the user; `tenantId` null or absent: the host. */
-  async impersonate(caller: Caller, input: { userId: number; tenantId?: number | null | undefined }): Promise<ImpersonateOutput> {
+  async impersonate(caller: Caller, input: ImpersonateInput): Promise<ImpersonateOutput> {
     demand(caller, IMPERSONATION_PERMISSION);
     demandCredentialFor(caller, 'impersonate');
     const tenantId = input.tenantId ?? HOST_TENANT_ID;

@@ -50,6 +50,10 @@ export type ProductInput = Static<typeof ProductInputSchema>;
 export const ProductChangeSchema = Type.Object({ id: Id(), ...productInputFields, isRetired: Type.Optional(Type.Boolean()) });
 export type ProductChange = Static<typeof ProductChangeSchema>;
 
+/** `CRM/Product/GetProducts`' input; retired products are left out unless asked for. */
+export const ProductListQuerySchema = Type.Object({ includeRetired: Type.Optional(Type.Boolean()) });
+export type ProductListQuery = Static<typeof ProductListQuerySchema>;
+
 /**
  * The product catalogue: host-owned products with a price per payment period and currency. A product that
  * a lead, subscription or invoice names is retired rather than deleted, so those records keep their meaning.
@@ -71,7 +75,7 @@ export class ProductCatalogue {
    * The catalogue; retired products only when asked. Readable by catalogue managers and by sign-up forms
    * (`Leads.Submit`), which show the products and prices a customer can ask for.
    */
-  async list(caller: Caller, options: { includeRetired?: boolean | undefined }): Promise<ProductView[]> {
+  async list(caller: Caller, options: ProductListQuery): Promise<ProductView[]> {
     if (!can(caller, 'Leads.Submit')) demand(caller, 'Catalogue.Manage');
     const rows = await this.data.products.list({ includeRetired: options.includeRetired ?? false });
     return rows.map(productView);

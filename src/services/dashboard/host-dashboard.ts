@@ -36,10 +36,11 @@ export const HostDashboardDataSchema = Type.Object({
 });
 export type HostDashboardData = Static<typeof HostDashboardDataSchema>;
 
-export interface DashboardWindow {
-  startDate?: string | undefined;
-  endDate?: string | undefined;
-}
+export const DashboardWindowSchema = Type.Object({
+  startDate: Type.Optional(Type.String({ maxLength: 40 })),
+  endDate: Type.Optional(Type.String({ maxLength: 40 })),
+});
+export type DashboardWindow = Static<typeof DashboardWindowSchema>;
 
 /** The host's dashboard: sign-ups, tenants by state, lead conversion and recurring revenue, summed in the database. */
 export class HostDashboard {

@@ -10,9 +10,22 @@ import { enqueueDelivery } from './emit.js';
 import type { EventExecutionView, EventSubscriptionView, SubscribedEvent } from './contracts.js';
 import type { SubscriptionSecrets } from './subscription-secrets.js';
 import { checkTargetUrl } from './target-urls.js';
+import { Type, type Static } from 'typebox';
+import { Id, pagingArguments } from '../contract-fields.js';
 
 /** The original platform's text: its clients treat an error containing it as "the subscription is gone". */
 const NOT_ACCESSIBLE = 'Event Subscription does not exist or is not accessible.';
+
+/** `Platform/Event/Subscribe`'s input: which event, delivered to which URL. */
+export const SubscribeInputSchema = Type.Object({
+  eventName: Type.String({ maxLength: 200 }),
+  targetUrl: Type.String({ maxLength: 4000 }),
+});
+export type SubscribeInput = Static<typeof SubscribeInputSchema>;
+
+/** `Platform/Event/GetEventExecutions`' input: one subscription's deliveries, a page at a time. */
+export const EventExecutionQuerySchema = Type.Object({ eventSubscriptionId: Id(), ...pagingArguments });
+export type EventExecutionQuery = Static<typeof EventExecutionQuerySchema>;
 
 /**
  * The Event API (`Platform/Event/*`): webhook subscriptions of the caller's tenant, their delivery log and
@@ -26,7 +39,7 @@ export class EventSubscriptions {
     private readonly options: { allowPrivateTargets: boolean },
   ) {}
 
-  async subscribe(caller: Caller, input: { eventName: string; targetUrl: string }): Promise<SubscribedEvent> {
+  async subscribe(caller: Caller, input: SubscribeInput): Promise<SubscribedEvent> {
     demand(caller, 'Settings.Manage');
     const eventName = input.eventName.trim();
     if (!isEventName(eventName)) throw AppError.field('eventName', `There is no event "${eventName}". Events: ${eventNames.join(', ')}.`);
@@ -80,7 +93,7 @@ export class EventSubscriptions {
   }
 
   /** The delivery log of one subscription, newest attempt first. */
-  async executions(caller: Caller, query: { eventSubscriptionId: number; skipCount: number; maxResultCount: number }): Promise<{ totalCount: number; items: EventExecutionView[] }> {
+  async executions(caller: Caller, query: EventExecutionQuery): Promise<{ totalCount: number; items: EventExecutionView[] }> {
     demand(caller, 'Settings.Manage');
     const subscription = await this.data.eventSubscriptions.find(caller.tenantId, query.eventSubscriptionId);
     if (!subscription) throw new AppError('not_found', NOT_ACCESSIBLE);

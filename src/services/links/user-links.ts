@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Authentication, TokenPair } from '../auth/authentication.js';
 import type { OneTimeTokens } from '../security/one-time-tokens.js';
 import { parseSorting } from '../sorting.js';
-import { optional, pagingArguments, sortingArgument } from '../contract-fields.js';
+import { optional, pagingArguments, sortingArgument, Id, TenantId } from '../contract-fields.js';
 
 export const LinkToUserInputSchema = Type.Object({
   tenancyName: Type.String({ maxLength: 64 }),
@@ -34,6 +34,20 @@ export type LinkedUserQuery = Static<typeof LinkedUserQuerySchema>;
 /** How long a switch token lives, as in ASP.NET Zero. */
 const SWITCH_TOKEN_SECONDS = 60;
 const RECENT_COUNT = 3;
+
+/** `Platform/UserLink/UnlinkUser`'s input: a linked account; `tenantId` null or absent: the host's (never linked). */
+export const LinkedAccountIdSchema = Type.Object({
+  userId: Id(),
+  tenantId: Type.Optional(Type.Union([TenantId(), Type.Null()])),
+});
+export type LinkedAccountId = Static<typeof LinkedAccountIdSchema>;
+
+/** `Platform/Account/SwitchToLinkedAccount`'s input: the linked account to switch to. */
+export const SwitchTargetSchema = Type.Object({
+  targetUserId: Id(),
+  targetTenantId: Type.Optional(Type.Union([TenantId(), Type.Null()])),
+});
+export type SwitchTarget = Static<typeof SwitchTargetSchema>;
 
 /**
  * Linked accounts with ASP.NET Zero's semantics: a signed-in user proves it also owns another account by
@@ -94,7 +108,7 @@ export class UserLinks {
   }
 
   /** `UnlinkUser`: takes an account out of the caller's group (the caller's own account: leaves the group). */
-  async unlink(caller: Caller, input: { userId: number; tenantId?: number | null | undefined }): Promise<void> {
+  async unlink(caller: Caller, input: LinkedAccountId): Promise<void> {
     demandCredentialFor(caller, 'unlink_accounts');
     const tenantId = input.tenantId ?? HOST_TENANT_ID;
     await this.data.transaction(async (tx) => {
@@ -110,7 +124,7 @@ export class UserLinks {
   /** `SwitchToLinkedAccount`: a single-use token, valid one minute, that signs in as a linked account. */
   async issueSwitchToken(
     caller: Caller,
-    input: { targetUserId: number; targetTenantId?: number | null | undefined },
+    input: SwitchTarget,
   ): Promise<{ tenancyName: string; switchAccountToken: string }> {
     demandCredentialFor(caller, 'switch_accounts');
     const target = { tenantId: input.targetTenantId ?? HOST_TENANT_ID, userId: input.targetUserId };

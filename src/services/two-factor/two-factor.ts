@@ -45,6 +45,17 @@ export interface TwoFactorStatus {
   isRequired: boolean;
 }
 
+/** `app/Profile/UpdateGoogleAuthenticatorKey`'s input: the app's first code confirms the pending secret. */
+export const EnrolmentConfirmationSchema = Type.Object({
+  authenticatorCode: Type.String({ minLength: 1, maxLength: 16 }),
+  googleAuthenticatorKey: optional(Type.String({ maxLength: 128 })),
+});
+export type EnrolmentConfirmation = Static<typeof EnrolmentConfirmationSchema>;
+
+/** `app/Profile/DisableGoogleAuthenticator`'s input: the caller's password. */
+export const DisableTwoFactorInputSchema = Type.Object({ password: Type.String({ minLength: 1, maxLength: 128 }) });
+export type DisableTwoFactorInput = Static<typeof DisableTwoFactorInputSchema>;
+
 /**
  * Two-factor sign-in with an authenticator app: enrolment (a secret, its `otpauth://` URI and QR code, confirmed
  * by a first code, which hands out ten recovery codes once), disabling with the password, and the second step of
@@ -92,7 +103,7 @@ export class TwoFactor {
   }
 
   /** ASP.NET Zero's `UpdateGoogleAuthenticatorKey`: a first code turns it on; the recovery codes are answered once. */
-  async confirmEnrolment(caller: Caller, input: { authenticatorCode: string; googleAuthenticatorKey?: string | null | undefined }): Promise<{ recoveryCodes: string[] }> {
+  async confirmEnrolment(caller: Caller, input: EnrolmentConfirmation): Promise<{ recoveryCodes: string[] }> {
     demandCredentialFor(caller, 'manage_two_factor');
     const row = await this.data.twoFactor.find(caller.tenantId, caller.userId);
     if (row?.enabled_at) throw AppError.conflict('Two-factor sign-in is already enabled.');
@@ -116,7 +127,7 @@ export class TwoFactor {
   }
 
   /** Turns two-factor sign-in off after the password is given; every remembered browser is forgotten with it. */
-  async disable(caller: Caller, input: { password: string }): Promise<void> {
+  async disable(caller: Caller, input: DisableTwoFactorInput): Promise<void> {
     demandCredentialFor(caller, 'manage_two_factor');
     const user = await this.data.users.findById(caller.tenantId, caller.userId);
     if (!user) throw AppError.unauthenticated();

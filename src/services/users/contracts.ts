@@ -54,6 +54,13 @@ export const UserListQuerySchema = Type.Object({
 });
 export type UserListQuery = Static<typeof UserListQuerySchema>;
 
+/** `Platform/User/ChangePassword`'s input: the caller's own password, and the new one. */
+export const OwnPasswordChangeSchema = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 128 }),
+  newPassword: Type.String({ minLength: 1, maxLength: 128 }),
+});
+export type OwnPasswordChange = Static<typeof OwnPasswordChangeSchema>;
+
 /** `Platform/User/ResetPassword`'s input; `newPassword` absent or empty: a password is generated and answered once. */
 export const ResetPasswordInputSchema = Type.Object({
   userId: Id(),

@@ -9,7 +9,7 @@ import type { AccountPolicies } from '../settings/account-policies.js';
 import { revocation } from '../security/revocation.js';
 import { audit } from './user-audit.js';
 import { transactionFor } from '../tenant-transaction.js';
-import type { ResetPasswordInput } from './contracts.js';
+import type { OwnPasswordChange, ResetPasswordInput } from './contracts.js';
 
 /** Password changes: a user's own (`ChangePassword`) and an admin's reset of someone else's (`ResetPassword`). */
 export class UserPasswords {
@@ -25,7 +25,7 @@ export class UserPasswords {
    * and the very token used for this call — and the answer is a fresh token pair, so the caller stays signed
    * in while anyone else who held the old password or a token is out.
    */
-  async changeOwn(caller: Caller, input: { currentPassword: string; newPassword: string }): Promise<TokenPair> {
+  async changeOwn(caller: Caller, input: OwnPasswordChange): Promise<TokenPair> {
     demandCredentialFor(caller, 'set_password');
     const user = await this.data.users.findById(caller.tenantId, caller.userId);
     if (!user) throw AppError.unauthenticated();

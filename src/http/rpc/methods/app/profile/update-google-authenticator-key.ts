@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { optional } from '../../../../../services/contract-fields.js';
+import { EnrolmentConfirmationSchema } from '../../../../../services/two-factor/two-factor.js';
 
 export const updateGoogleAuthenticatorKey = rpcMethod({
   path: 'app/Profile/UpdateGoogleAuthenticatorKey',
@@ -12,10 +12,7 @@ export const updateGoogleAuthenticatorKey = rpcMethod({
   auth: 'caller',
   openBeforeTwoFactorEnrolment: true,
   carriesCredential: true,
-  input: Type.Object({
-    authenticatorCode: Type.String({ minLength: 1, maxLength: 16 }),
-    googleAuthenticatorKey: optional(Type.String({ maxLength: 128 })),
-  }),
+  input: EnrolmentConfirmationSchema,
   output: Type.Object({ recoveryCodes: Type.Array(Type.String()) }),
   async handle({ caller, input, services }) {
     return services.twoFactor.confirmEnrolment(caller, input);

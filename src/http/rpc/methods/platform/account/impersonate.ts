@@ -1,7 +1,5 @@
-import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { Id, TenantId } from '../../../../../services/contract-fields.js';
-import { ImpersonateOutputSchema } from '../../../../../services/auth/impersonation.js';
+import { ImpersonateOutputSchema, ImpersonateInputSchema } from '../../../../../services/auth/impersonation.js';
 
 export const impersonate = rpcMethod({
   path: 'Platform/Account/Impersonate',
@@ -14,10 +12,7 @@ export const impersonate = rpcMethod({
     'through a login link (403). Every step is audited.',
   auth: 'caller',
   carriesCredential: true,
-  input: Type.Object({
-    userId: Id(),
-    tenantId: Type.Optional(Type.Union([TenantId(), Type.Null()])),
-  }),
+  input: ImpersonateInputSchema,
   output: ImpersonateOutputSchema,
   async handle({ caller, input, services }) {
     return services.impersonation.impersonate(caller, input);

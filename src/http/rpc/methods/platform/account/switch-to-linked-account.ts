@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { Id, TenantId } from '../../../../../services/contract-fields.js';
+import { SwitchTargetSchema } from '../../../../../services/links/user-links.js';
 
 export const switchToLinkedAccount = rpcMethod({
   path: 'Platform/Account/SwitchToLinkedAccount',
@@ -11,10 +11,7 @@ export const switchToLinkedAccount = rpcMethod({
     'login link and sessions that were themselves switched into are refused (403).',
   auth: 'caller',
   carriesCredential: true,
-  input: Type.Object({
-    targetUserId: Id(),
-    targetTenantId: Type.Optional(Type.Union([TenantId(), Type.Null()])),
-  }),
+  input: SwitchTargetSchema,
   output: Type.Object({ tenancyName: Type.Union([Type.String(), Type.Null()]), switchAccountToken: Type.String() }),
   async handle({ caller, input, services }) {
     return services.userLinks.issueSwitchToken(caller, input);

@@ -1,7 +1,7 @@
-import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
 import { eventCatalogue } from '../../../../../domain/events.js';
 import { SubscribedEventSchema } from '../../../../../services/events/contracts.js';
+import { SubscribeInputSchema } from '../../../../../services/events/event-subscriptions.js';
 
 export const subscribe = rpcMethod({
   path: 'Platform/Event/Subscribe',
@@ -15,10 +15,7 @@ export const subscribe = rpcMethod({
     '"Such target url is already linked to event". The answer carries the signing secret of `Tenantry-Signature`, shown once.',
   auth: 'caller',
   carriesCredential: true,
-  input: Type.Object({
-    eventName: Type.String({ maxLength: 200 }),
-    targetUrl: Type.String({ maxLength: 4000 }),
-  }),
+  input: SubscribeInputSchema,
   output: SubscribedEventSchema,
   async handle({ caller, input, services }) {
     return services.events.subscribe(caller, input);

@@ -1,5 +1,4 @@
-import { Type } from 'typebox';
-import { HostDashboardDataSchema, MAX_DASHBOARD_DAYS } from '../../../../../services/dashboard/host-dashboard.js';
+import { HostDashboardDataSchema, MAX_DASHBOARD_DAYS, DashboardWindowSchema } from '../../../../../services/dashboard/host-dashboard.js';
 import { rpcMethod } from '../../../define.js';
 
 export const getDashboardStatisticsData = rpcMethod({
@@ -10,10 +9,7 @@ export const getDashboardStatisticsData = rpcMethod({
     `included) bound the sign-ups and the conversion, by default the last 30 days up to today, at most ${MAX_DASHBOARD_DAYS} days. ` +
     'Tenants by state and the recurring revenue are as of now. Host callers only.',
   auth: 'caller',
-  input: Type.Object({
-    startDate: Type.Optional(Type.String({ maxLength: 40 })),
-    endDate: Type.Optional(Type.String({ maxLength: 40 })),
-  }),
+  input: DashboardWindowSchema,
   output: HostDashboardDataSchema,
   async handle({ caller, input, services }) {
     return services.hostDashboard.statistics(caller, input);

@@ -1,6 +1,6 @@
-import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
 import { TokenPairSchema } from '../../token-auth/schemas.js';
+import { OwnPasswordChangeSchema } from '../../../../../services/users/contracts.js';
 
 export const changePassword = rpcMethod({
   path: 'Platform/User/ChangePassword',
@@ -12,10 +12,7 @@ export const changePassword = rpcMethod({
     'password is a 400 naming `currentPassword`. API keys, and sessions opened through one, cannot call this (403).',
   auth: 'caller',
   carriesCredential: true,
-  input: Type.Object({
-    currentPassword: Type.String({ minLength: 1, maxLength: 128 }),
-    newPassword: Type.String({ minLength: 1, maxLength: 128 }),
-  }),
+  input: OwnPasswordChangeSchema,
   output: TokenPairSchema,
   async handle({ caller, input, services }) {
     return services.passwords.changeOwn(caller, input);

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { Id } from '../../../../../services/contract-fields.js';
+import { LoginLinkInputSchema } from '../../../../../services/auth/auto-login.js';
 
 export const getAutoLoginLink = rpcMethod({
   path: 'Platform/User/GetAutoLoginLink',
@@ -14,7 +14,7 @@ export const getAutoLoginLink = rpcMethod({
     'when its user is deactivated, deleted or has the password reset, or the tenant is suspended or deleted.',
   auth: 'caller',
   carriesCredential: true,
-  input: Type.Object({ userId: Id(), lifeTimeMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })) }),
+  input: LoginLinkInputSchema,
   output: Type.Object({ loginLink: Type.String(), expirationDate: Type.String({ format: 'date-time' }) }),
   async handle({ caller, input, services }) {
     const link = await services.autoLogin.linkFor(caller, input);
