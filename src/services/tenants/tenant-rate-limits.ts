@@ -6,6 +6,8 @@ import { ownLimit } from '../../domain/rate-limits.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { CredentialGate } from '../security/credential-gate.js';
 import { revocation } from '../security/revocation.js';
+import { Id } from '../contract-fields.js';
+import { MAX_INT4 } from '../../domain/paging.js';
 
 /** A tenant's own API-key rate limits as `SetTenantRateLimits` answers them; null: the service's defaults. */
 export const TenantRateLimitsSchema = Type.Object({
@@ -14,6 +16,15 @@ export const TenantRateLimitsSchema = Type.Object({
   rateLimitPerDay: Type.Union([Type.Integer(), Type.Null()], { description: 'Requests per day per API key of the tenant; null: the service default' }),
 });
 export type TenantRateLimits = Static<typeof TenantRateLimitsSchema>;
+
+const Limit = (window: string) =>
+  Type.Union([Type.Integer({ minimum: 0, maximum: MAX_INT4 }), Type.Null()], {
+    description: `Requests per ${window} per API key of the tenant (a key's own limit replaces it, up to it); 0 or null: the service default`,
+  });
+
+/** `Platform/Tenant/SetTenantRateLimits`' input: the tenant and its new limits. */
+export const TenantRateLimitsInputSchema = Type.Object({ tenantId: Id(), rateLimitPerMinute: Limit('minute'), rateLimitPerDay: Limit('day') });
+export type TenantRateLimitsInput = Static<typeof TenantRateLimitsInputSchema>;
 
 /**
  * The host's per-tenant rate limits (ABP's per-tenant features, set by the host): they replace the service's
@@ -26,7 +37,7 @@ export class TenantRateLimitSettings {
     private readonly gate: CredentialGate,
   ) {}
 
-  async set(caller: Caller, input: TenantRateLimits): Promise<TenantRateLimits> {
+  async set(caller: Caller, input: TenantRateLimitsInput): Promise<TenantRateLimits> {
     demand(caller, 'Tenants.Manage');
     const limits = { rateLimitPerMinute: ownLimit(input.rateLimitPerMinute), rateLimitPerDay: ownLimit(input.rateLimitPerDay) };
     const answer = await this.data.transaction(async (tx) => {
