@@ -3825,11 +3825,11 @@ export interface operations {
                     zip?: string | null;
                     country?: string | null;
                     classification?: string | null;
-                    /** @description A whole number, 0 or more (null is read as 0). */
+                    /** @description A whole number, 0 or more; null clears the quota. */
                     numberOfUsers?: number | null;
-                    /** @description A whole number, 0 or more (null is read as 0). */
+                    /** @description A whole number, 0 or more; null clears the quota. */
                     documentSpace?: number | null;
-                    /** @description A whole number, 0 or more (null is read as 0). */
+                    /** @description A whole number, 0 or more; null clears the quota. */
                     dataSpace?: number | null;
                 };
             };
