@@ -36,9 +36,9 @@ const refusedOrigins: Record<GuardedAction, { origins: readonly CredentialOrigin
   issue_login_links: { origins: ['impersonated'], what: 'create login links' },
   // No cascading (ASP.NET Zero's rule), and only a user who signed in with their own password signs in as another.
   impersonate: { origins: ['api_key', 'delegated', 'impersonated'], what: 'impersonate users' },
-  // A generated password shown to a key would make the key's holder the new account's owner for good; the key's
-  // new user gets in through a (key-bounded) login link instead.
-  learn_generated_password: { origins: ['api_key'], what: 'see a generated password' },
+  // A generated password shown to a key, or to an impersonator, would make its holder the new account's owner for
+  // good (an impersonation ends; a password does not); the new user gets in through a login link or a reset instead.
+  learn_generated_password: { origins: ['api_key', 'impersonated'], what: 'see a generated password' },
 };
 
 /** Whether the caller's credential may do `action` (`demandCredentialFor` throws where this is false). */

@@ -301,8 +301,13 @@ for (const engine of testEngines()) {
       assert.ok(await t.http.signIn('admin', tenant.password, tenant.tenant.tenancy_name));
       assert.equal((await t.database.db.selectFrom('api_keys').select('revoked_at').where('id', '=', key.id).executeTakeFirstOrThrow()).revoked_at, null);
       assert.equal((await t.http.get('/api/services/Platform/UserLink/GetLinkedUsers', { token })).body.totalCount, 0);
-      // What the user may do otherwise still works in the impersonated session.
+      // What the user may do otherwise still works in the impersonated session, but a password it has the server
+      // generate is not shown: it would outlive the impersonation.
       assert.equal((await t.http.get('/api/services/Platform/User/GetUsers', { token })).status, 200);
+      const userName = unique('gen');
+      const created = await t.http.post('/api/services/Platform/User/CreateUser', { userName, name: 'Gen', surname: 'Erated', emailAddress: `${userName}@example.com` }, { token });
+      assert.equal(created.status, 200, created.text);
+      assert.equal(created.body.generatedPassword, undefined, 'no generated password for an impersonated session');
     });
   });
 }
