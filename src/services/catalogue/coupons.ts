@@ -62,18 +62,20 @@ export class Coupons {
       problems.add(hasPercent ? 'amountOff' : 'percentOff', 'Give exactly one of percentOff and amountOff (with its currency).');
     } else if (hasPercent) {
       const percent = input.percentOff!;
-      if (!(percent > 0 && percent <= 100) || Math.abs(percent * 100 - Math.round(percent * 100)) > 1e-6) {
+      // Judged in the hundredths it is stored as: a positive number too small to reach 0.01 is not above 0.
+      const hundredths = Math.round(percent * 100);
+      if (!(hundredths >= 1 && hundredths <= 10_000) || Math.abs(percent * 100 - hundredths) > 1e-6) {
         problems.add('percentOff', 'percentOff is a percentage above 0 and at most 100, with at most 2 decimal places.');
-      } else percentOffHundredths = Math.round(percent * 100);
+      } else percentOffHundredths = hundredths;
       if (given(input.currency)) problems.add('currency', 'A percentage coupon has no currency.');
     } else {
       currency = (input.currency ?? '').trim().toUpperCase();
       if (!currency) problems.add('currency', 'An amount coupon needs the currency of its amount.');
       else if (problems.check('currency', currencyProblem(currency))) {
         const amount = input.amountOff!;
-        if (problems.check('amountOff', amount > 0 ? amountProblem(amount, currency) : 'amountOff must be more than 0.')) {
-          amountOffMinor = toMinorUnits(amount, currency);
-        }
+        // More than 0 in the minor units it is stored as: 5e-324 is above 0 but is no amount of any currency.
+        const problem = amount > 0 ? (amountProblem(amount, currency) ?? (toMinorUnits(amount, currency) >= 1 ? undefined : 'amountOff must be more than 0.')) : 'amountOff must be more than 0.';
+        if (problems.check('amountOff', problem)) amountOffMinor = toMinorUnits(amount, currency);
       }
     }
 

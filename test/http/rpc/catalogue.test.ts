@@ -117,6 +117,12 @@ for (const engine of testEngines()) {
       assert.equal(both.status, 400);
       const neither = await t.http.post(RPC.createCoupon, { code: unique('X') }, { token: host });
       assert.equal(neither.status, 400);
+      // A positive number below the stored unit (found by the fuzz test: the database's check answered it with a 500).
+      for (const tiny of [{ percentOff: 5e-324 }, { percentOff: 0.001 }, { amountOff: 5e-324, currency: 'USD' }, { amountOff: 0.004, currency: 'USD' }]) {
+        const refused = await t.http.post(RPC.createCoupon, { code: unique('TINY'), ...tiny }, { token: host });
+        assert.equal(refused.status, 400, `${JSON.stringify(tiny)}: ${refused.text}`);
+        assert.deepEqual(namedFields(refused), [Object.keys(tiny)[0]]);
+      }
       const bad = await t.http.post(RPC.createCoupon, { code: 'has space', amountOff: 5, expiresAt: '2001-01-01T00:00:00Z', maxRedemptions: 0 }, { token: host });
       assert.deepEqual(namedFields(bad), ['code', 'currency', 'expiresAt', 'maxRedemptions']);
 
