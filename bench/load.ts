@@ -9,6 +9,8 @@ export interface LoadFigures {
   requests: number;
   /** Answers that were not 2xx, and connection errors and timeouts: a workload with any is reported as broken. */
   non2xx: number;
+  /** How many answers of each status that is not 2xx (empty when all were), to tell what broke a workload. */
+  non2xxStatuses: Record<string, number>;
   errors: number;
 }
 
@@ -43,6 +45,11 @@ export async function runLoad(spec: LoadSpec): Promise<LoadFigures> {
     max: result.latency.max,
     requests: result.requests.total,
     non2xx: result.non2xx,
+    non2xxStatuses: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {})
+        .filter(([status]) => !status.startsWith('2'))
+        .map(([status, stats]) => [status, stats?.count ?? 0]),
+    ),
     errors: result.errors + result.timeouts,
   };
 }

@@ -66,7 +66,7 @@ export function writeReport(results: BenchResults, markdownPath: string): void {
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...results.figures.map(
       (f) =>
-        `| ${f.id} | ${f.label} | ${f.engine} | ${f.workers} | ${n(f.tenants)} | ${n(f.rps)} | ${f.p50} | ${f.p99} | ${f.ceiling ? `${f.ceiling} ${n(f.ceilingRate)}` : ''} | ${f.requests === 0 || !Number.isFinite(f.ratio) ? '' : (f.ratio ?? '')} | ${f.target ?? ''} | ${verdict(f)} | ${[f.note, f.peakRssMb ? `server RSS ≤ ${f.peakRssMb} MB` : '', f.non2xx || f.errors ? `${f.non2xx} non-2xx, ${f.errors} errors` : ''].filter(Boolean).join('; ')} |`,
+        `| ${f.id} | ${f.label} | ${f.engine} | ${f.workers} | ${n(f.tenants)} | ${n(f.rps)} | ${f.p50} | ${f.p99} | ${f.ceiling ? `${f.ceiling} ${n(f.ceilingRate)}` : ''} | ${f.requests === 0 || !Number.isFinite(f.ratio) ? '' : (f.ratio ?? '')} | ${f.target ?? ''} | ${verdict(f)} | ${[f.note, f.peakRssMb ? `server RSS ≤ ${f.peakRssMb} MB` : '', f.non2xx || f.errors ? `${f.non2xx} non-2xx (${Object.entries(f.non2xxStatuses ?? {}).map(([s, c]) => `${c}× ${s}`).join(', ')}), ${f.errors} errors` : ''].filter(Boolean).join('; ')} |`,
     ),
     '',
     ...growthLines(results),

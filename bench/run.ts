@@ -70,7 +70,7 @@ async function ceilings(run: EngineRun, workers: number, options: BenchOptions, 
 }
 
 function check(figures: LoadFigures, what: string): void {
-  if (figures.non2xx > 0 || figures.errors > 0) log(`  ! ${what}: ${figures.non2xx} non-2xx answers, ${figures.errors} errors`);
+  if (figures.non2xx > 0 || figures.errors > 0) log(`  ! ${what}: ${figures.non2xx} non-2xx answers (${JSON.stringify(figures.non2xxStatuses)}), ${figures.errors} errors`);
 }
 
 async function benchEngine(run: EngineRun, options: BenchOptions, results: BenchResults): Promise<void> {
