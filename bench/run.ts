@@ -4,7 +4,7 @@
  * bench/results/<date>.json and BENCHMARKS.md (with its SVG plots). `--quick` is the smoke run: a few hundred
  * tenants, half a second per workload, PGlite only. See BENCHMARKS.md for what each workload is.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -16,6 +16,7 @@ import { writeReport } from './report.js';
 import type { BenchResults, CeilingFigures, Figure } from './results.js';
 import { BENCH_PASSWORD, seedDeepLists, seedTenants } from './seed.js';
 import { ceilingRequests, openSession, spec, w1, W2_PATH, w3, W3_OPERATORS, w4, w5, w8, W8_LISTS } from './workloads.js';
+import { serverBuildStale } from '../test/helpers/built.js';
 
 /** Every limit raised out of reach of the offered load (the limiter still counts each request). */
 const RAISED_LIMITS: Record<string, string> = Object.fromEntries(
@@ -186,14 +187,9 @@ async function versions(options: BenchOptions): Promise<{ postgres?: string; pgl
   return { pglite, postgres: rows[0]!.server_version };
 }
 
-/** The server under test is the built one: refuse to measure a dist/ older than the source it was built from. */
+/** The server under test is the built one: refuse to measure a dist/ missing or older than the source it was built from. */
 function assertBuilt(): void {
-  const built = path.join(root, 'dist/main.js');
-  const newest = (dir: string): number =>
-    Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
-  if (!existsSync(built)) throw new Error('dist/ is missing: run `npm run build` first (the bench measures the built server).');
-  const builtAt = statSync(built).mtimeMs;
-  if (newest(path.join(root, 'src')) > builtAt) throw new Error('dist/ is older than src/: run `npm run build` first (the bench measures the built server).');
+  if (serverBuildStale()) throw new Error('dist/ is missing or older than src/: run `npm run build` first (the bench measures the built server).');
 }
 
 async function main(): Promise<void> {

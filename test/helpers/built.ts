@@ -20,6 +20,11 @@ function stale(output: string, sources: string[]): boolean {
   });
 }
 
+/** Whether `dist/` is missing or older than the service's source: the bench and the reliability runs refuse to measure it. */
+export function serverBuildStale(): boolean {
+  return stale('dist/main.js', ['src']);
+}
+
 /**
  * Builds the service and the console (`npm run build`, as `npm start` does) unless both are newer than their
  * source: the tests that start `dist/main.js`, run the CLI or drive the console in a browser need them. The test

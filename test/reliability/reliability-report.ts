@@ -5,12 +5,13 @@
  * (default 10), `--rounds R` (unknown outcome, default 5), `--only crash,outage,outcome,soak,memory` (default all; with
  * `--only`, the sections run replace their namesakes in the existing RELIABILITY.md and the rest stay).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { timeSeriesSvg } from '../../bench/plots.js';
+import { serverBuildStale } from '../helpers/built.js';
 import { canBuildClusters } from '../helpers/postgres-cluster.js';
 import { projectRoot } from '../helpers/project-root.js';
 import { startFromDist } from '../helpers/server-process.js';
@@ -300,14 +301,9 @@ ${finished ? '' : '*(run still under way: sections follow as they finish)*\n\n'}
   await writeFile(file, report);
 }
 
-/** The service measured is the built one, as production runs it: refuse a dist/ older than the source. */
+/** The service measured is the built one, as production runs it: refuse a dist/ missing or older than the source. */
 function assertBuilt(): void {
-  const built = path.join(projectRoot, 'dist/main.js');
-  const newest = (dir: string): number =>
-    Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
-  if (!existsSync(built) || newest(path.join(projectRoot, 'src')) > statSync(built).mtimeMs) {
-    throw new Error('dist/ is missing or older than src/: run `npm run build` first (the reliability runs measure the built service).');
-  }
+  if (serverBuildStale()) throw new Error('dist/ is missing or older than src/: run `npm run build` first (the reliability runs measure the built service).');
 }
 
 async function main(): Promise<void> {
