@@ -17,8 +17,8 @@ const COMPARATORS: Partial<Record<BaseOperator, RawBuilder<unknown>>> = {
 /**
  * Compiles a checked filter into a WHERE condition over the `tenants` table, with the semantics of
  * domain/filter/evaluate.ts. Columns come from the catalogue only; every value is a bound parameter.
- * Text compares as `lower(column)` so the trigram indexes on `lower(column)` (migration 0003) serve
- * `=`, `contains`, `starts with` and `ends with`.
+ * Text compares as `lower(column)` so the indexes on `lower(column)` serve it: the byte-ordered b-trees (migration
+ * 0034) `=` and `starts with`, the trigram indexes (migration 0003) `contains` and `ends with`.
  */
 export function filterToSql(filter: CheckedFilter): RawBuilder<boolean> {
   if (filter.kind !== 'comparison') {

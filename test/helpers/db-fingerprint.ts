@@ -17,12 +17,25 @@ const CONTENT: Record<string, string> = {
   sessions: 'select md5(coalesce(string_agg(concat_ws(\'|\', tenant_id, id, revoked_at), \',\' order by tenant_id, id), \'\')) from sessions',
 };
 
+/** The tables counted, read once per app: requests do not change the schema (and `information_schema` is slow). */
+const countedTables = new WeakMap<TestApp, Promise<string[]>>();
+
+function tablesOf(t: TestApp): Promise<string[]> {
+  let tables = countedTables.get(t);
+  if (!tables) {
+    tables = sql<{ name: string }>`
+      select table_name as name from information_schema.tables
+      where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`
+      .execute(t.database.db)
+      .then(({ rows }) => rows.map((r) => r.name).filter((name) => !MAY_CHANGE_ON_REJECTION.has(name)));
+    countedTables.set(t, tables);
+  }
+  return tables;
+}
+
 /** A fingerprint of everything a request could change: every table's row count and the content of the key ones. */
 export async function databaseFingerprint(t: TestApp): Promise<string> {
-  const tables = await sql<{ name: string }>`
-    select table_name as name from information_schema.tables
-    where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(t.database.db);
-  const counted = tables.rows.map((r) => r.name).filter((name) => !MAY_CHANGE_ON_REJECTION.has(name));
+  const counted = await tablesOf(t);
   const parts = [...counted.map((name) => `(select count(*) from "${name}")::text`), ...Object.values(CONTENT).map((q) => `(${q})`)];
   const row = await sql<{ fingerprint: string }>`select concat_ws(';', ${sql.raw(parts.join(', '))}) as fingerprint`.execute(t.database.db);
   return `${counted.join(',')}=${row.rows[0]!.fingerprint}`;

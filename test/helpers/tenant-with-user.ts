@@ -1,6 +1,5 @@
 import { USER_ROLE } from '../../src/services/host-bootstrap.js';
-import { hashPassword } from '../../src/services/security/passwords.js';
-import { createTenant, unique } from './fixtures.js';
+import { createTenant, fixturePasswordHash, unique } from './fixtures.js';
 import type { TestApp } from './test-app.js';
 
 /**
@@ -16,7 +15,7 @@ export async function createTenantWithUser(t: TestApp) {
     tenant_id: tenant.tenant.id,
     user_name: unique('user'),
     email: `${unique('user')}@example.com`,
-    password_hash: await hashPassword(password),
+    password_hash: await fixturePasswordHash(password),
   });
   await t.data.roles.assign(tenant.tenant.id, user.id, role!.id);
   return {

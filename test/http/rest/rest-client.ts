@@ -1,8 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { HOST_TENANT_ID } from '../../../src/domain/caller.js';
 import type { Permission } from '../../../src/domain/permissions.js';
-import { hashPassword } from '../../../src/services/security/passwords.js';
-import { unique } from '../../helpers/fixtures.js';
+import { fixturePasswordHash, unique } from '../../helpers/fixtures.js';
 import type { HttpAnswer } from '../../helpers/http.js';
 import { HOST_ADMIN_PASSWORD, type TestApp } from '../../helpers/test-app.js';
 
@@ -138,7 +137,7 @@ export async function restOperator(t: TestApp, permissions: Permission[]): Promi
     email: `${userName}@example.com`,
     name: 'Olga',
     surname: 'Operator',
-    password_hash: await hashPassword('Operator-pass-1'),
+    password_hash: await fixturePasswordHash('Operator-pass-1'),
   });
   await t.data.roles.assign(HOST_TENANT_ID, user.id, role.id);
   return { userId: user.id, cookie: await restLogin(t, userName, 'Operator-pass-1') };
