@@ -9,21 +9,7 @@ import type { OneTimePurpose, OneTimeTokens, RedeemedToken } from '../security/o
 import { hashPassword } from '../security/passwords.js';
 import { revocation } from '../security/revocation.js';
 import type { AccountPolicies } from '../settings/account-policies.js';
-
-/** ABP's `ResetPasswordOutput`: whether the user may now sign in, and with what user name. */
-export interface ChosenPassword {
-  canLogin: boolean;
-  userName: string;
-}
-
-export interface ResetCodeInfo {
-  userId: number;
-  userName: string;
-  /** null for a host user. */
-  tenantId: number | null;
-  tenancyName: string | null;
-  expirationTime: string;
-}
+import type { AcceptInvitationInput, ActivateEmailInput, ChosenPassword, CodeResetPasswordInput, ResetCodeInfo } from './account-code-contracts.js';
 
 /** The field each code arrives in, and how a bad one is refused: the same words for unknown, used, expired or someone else's. */
 const CODES: Record<'password_reset' | 'email_confirmation' | 'invitation', { field: string; what: string }> = {
@@ -63,21 +49,21 @@ export class AccountCodes {
    * refresh tokens, API keys, login links), as when an admin resets it; the mailed code proves the address, and
    * the lockout ends.
    */
-  async resetPassword(input: { userId: number; resetCode: string; password: string }, from: RequestOrigin): Promise<ChosenPassword> {
+  async resetPassword(input: CodeResetPasswordInput, from: RequestOrigin): Promise<ChosenPassword> {
     const token = await this.checked('password_reset', input.userId, input.resetCode);
     const user = await this.choosePassword(token, 'password_reset', input.password, from, 'user.password_reset', { failed_attempts: 0, lockout_end: null });
     return { canLogin: user.is_active, userName: user.user_name };
   }
 
   /** Accepting an invitation: the invited user chooses a password; the address is confirmed by the mail that arrived. */
-  async acceptInvitation(input: { userId: number; invitationCode: string; password: string }, from: RequestOrigin): Promise<ChosenPassword> {
+  async acceptInvitation(input: AcceptInvitationInput, from: RequestOrigin): Promise<ChosenPassword> {
     const token = await this.checked('invitation', input.userId, input.invitationCode);
     const user = await this.choosePassword(token, 'invitation', input.password, from, 'user.invitation_accepted', {});
     return { canLogin: user.is_active, userName: user.user_name };
   }
 
   /** `ActivateEmail`: confirms the user's address. */
-  async activateEmail(input: { userId: number; confirmationCode: string }, from: RequestOrigin): Promise<void> {
+  async activateEmail(input: ActivateEmailInput, from: RequestOrigin): Promise<void> {
     const token = await this.checked('email_confirmation', input.userId, input.confirmationCode);
     await this.data.transaction(async (tx) => {
       await this.tokens.useUp(tx, token, refusal('email_confirmation'));

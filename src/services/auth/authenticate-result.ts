@@ -1,24 +1,7 @@
 import type { UserRow } from '../../data/users.js';
 import { HOST_TENANT_ID } from '../../domain/caller.js';
 import { TWO_FACTOR_PROVIDERS } from '../two-factor/two-factor.js';
-import type { TokenPair } from './token-pair.js';
-
-/** ABP's `AuthenticateResultModel`: a token pair, or (no tokens) the request for a second factor. */
-export type AuthenticateResult =
-  | (TokenPair & { requiresTwoFactorVerification: false; twoFactorAuthProviders: null; twoFactorRememberClientToken: string | null })
-  | {
-      accessToken: null;
-      encryptedAccessToken: null;
-      expireInSeconds: 0;
-      refreshToken: null;
-      refreshTokenExpireInSeconds: 0;
-      userId: number;
-      tenantId: number | null;
-      shouldResetPassword: false;
-      requiresTwoFactorVerification: true;
-      twoFactorAuthProviders: string[];
-      twoFactorRememberClientToken: null;
-    };
+import type { AuthenticateResult, TokenPair } from './token-contracts.js';
 
 export function twoFactorRequired(user: UserRow): AuthenticateResult {
   return {

@@ -14,12 +14,13 @@ import { formatTenantToken, hashSecret, newId, parseTenantToken, randomSecret, s
 import type { CallerProfiles } from './caller-profiles.js';
 import type { AccountPolicies } from '../settings/account-policies.js';
 import { NO_METRICS, type ServiceMetrics } from '../metrics/service-metrics.js';
-import { TokenPairs, type TokenPair } from './token-pair.js';
+import type { AuthenticateResult, TokenPair } from './token-contracts.js';
+import { TokenPairs } from './token-pair.js';
 import { SECOND_FACTOR_DETAILS, type SecondFactorInput, type TwoFactor } from '../two-factor/two-factor.js';
-import { signedIn, twoFactorRequired, type AuthenticateResult } from './authenticate-result.js';
+import { signedIn, twoFactorRequired } from './authenticate-result.js';
 import { checkSignIn, type SignInInput, type SignInOutcome } from './sign-in-check.js';
 
-export type { TokenPair } from './token-pair.js';
+export type { TokenPair } from './token-contracts.js';
 
 /** API keys as authentication needs them: a presented key, and what a still-live key bounds. */
 export interface ApiKeyAuthority {

@@ -3,18 +3,7 @@ import { createHash } from 'node:crypto';
 import type { UserRow } from '../../data/users.js';
 import { HOST_TENANT_ID, type CredentialOrigin } from '../../domain/caller.js';
 import type { AccessTokens, ImpersonatorClaim } from '../security/access-tokens.js';
-
-export interface TokenPair {
-  accessToken: string;
-  encryptedAccessToken: string;
-  expireInSeconds: number;
-  refreshToken: string;
-  refreshTokenExpireInSeconds: number;
-  userId: number;
-  tenantId: number | null;
-  shouldResetPassword: boolean;
-  sessionId: string;
-}
+import type { TokenPair } from './token-contracts.js';
 
 /** The session a token pair belongs to, as its access token's claims carry it. */
 export interface PairedSession {

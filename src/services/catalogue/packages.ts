@@ -17,26 +17,40 @@ export const PackageInputSchema = Type.Object({
 });
 export type PackageInput = Static<typeof PackageInputSchema>;
 
+/** A package as both dialects answer it. */
+export const PackageSchema = Type.Object({
+  id: Type.String({ description: 'The installation id (32 letters and digits), as `appList` names it' }),
+  name: Type.String(),
+  description: Type.String(),
+  isBuiltIn: Type.Boolean(),
+  creationTime: Type.String({ format: 'date-time' }),
+});
+export type PackageDto = Static<typeof PackageSchema>;
+
+function packageDto(row: PackageRow): PackageDto {
+  return { id: row.id, name: row.name, description: row.description, isBuiltIn: row.is_built_in, creationTime: row.created_at.toISOString() };
+}
+
 /** The host's catalogue of packages (apps) that tenants can have installed (`appList`, `isCaseDynamics`). */
 export class PackageCatalogue {
   constructor(private readonly data: Data) {}
 
-  async list(caller: Caller): Promise<PackageRow[]> {
+  async list(caller: Caller): Promise<PackageDto[]> {
     demand(caller, 'Catalogue.Manage');
-    return this.data.packages.list();
+    return (await this.data.packages.list()).map(packageDto);
   }
 
   /** The packages one tenant has installed (host only: a tenant's capabilities are the host's to manage). */
-  async installedIn(caller: Caller, tenantId: number): Promise<PackageRow[]> {
+  async installedIn(caller: Caller, tenantId: number): Promise<PackageDto[]> {
     demand(caller, 'Tenants.Manage');
     return this.data.transaction(async (tx) => {
       if (!(await tx.tenants.findAny(tenantId))) throw AppError.notFound(`Tenant ${tenantId}`);
       const installed = new Set(await tx.packages.listInstalled(tenantId));
-      return (await tx.packages.list()).filter((row) => installed.has(row.id));
+      return (await tx.packages.list()).filter((row) => installed.has(row.id)).map(packageDto);
     });
   }
 
-  async create(caller: Caller, input: PackageInput): Promise<PackageRow> {
+  async create(caller: Caller, input: PackageInput): Promise<PackageDto> {
     demand(caller, 'Catalogue.Manage');
     const id = input.id?.trim().toLowerCase() || randomBytes(16).toString('hex');
     const name = input.name.trim();
@@ -51,7 +65,7 @@ export class PackageCatalogue {
     return this.data.transaction(async (tx) => {
       const row = await tx.packages.insert({ id, name, description });
       await recordAudit(tx, caller, { tenantId: HOST_TENANT_ID, action: 'package.created', target: `package:${row.id}`, after: { name, description } });
-      return row;
+      return packageDto(row);
     });
   }
 

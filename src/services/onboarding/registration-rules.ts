@@ -6,7 +6,7 @@ import { textProblem, urlProblem } from '../../domain/validators.js';
 import { isUuid } from '../security/secrets.js';
 import { passwordBreaches, type PasswordComplexity } from '../../domain/password-policy.js';
 import { fingerprintOf } from '../../domain/fingerprint.js';
-import { optional } from '../contract-fields.js';
+import { optional, orNull } from '../contract-fields.js';
 import { Type, type Static } from 'typebox';
 
 type Text = string | null | undefined;
@@ -23,6 +23,24 @@ export const RegistrationInputSchema = Type.Object({
   returnBearerToken: optional(Type.Boolean()),
 });
 export type RegistrationInput = Static<typeof RegistrationInputSchema>;
+
+/** Every field `CompleteTenantRegistration` documents: its answer. */
+export const RegistrationSchema = Type.Object({
+  tenantId: Type.Integer(),
+  tenancyName: Type.String(),
+  name: Type.String(),
+  userName: Type.String(),
+  userId: Type.Integer(),
+  emailAddress: Type.String(),
+  isEmailConfirmationRequired: Type.Boolean(),
+  loginLink: Type.String(),
+  paymentLink: Type.String(),
+  stripePayUrl: orNull(Type.String()),
+  publicInvoiceId: Type.String({ format: 'uuid' }),
+  bearerAccessToken: orNull(Type.String()),
+  bearerRefreshToken: orNull(Type.String()),
+});
+export type Registration = Static<typeof RegistrationSchema>;
 
 /** Checks the request's own fields (all problems at once); answers the normalised request xref. */
 /** Checks the input (the admin's password against `complexity`, the new tenant's: the host's) and answers the normalised xref. */

@@ -24,6 +24,7 @@ import {
   isTenancyNameConflict,
   registrationFingerprint,
   validate,
+  type Registration,
   type RegistrationInput,
 } from './registration-rules.js';
 import { subscribeAndInvoice, type FirstInvoice } from './first-invoice.js';
@@ -31,24 +32,7 @@ import { welcomeMail } from './welcome-mail.js';
 import type { AccountMail } from '../account/account-mail.js';
 import type { AccountPolicies } from '../settings/account-policies.js';
 
-export type { RegistrationInput } from './registration-rules.js';
-
-/** Every field `CompleteTenantRegistration` documents. */
-export interface Registration {
-  tenantId: number;
-  tenancyName: string;
-  name: string;
-  userName: string;
-  userId: number;
-  emailAddress: string;
-  isEmailConfirmationRequired: boolean;
-  loginLink: string;
-  paymentLink: string;
-  stripePayUrl: string | null;
-  publicInvoiceId: string;
-  bearerAccessToken: string | null;
-  bearerRefreshToken: string | null;
-}
+export type { Registration, RegistrationInput } from './registration-rules.js';
 
 export interface RegistrationContext {
   /** Told when the payment provider failed; the registration stands without a checkout URL. */

@@ -1,7 +1,7 @@
 import { limitSignIn } from '../../../rate-limit.js';
 import { requestOriginOf } from '../../../request-caller.js';
 import { rpcMethod } from '../../define.js';
-import { AuthenticateResultSchema } from './schemas.js';
+import { AuthenticateResultSchema } from '../../../../services/auth/token-contracts.js';
 import { AuthenticateInputSchema } from '../../../../services/auth/sign-in-check.js';
 
 export const authenticate = rpcMethod({

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { limitSignIn } from '../../../rate-limit.js';
 import { requestOriginOf } from '../../../request-caller.js';
 import { rpcMethod } from '../../define.js';
-import { TokenPairSchema } from './schemas.js';
+import { TokenPairSchema } from '../../../../services/auth/token-contracts.js';
 
 export const impersonatedAuthenticate = rpcMethod({
   path: 'TokenAuth/ImpersonatedAuthenticate',

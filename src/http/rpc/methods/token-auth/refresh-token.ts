@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { requestOriginOf } from '../../../request-caller.js';
 import { rpcMethod } from '../../define.js';
-import { TokenPairSchema } from './schemas.js';
+import { TokenPairSchema } from '../../../../services/auth/token-contracts.js';
 
 export const refreshToken = rpcMethod({
   path: 'TokenAuth/RefreshToken',

@@ -1,9 +1,7 @@
-import { Type } from 'typebox';
-import { Id } from '../../../../../services/contract-fields.js';
+import { AcceptInvitationInputSchema, ChosenPasswordSchema } from '../../../../../services/account/account-code-contracts.js';
 import { limitSignIn } from '../../../../rate-limit.js';
 import { requestOriginOf } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
-import { ChosenPasswordOutput, MailedCode, NewPassword } from './code-input.js';
 
 export const acceptInvitation = rpcMethod({
   path: 'Platform/Account/AcceptInvitation',
@@ -14,8 +12,8 @@ export const acceptInvitation = rpcMethod({
     'stays usable). Works once; a used, expired or unknown invitation, or one of another user, is a 400 naming `invitationCode`. ' +
     'Confirms the address. Rate limited like sign-in.',
   auth: 'anonymous',
-  input: Type.Object({ userId: Id(), invitationCode: MailedCode(), password: NewPassword() }),
-  output: ChosenPasswordOutput,
+  input: AcceptInvitationInputSchema,
+  output: ChosenPasswordSchema,
   async handle({ input, services, request, reply }) {
     await limitSignIn(request, reply, services, { userName: `#${input.userId}` });
     return services.accountCodes.acceptInvitation(input, requestOriginOf(request));

@@ -1,9 +1,7 @@
-import { Type } from 'typebox';
-import { Id } from '../../../../../services/contract-fields.js';
+import { ActivateEmailInputSchema } from '../../../../../services/account/account-code-contracts.js';
 import { limitSignIn } from '../../../../rate-limit.js';
 import { requestOriginOf } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
-import { MailedCode } from './code-input.js';
 
 export const activateEmail = rpcMethod({
   path: 'Platform/Account/ActivateEmail',
@@ -12,11 +10,7 @@ export const activateEmail = rpcMethod({
     'Anonymous. The code works once; a used, expired or unknown code, or one of another user, is a 400 naming `confirmationCode`. ' +
     '`c` is accepted and ignored. Rate limited like sign-in.',
   auth: 'anonymous',
-  input: Type.Object({
-    userId: Id(),
-    confirmationCode: MailedCode(),
-    c: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
-  }),
+  input: ActivateEmailInputSchema,
   output: null,
   async handle({ input, services, request, reply }) {
     await limitSignIn(request, reply, services, { userName: `#${input.userId}` });

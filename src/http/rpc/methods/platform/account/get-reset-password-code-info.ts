@@ -1,8 +1,6 @@
-import { Type } from 'typebox';
-import { Id } from '../../../../../services/contract-fields.js';
+import { ResetCodeInfoInputSchema, ResetCodeInfoSchema } from '../../../../../services/account/account-code-contracts.js';
 import { limitSignIn } from '../../../../rate-limit.js';
 import { rpcMethod } from '../../../define.js';
-import { MailedCode } from './code-input.js';
 
 export const getResetPasswordCodeInfo = rpcMethod({
   path: 'Platform/Account/GetResetPasswordCodeInfo',
@@ -11,14 +9,8 @@ export const getResetPasswordCodeInfo = rpcMethod({
     'Anonymous, for the reset page. A code that is unknown, used, expired, of another user or of a user who can no longer act is a 400 ' +
     'naming `resetCode`. Rate limited like sign-in.',
   auth: 'anonymous',
-  input: Type.Object({ userId: Id(), resetCode: MailedCode() }),
-  output: Type.Object({
-    userId: Type.Integer(),
-    userName: Type.String(),
-    tenantId: Type.Union([Type.Integer(), Type.Null()]),
-    tenancyName: Type.Union([Type.String(), Type.Null()]),
-    expirationTime: Type.String({ format: 'date-time' }),
-  }),
+  input: ResetCodeInfoInputSchema,
+  output: ResetCodeInfoSchema,
   async handle({ input, services, request, reply }) {
     await limitSignIn(request, reply, services, { userName: `#${input.userId}` });
     return services.accountCodes.resetCodeInfo(input.userId, input.resetCode);

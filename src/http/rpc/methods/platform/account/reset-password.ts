@@ -1,9 +1,7 @@
-import { Type } from 'typebox';
-import { Id } from '../../../../../services/contract-fields.js';
+import { ChosenPasswordSchema, CodeResetPasswordInputSchema } from '../../../../../services/account/account-code-contracts.js';
 import { limitSignIn } from '../../../../rate-limit.js';
 import { requestOriginOf } from '../../../../request-caller.js';
 import { rpcMethod } from '../../../define.js';
-import { ChosenPasswordOutput, MailedCode, NewPassword } from './code-input.js';
 
 export const resetPasswordWithCode = rpcMethod({
   path: 'Platform/Account/ResetPassword',
@@ -14,15 +12,8 @@ export const resetPasswordWithCode = rpcMethod({
     '`resetCode`. Ends every session, refresh token, API key and login link of the user, confirms the address and ends a lockout. ' +
     '`returnUrl`, `singleSignIn` and `c` are accepted and ignored. Rate limited like sign-in.',
   auth: 'anonymous',
-  input: Type.Object({
-    userId: Id(),
-    resetCode: MailedCode(),
-    password: NewPassword(),
-    returnUrl: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
-    singleSignIn: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
-    c: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
-  }),
-  output: ChosenPasswordOutput,
+  input: CodeResetPasswordInputSchema,
+  output: ChosenPasswordSchema,
   async handle({ input, services, request, reply }) {
     await limitSignIn(request, reply, services, { userName: `#${input.userId}` });
     return services.accountCodes.resetPassword(input, requestOriginOf(request));

@@ -1,6 +1,5 @@
 import { rpcMethod } from '../../../define.js';
-import { PackageSchema, packageDto } from './schemas.js';
-import { PackageInputSchema } from '../../../../../services/catalogue/packages.js';
+import { PackageInputSchema, PackageSchema } from '../../../../../services/catalogue/packages.js';
 
 export const createPackage = rpcMethod({
   path: 'Platform/Package/CreatePackage',
@@ -10,6 +9,6 @@ export const createPackage = rpcMethod({
   input: PackageInputSchema,
   output: PackageSchema,
   async handle({ caller, input, services }) {
-    return packageDto(await services.packages.create(caller, input));
+    return services.packages.create(caller, input);
   },
 });

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { rpcMethod } from '../../../define.js';
-import { PackageSchema, packageDto } from './schemas.js';
+import { PackageSchema } from '../../../../../services/catalogue/packages.js';
 
 export const getPackages = rpcMethod({
   path: 'Platform/Package/GetPackages',
@@ -9,6 +9,6 @@ export const getPackages = rpcMethod({
   input: Type.Object({}),
   output: Type.Object({ items: Type.Array(PackageSchema) }),
   async handle({ caller, services }) {
-    return { items: (await services.packages.list(caller)).map(packageDto) };
+    return { items: await services.packages.list(caller) };
   },
 });

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { Id } from '../../../../../services/contract-fields.js';
 import { rpcMethod } from '../../../define.js';
-import { PackageSchema, packageDto } from './schemas.js';
+import { PackageSchema } from '../../../../../services/catalogue/packages.js';
 
 export const getTenantPackages = rpcMethod({
   path: 'Platform/Package/GetTenantPackages',
@@ -11,6 +11,6 @@ export const getTenantPackages = rpcMethod({
   input: Type.Object({ tenantId: Id() }),
   output: Type.Object({ items: Type.Array(PackageSchema) }),
   async handle({ caller, input, services }) {
-    return { items: (await services.packages.installedIn(caller, input.tenantId)).map(packageDto) };
+    return { items: await services.packages.installedIn(caller, input.tenantId) };
   },
 });

@@ -1,7 +1,5 @@
-import { Type } from 'typebox';
-import { orNull } from '../../../../../services/contract-fields.js';
 import { rpcMethod } from '../../../define.js';
-import { RegistrationInputSchema } from '../../../../../services/onboarding/registration-rules.js';
+import { RegistrationInputSchema, RegistrationSchema } from '../../../../../services/onboarding/registration-rules.js';
 
 export const completeTenantRegistration = rpcMethod({
   path: 'Platform/TenantSubscription/CompleteTenantRegistration',
@@ -17,21 +15,7 @@ export const completeTenantRegistration = rpcMethod({
   auth: 'caller',
   carriesCredential: true,
   input: RegistrationInputSchema,
-  output: Type.Object({
-    tenantId: Type.Integer(),
-    tenancyName: Type.String(),
-    name: Type.String(),
-    userName: Type.String(),
-    userId: Type.Integer(),
-    emailAddress: Type.String(),
-    isEmailConfirmationRequired: Type.Boolean(),
-    loginLink: Type.String(),
-    paymentLink: Type.String(),
-    stripePayUrl: orNull(Type.String()),
-    publicInvoiceId: Type.String({ format: 'uuid' }),
-    bearerAccessToken: orNull(Type.String()),
-    bearerRefreshToken: orNull(Type.String()),
-  }),
+  output: RegistrationSchema,
   async handle({ caller, input, services, request }) {
     return services.registration.complete(caller, input, {
       onCheckoutError: (error) => request.log.warn({ err: error }, 'payment checkout could not be created; the registration stands'),

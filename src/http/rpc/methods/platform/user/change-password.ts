@@ -1,5 +1,5 @@
 import { rpcMethod } from '../../../define.js';
-import { TokenPairSchema } from '../../token-auth/schemas.js';
+import { TokenPairSchema } from '../../../../../services/auth/token-contracts.js';
 import { OwnPasswordChangeSchema } from '../../../../../services/users/contracts.js';
 
 export const changePassword = rpcMethod({

@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
-import { orNull } from '../../../../services/contract-fields.js';
+import { Type, type Static } from 'typebox';
+import { orNull } from '../contract-fields.js';
 
 /** What ASP.NET Zero's TokenAuth answers on sign-in, refresh and account switch. */
 export const TokenPairSchema = Type.Object({
@@ -12,6 +12,9 @@ export const TokenPairSchema = Type.Object({
   tenantId: Type.Union([Type.Integer(), Type.Null()]),
   shouldResetPassword: Type.Boolean(),
 });
+
+/** A token pair as the service makes it: the answer, and the session it opened (never sent). */
+export type TokenPair = Static<typeof TokenPairSchema> & { sessionId: string };
 
 /**
  * ASP.NET Zero's `AuthenticateResultModel`: the token pair, or — for a user who signs in with two factors and
@@ -30,3 +33,4 @@ export const AuthenticateResultSchema = Type.Object({
   twoFactorAuthProviders: orNull(Type.Array(Type.String())),
   twoFactorRememberClientToken: orNull(Type.String({ description: 'Given with `rememberClient`: send it as `twoFactorRememberClientToken` to skip the code next time.' })),
 });
+export type AuthenticateResult = Static<typeof AuthenticateResultSchema>;
