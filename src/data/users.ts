@@ -81,6 +81,17 @@ export function userQueries(db: Executor) {
       return claimed.lockout_end ? 'lockout_started' : 'claimed';
     },
 
+    /** How long ago (by the database's clock) the account's running lockout began; undefined when it is not locked out. */
+    async lockoutAgeMs(tenantId: number, id: number, lockoutSeconds: number): Promise<number | undefined> {
+      const row = await db
+        .selectFrom('users')
+        .select(sql<number | null>`case when lockout_end > now() then extract(epoch from now() - (lockout_end - make_interval(secs => ${lockoutSeconds}))) * 1000 end`.as('age'))
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row?.age == null ? undefined : Number(row.age);
+    },
+
     async recordSuccessfulSignIn(tenantId: number, id: number): Promise<void> {
       await db
         .updateTable('users')

@@ -6,7 +6,9 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 /**
  * The lockout holds under a burst (issue 9, finding 5): an attempt is claimed before its password is checked,
- * so 40 parallel guesses evaluate at most the limit, and the answer to a locked account reads like any other.
+ * so 40 parallel guesses evaluate at most the limit, and the answer to a locked account reads like any other. And
+ * the claims do not turn on the account's own owner: a burst of right sign-ins (an integration's workers signing in
+ * at once) waits for the claims in flight instead of being refused as locked out.
  */
 const AUTH = '/api/TokenAuth/Authenticate';
 const LIMIT = 5;
@@ -33,6 +35,19 @@ for (const engine of testEngines()) {
       assert.ok(row!.lockout_end && row!.lockout_end.getTime() > Date.now(), 'the account is locked');
       const unknown = await t.http.post(AUTH, { userNameOrEmailAddress: unique('nobody'), password: 'whatever-1', tenancyName });
       assert.ok(answers.every((a) => a.text === unknown.text), 'a locked account answers exactly like an unknown one');
+    });
+
+    it(`should sign every one of ${BURST} parallel right sign-ins in, and leave the account unlocked`, async () => {
+      const tenant = await createTenant(t);
+      const tenancyName = tenant.tenant.tenancy_name;
+      const answers = await Promise.all(
+        Array.from({ length: BURST }, () => t.http.post(AUTH, { userNameOrEmailAddress: 'admin', password: tenant.password, tenancyName })),
+      );
+      assert.deepEqual(answers.map((a) => a.status), Array(BURST).fill(200), answers.find((a) => a.status !== 200)?.text);
+      assert.equal(new Set(answers.map((a) => a.body.accessToken)).size, BURST, 'each got a session of its own');
+      const row = await t.data.users.findById(tenant.tenant.id, tenant.admin.id);
+      assert.equal(row!.failed_attempts, 0);
+      assert.equal(row!.lockout_end, null, 'the account is not locked');
     });
   });
 }

@@ -6,6 +6,7 @@ import { AppError } from '../../domain/errors.js';
 import type { RequestOrigin } from '../../domain/request-origin.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { decoyPasswordHash, verifyPassword } from '../security/passwords.js';
+import { withSignInClaim } from './sign-in-claims.js';
 import type { ServiceMetrics } from '../metrics/service-metrics.js';
 import type { AccountPolicies } from '../settings/account-policies.js';
 import { SECOND_FACTOR_DETAILS, SecondFactorInputSchema, type SecondFactorVerdict } from '../two-factor/two-factor.js';
@@ -41,7 +42,8 @@ export interface SignInOutcome {
  * Checks a user's credentials with ASP.NET Zero's failure reasons. Never reveals whether a user exists:
  * an unknown user, a locked-out user and a wrong password give the same answer after the same work. The
  * attempt is claimed before the password is checked (see `claimSignInAttempt`), so a burst of parallel
- * guesses evaluates at most the lockout limit. Every refusal is audited on its own (it changes nothing
+ * guesses evaluates at most the lockout limit; a burst of right ones waits for the claims in flight instead of
+ * being refused (sign-in-claims.ts). Every refusal is audited on its own (it changes nothing
  * else), a lockout that this attempt starts too. The lockout and e-mail confirmation rules are the tenant's own
  * (see `AccountPolicies`). With `secondFactor`, a right password is followed by the user's second factor: a
  * wrong code is a failed attempt like a wrong password; a missing one answers `secondFactor: 'required'` (and
@@ -79,13 +81,21 @@ export async function checkSignIn(
   const user = await data.users.findByUserNameOrEmail(tenantId, userName);
   const { isEnabled, maxFailedAccessAttemptsBeforeLockout, defaultAccountLockoutSeconds: seconds } = policy.userLockOut;
   const maxFailures = isEnabled ? maxFailedAccessAttemptsBeforeLockout : NEVER;
-  const claim = user ? await data.users.claimSignInAttempt(tenantId, user.id, maxFailures, seconds) : 'refused';
-  if (!user || claim === 'refused') {
+  const checked = user
+    ? await withSignInClaim(data, { tenantId, userId: user.id, maxFailures, lockoutSeconds: seconds }, async (claim) => {
+        const passwordRight = await verifyPassword(user.password_hash, input.password);
+        const verdict = passwordRight ? ((await secondFactor?.(user)) ?? 'passed') : 'wrong';
+        // Only a complete sign-in gives its claim back: a right password still waiting for its code stays counted,
+        // so guessing codes (each attempt brings the password again) runs into the lockout like guessing passwords.
+        if (verdict === 'passed') await data.users.recordSuccessfulSignIn(tenantId, user.id);
+        return { claim, passwordRight, verdict };
+      })
+    : 'refused';
+  if (!user || checked === 'refused') {
     await verifyPassword(await decoyPasswordHash(), input.password);
     throw await refuse(user ? 'locked_out' : 'unknown_user', user);
   }
-  const passwordRight = await verifyPassword(user.password_hash, input.password);
-  const verdict = passwordRight ? ((await secondFactor?.(user)) ?? 'passed') : 'wrong';
+  const { claim, passwordRight, verdict } = checked;
   if (verdict === 'wrong') {
     if (claim === 'lockout_started') {
       metrics.lockoutStarted();
@@ -101,9 +111,6 @@ export async function checkSignIn(
     const refused = await refuse('wrong_two_factor_code', user, 'The two-factor code is invalid or was already used.');
     throw new AppError('unauthenticated', refused.message, { details: SECOND_FACTOR_DETAILS });
   }
-  // Only a complete sign-in gives its claim back: a right password still waiting for its code stays counted,
-  // so guessing codes (each attempt brings the password again) runs into the lockout like guessing passwords.
-  if (verdict === 'passed') await data.users.recordSuccessfulSignIn(tenantId, user.id);
   if (!user.is_active) throw await refuse('user_inactive', user, 'The user is not active.');
   if (policy.isEmailConfirmationRequiredForLogin && !user.is_email_confirmed) throw await refuse('email_not_confirmed', user, EMAIL_NOT_CONFIRMED);
   return { user, secondFactor: verdict };
