@@ -22,7 +22,7 @@ import * as impersonation from './0030-impersonation.js';
 import * as deepPagingIndexes from './0031-deep-paging-indexes.js';
 import * as outboxUndeliveredIndex from './0032-outbox-undelivered-index.js';
 import * as idempotencyKeyCommitMarks from './0033-idempotency-key-commit-marks.js';
-import * as tenantPrefixIndexes from './0034-tenant-prefix-indexes.js';
+import * as tenantSearchScaleIndexes from './0034-tenant-search-scale-indexes.js';
 
 /**
  * Every migration, in order. Names are versions: forward-only, never renamed or edited once released.
@@ -52,5 +52,5 @@ export const migrations: Record<string, Migration> = {
   '0031-deep-paging-indexes': deepPagingIndexes,
   '0032-outbox-undelivered-index': outboxUndeliveredIndex,
   '0033-idempotency-key-commit-marks': idempotencyKeyCommitMarks,
-  '0034-tenant-prefix-indexes': tenantPrefixIndexes,
+  '0034-tenant-search-scale-indexes': tenantSearchScaleIndexes,
 };

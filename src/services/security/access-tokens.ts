@@ -27,9 +27,19 @@ export interface ImpersonatorClaim {
 
 const ORIGINS: readonly CredentialOrigin[] = ['password', 'delegated', 'api_key', 'impersonated'];
 
-/** Signs and checks access tokens (HS256 JWTs). Verification is pure CPU: no database on the hot path. */
+/** How many verified tokens are remembered; past it the memory starts again (as the caller profiles' does). */
+const MAX_VERIFIED = 20_000;
+
+/**
+ * Signs and checks access tokens (HS256 JWTs). Verification is pure CPU: no database on the hot path. A token's
+ * signature is checked once; its claims are then remembered by the token's whole text (any change to it is another
+ * text, checked anew) until it expires: a client sends one token with many requests, and jose's verification cost
+ * ~0.1–0.2 ms of the main thread each time (W2 in BENCHMARKS.md). Revocation is not cached here: the caller's
+ * revocation gate is asked on every request.
+ */
 export class AccessTokens {
   private readonly key: Uint8Array;
+  private readonly verified = new Map<string, { claims: AccessClaims; expiresAtMs: number }>();
 
   constructor(secret: string, private readonly lifetimeSeconds: number) {
     this.key = new TextEncoder().encode(secret);
@@ -58,6 +68,21 @@ export class AccessTokens {
 
   /** Answers the claims of a valid, unexpired token, or undefined for anything else. */
   async verify(token: string): Promise<AccessClaims | undefined> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAtMs > Date.now()) return known.claims;
+      this.verified.delete(token);
+      return undefined;
+    }
+    const claims = await this.checkSignature(token);
+    if (claims) {
+      if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
+      this.verified.set(token, claims);
+    }
+    return claims?.claims;
+  }
+
+  private async checkSignature(token: string): Promise<{ claims: AccessClaims; expiresAtMs: number } | undefined> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
       const userId = Number(payload.sub);
@@ -71,7 +96,9 @@ export class AccessTokens {
       const impersonator = typeof imt === 'number' && typeof imu === 'number' && typeof ims === 'string' ? { tenantId: imt, userId: imu, sessionId: ims } : undefined;
       // An impersonated session always says who impersonates, and only such a session says it.
       if ((org === 'impersonated') !== (impersonator !== undefined)) return undefined;
-      return { userId, tenantId: tid, sessionId: sid, origin: org as CredentialOrigin, apiKey, impersonator, issuedAtMs: iat_ms };
+      // jose refuses a token without `exp` only when told to; these tokens always carry one (`issue`).
+      if (typeof payload.exp !== 'number') return undefined;
+      return { claims: { userId, tenantId: tid, sessionId: sid, origin: org as CredentialOrigin, apiKey, impersonator, issuedAtMs: iat_ms }, expiresAtMs: payload.exp * 1000 };
     } catch (error) {
       if (error instanceof errors.JOSEError) return undefined;
       throw error;
