@@ -168,6 +168,9 @@ async function openPostgres(
     const pool = new pg.Pool({ ...clientConfig, connectionString: url, connectionTimeoutMillis: Math.max(timeouts.acquireMs, timeouts.connectMs), max: poolSize });
     // An idle client that loses its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
+    // Nor one that loses it while checked out between two statements (a transaction's, or during a network fault):
+    // pg emits that on the client, with no listener but ours; the next statement on it fails, and the pool drops it.
+    pool.on('connect', (client) => client.on('error', () => {}));
     pools.push({ pool: role, connections: pool });
     return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), ...statementLog(observeQuery, role) });
   };

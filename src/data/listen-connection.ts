@@ -58,7 +58,9 @@ export class ListenConnection {
       await client.query(`listen ${pg.escapeIdentifier(this.channel)}`);
     } catch (error) {
       lost = true;
+      // A broken connection may still report its error while it ends: heard, and dropped.
       client.removeListener('error', onLost);
+      client.on('error', () => {});
       await client.end().catch(() => {});
       throw error;
     }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { postgresUrlFor, testEngines } from '../helpers/engines.js';
 import { HOST_ADMIN_PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { WHO_AM_I } from '../helpers/http.js';
@@ -83,6 +84,33 @@ for (const engine of testEngines().filter((e) => e.name === 'postgres')) {
       } finally {
         proxy.heal();
       }
+      await waitFor(async () => (await behindProxy.http.get(`${GET_TENANTS}?MaxResultCount=1`, { token: hostToken })).status === 200, 'recovery', 5_000);
+    });
+
+    it('survives losing the connection of a transaction between two of its statements, and serves on', async () => {
+      // pg reports such a loss on the checked-out client itself; with no listener there, Node ends the process
+      // (an uncaught 'error' event, which would fail this file too). The transaction's next statement fails instead.
+      const uncaught: unknown[] = [];
+      const record = (error: unknown) => uncaught.push(error);
+      process.on('uncaughtException', record);
+      try {
+        let cutDone!: () => void;
+        const cutHappened = new Promise<void>((resolve) => (cutDone = resolve));
+        const transaction = behindProxy.database.db.transaction().execute(async (trx) => {
+          await sql`select 1`.execute(trx);
+          proxy.cut();
+          cutDone();
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          await sql`select 1`.execute(trx);
+        });
+        await cutHappened;
+        await assert.rejects(transaction);
+      } finally {
+        proxy.heal();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        process.off('uncaughtException', record);
+      }
+      assert.deepEqual(uncaught, []);
       await waitFor(async () => (await behindProxy.http.get(`${GET_TENANTS}?MaxResultCount=1`, { token: hostToken })).status === 200, 'recovery', 5_000);
     });
 
