@@ -96,16 +96,18 @@ export function idempotencyKeyQueries(db: Executor) {
     /**
      * Frees a key whose request failed on the server's side, so that a retry runs it again — unless some of its
      * changes committed before it failed: that key stays held, and a retry is told the request was carried out.
+     * Answers whether the key was freed.
      */
-    async release(id: IdempotencyKeyId): Promise<void> {
-      await db
+    async release(id: IdempotencyKeyId): Promise<boolean> {
+      const result = await db
         .deleteFrom('idempotency_keys')
         .where('tenant_id', '=', id.tenantId)
         .where('user_id', '=', id.userId)
         .where('key', '=', id.key)
         .where('status_code', 'is', null)
         .where('committed_at', 'is', null)
-        .execute();
+        .executeTakeFirst();
+      return result.numDeletedRows > 0n;
     },
 
     /**

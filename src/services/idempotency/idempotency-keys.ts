@@ -65,12 +65,18 @@ export class IdempotencyKeys {
   }
 
   /**
-   * Keeps the answer of a request that ran (any answer but a server fault, which frees the key instead, unless
-   * the request's changes committed before the fault: its retries then learn that it was carried out).
+   * Keeps the answer of a request that ran. A server fault frees the key instead, unless the request's changes
+   * committed before the fault (its retries then learn that it was carried out). So does a refusal of the caller
+   * (401, 403: the use case's permission check comes after the key is claimed) that committed nothing: as Stripe
+   * keeps no result for a request that never began, the same key works again once the caller may.
    */
   async finish(id: IdempotencyKeyId, answer: { statusCode: number; contentType: string | null; body: string }): Promise<void> {
-    if (answer.statusCode >= 500) await this.data.idempotencyKeys.release(id);
-    else await this.data.idempotencyKeys.complete(id, answer);
+    if (answer.statusCode >= 500) {
+      await this.data.idempotencyKeys.release(id);
+      return;
+    }
+    if ((answer.statusCode === 401 || answer.statusCode === 403) && (await this.data.idempotencyKeys.release(id))) return;
+    await this.data.idempotencyKeys.complete(id, answer);
   }
 }
 

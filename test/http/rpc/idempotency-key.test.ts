@@ -57,6 +57,20 @@ for (const engine of testEngines()) {
       assert.equal(retry.text, first.text);
     });
 
+    it('keeps no answer for a caller refused before the method ran (401/403): the key stays free', async () => {
+      const key = randomUUID();
+      const { token, userId } = await hostUserWith(t, []);
+      const body = { code: unique('SAVE'), percentOff: 10 };
+      const refused = await createCoupon(body, key, token);
+      assert.equal(refused.status, 403, refused.text);
+      const stored = await t.database.db.selectFrom('idempotency_keys').select('key').where('user_id', '=', userId).where('key', '=', key).execute();
+      assert.deepEqual(stored, [], 'no key is held for the refused request');
+      const again = await createCoupon(body, key, token);
+      assert.equal(again.status, 403);
+      assert.equal(again.headers.get('idempotent-replayed'), null, 'the refusal is given anew, not replayed');
+      assert.equal(await couponsWithCode(body.code), 0);
+    });
+
     it('keeps keys apart per caller', async () => {
       const key = randomUUID();
       const other = (await hostUserWith(t, ['Catalogue.Manage'])).token;
