@@ -110,6 +110,8 @@ export interface HousekeepingConfig {
   outboxRetentionDays: number;
   /** Days an ended session (expired or revoked) and a spent one-time token (used or expired) are kept. */
   sessionRetentionDays: number;
+  /** Days a webhook delivery attempt (a row of `GetEventExecutions`) is kept. */
+  eventExecutionRetentionDays: number;
 }
 
 export interface WebhookConfig {
@@ -253,6 +255,7 @@ export function loadConfig(env: Env = process.env): Config {
       intervalMinutes: integer('HOUSEKEEPING_INTERVAL_MINUTES', 60, 1, 1440),
       outboxRetentionDays: integer('OUTBOX_RETENTION_DAYS', 7, 1, 3650),
       sessionRetentionDays: integer('SESSION_RETENTION_DAYS', 30, 1, 3650),
+      eventExecutionRetentionDays: integer('EVENT_EXECUTION_RETENTION_DAYS', 30, 1, 3650),
     },
     signup: { apiKey: signupApiKey, perIpPerHour: integer('SIGNUP_RATE_LIMIT', 100, 1, 100_000) },
     trustProxy: trustProxyOf(read('TRUST_PROXY'), problems),

@@ -102,12 +102,12 @@ describe('configuration', () => {
   });
 
   it('runs housekeeping hourly with a week of delivered messages and a month of ended sessions, and refuses retentions below a day', () => {
-    assert.deepEqual(loadConfig({}).housekeeping, { intervalMinutes: 60, outboxRetentionDays: 7, sessionRetentionDays: 30 });
-    const read = loadConfig({ HOUSEKEEPING_INTERVAL_MINUTES: '5', OUTBOX_RETENTION_DAYS: '1', SESSION_RETENTION_DAYS: '90' });
-    assert.deepEqual(read.housekeeping, { intervalMinutes: 5, outboxRetentionDays: 1, sessionRetentionDays: 90 });
+    assert.deepEqual(loadConfig({}).housekeeping, { intervalMinutes: 60, outboxRetentionDays: 7, sessionRetentionDays: 30, eventExecutionRetentionDays: 30 });
+    const read = loadConfig({ HOUSEKEEPING_INTERVAL_MINUTES: '5', OUTBOX_RETENTION_DAYS: '1', SESSION_RETENTION_DAYS: '90', EVENT_EXECUTION_RETENTION_DAYS: '365' });
+    assert.deepEqual(read.housekeeping, { intervalMinutes: 5, outboxRetentionDays: 1, sessionRetentionDays: 90, eventExecutionRetentionDays: 365 });
     let error: unknown;
     try {
-      loadConfig({ HOUSEKEEPING_INTERVAL_MINUTES: '0', OUTBOX_RETENTION_DAYS: '0', SESSION_RETENTION_DAYS: 'a month' });
+      loadConfig({ HOUSEKEEPING_INTERVAL_MINUTES: '0', OUTBOX_RETENTION_DAYS: '0', SESSION_RETENTION_DAYS: 'a month', EVENT_EXECUTION_RETENTION_DAYS: '0' });
     } catch (e) {
       error = e;
     }
@@ -116,6 +116,7 @@ describe('configuration', () => {
       'HOUSEKEEPING_INTERVAL_MINUTES must be a whole number from 1 to 1440 (got "0").',
       'OUTBOX_RETENTION_DAYS must be a whole number from 1 to 3650 (got "0").',
       'SESSION_RETENTION_DAYS must be a whole number from 1 to 3650 (got "a month").',
+      'EVENT_EXECUTION_RETENTION_DAYS must be a whole number from 1 to 3650 (got "0").',
     ]);
   });
 });

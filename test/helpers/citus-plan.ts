@@ -69,6 +69,11 @@ export const GLOBAL_LOOKUPS: { table: string; why: string; statement: RegExp }[]
     statement: /^delete from outbox where \(tenant_id, id\) in \( select tenant_id, id from outbox where delivered_at < now\(\) - make_interval\(days => \$1\) limit \$2\)$/,
   },
   {
+    table: 'event_executions',
+    why: 'housekeeping deletes webhook delivery attempts of every tenant past EVENT_EXECUTION_RETENTION_DAYS, 1000 rows a statement: background maintenance',
+    statement: /^delete from event_executions where \(tenant_id, id\) in \( select tenant_id, id from event_executions where started_at < now\(\) - make_interval\(days => \$1\) limit \$2\)$/,
+  },
+  {
     table: 'idempotency_keys',
     why: 'housekeeping deletes every tenant’s idempotency keys past their retention, 1000 rows a statement: background maintenance',
     statement: /^delete from idempotency_keys where \(tenant_id, user_id, key\) in \( select tenant_id, user_id, key from idempotency_keys where created_at < now\(\) - make_interval\(secs => \$1\) limit \$2\)$/,

@@ -19,7 +19,7 @@ function housekeepingOf(t: TestApp) {
   const lines: { details: Record<string, unknown>; message: string }[] = [];
   const log: ServiceLog = { info: (details, message) => lines.push({ details, message }), warn: () => {}, error: () => {} };
   const metrics: ServiceMetrics = { ...NO_METRICS, housekeepingDeleted: (table, rows) => batches.push({ table, rows }) };
-  const housekeeping = new Housekeeping(t.data, { intervalMinutes: 60, outboxRetentionDays: 7, sessionRetentionDays: 30 }, log, metrics);
+  const housekeeping = new Housekeeping(t.data, { intervalMinutes: 60, outboxRetentionDays: 7, sessionRetentionDays: 30, eventExecutionRetentionDays: 30 }, log, metrics);
   return { housekeeping, batches, lines };
 }
 
@@ -174,28 +174,34 @@ for (const engine of testEngines()) {
       assert.equal(rows.length, 1);
     });
 
-    it('keeps the delivery log of a deleted message: GetEventExecutions still lists it, and Redeliver answers 409 "no longer kept"', async () => {
-      const subscription = await t.data.eventSubscriptions.insert({
+    /** A webhook subscription of the test's tenant, and a delivery attempt of it made `days` ago (of `messageId`, or of none). */
+    const subscribe = () =>
+      t.data.eventSubscriptions.insert({
         tenantId,
         eventName: 'ApiKey.Created',
-        targetUrl: 'https://receiver.example.com/hook',
+        targetUrl: `https://receiver.example.com/hook/${randomUUID()}`,
         secretCiphertext: Buffer.from('not used'),
         createdByUserId: userId,
       });
-      const [messageId] = await outboxRows('delivered', 8);
-      await t.data.eventExecutions.append({
+    const attempt = (subscriptionId: number, days: number, messageId = 0) =>
+      t.data.eventExecutions.append({
         tenant_id: tenantId,
-        subscription_id: subscription.id,
-        outbox_id: messageId!,
+        subscription_id: subscriptionId,
+        outbox_id: messageId,
         event_id: randomUUID(),
         event_name: 'ApiKey.Created',
         attempt: 1,
-        started_at: new Date(Date.now() - 8 * 86_400_000),
+        started_at: new Date(Date.now() - days * 86_400_000),
         duration_ms: 12,
         status_code: 200,
         succeeded: true,
         error: null,
       });
+
+    it('keeps the delivery log of a deleted message: GetEventExecutions still lists it, and Redeliver answers 409 "no longer kept"', async () => {
+      const subscription = await subscribe();
+      const [messageId] = await outboxRows('delivered', 8);
+      await attempt(subscription.id, 8, messageId!);
       await housekeepingOf(t).housekeeping.run();
       assert.deepEqual(await outboxKept([messageId!]), []);
 
@@ -206,6 +212,17 @@ for (const engine of testEngines()) {
       const replay = await t.http.post(`${EVENT}/Redeliver`, { id: log.body.items[0].id }, { token });
       assert.equal(replay.status, 409, replay.text);
       assert.match(replay.text, /no longer kept/);
+    });
+
+    it('deletes delivery attempts older than EVENT_EXECUTION_RETENTION_DAYS and keeps younger ones', async () => {
+      const subscription = await subscribe();
+      for (const days of [31, 45, 29, 1]) await attempt(subscription.id, days);
+      const { event_executions: deleted } = await housekeepingOf(t).housekeeping.run();
+      assert.ok(deleted >= 2, `deleted ${deleted}`);
+      const token = await t.http.signIn('admin', password, tenancyName);
+      const log = await t.http.get(`${EVENT}/GetEventExecutions?EventSubscriptionId=${subscription.id}`, { token });
+      assert.equal(log.status, 200, log.text);
+      assert.equal(log.body.totalCount, 2, 'the attempts of 29 days and 1 day ago are kept');
     });
 
     it('deletes each old row once when two runs go at the same time', async () => {

@@ -23,6 +23,7 @@ import * as deepPagingIndexes from './0031-deep-paging-indexes.js';
 import * as outboxUndeliveredIndex from './0032-outbox-undelivered-index.js';
 import * as idempotencyKeyCommitMarks from './0033-idempotency-key-commit-marks.js';
 import * as tenantSearchScaleIndexes from './0034-tenant-search-scale-indexes.js';
+import * as eventExecutionRetention from './0035-event-execution-retention.js';
 
 /**
  * Every migration, in order. Names are versions: forward-only, never renamed or edited once released.
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '0032-outbox-undelivered-index': outboxUndeliveredIndex,
   '0033-idempotency-key-commit-marks': idempotencyKeyCommitMarks,
   '0034-tenant-search-scale-indexes': tenantSearchScaleIndexes,
+  '0035-event-execution-retention': eventExecutionRetention,
 };

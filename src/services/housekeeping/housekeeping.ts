@@ -10,14 +10,15 @@ export const HOUSEKEEPING_BATCH = 1000;
 const MINUTE_MS = 60_000;
 
 /** What housekeeping deletes, by the table's name (the metrics' and the log's label). */
-export type HousekeepingCounts = Record<'outbox' | 'idempotency_keys' | 'sessions' | 'one_time_tokens', number>;
+export type HousekeepingCounts = Record<'outbox' | 'idempotency_keys' | 'sessions' | 'one_time_tokens' | 'event_executions', number>;
 
 /**
  * Housekeeping: deletes, now and then, the rows that no longer serve anyone, so that no table grows forever —
  * outbox messages delivered longer ago than OUTBOX_RETENTION_DAYS, idempotency keys past their retention (a claim
- * would take them over anyway), sessions ended and one-time tokens spent longer ago than SESSION_RETENTION_DAYS.
- * Never the audit log (a record), never an undelivered outbox message (pending, or given up for an operator),
- * never the event executions `Platform/Event/GetEventExecutions` shows.
+ * would take them over anyway), sessions ended and one-time tokens spent longer ago than SESSION_RETENTION_DAYS,
+ * webhook delivery attempts (`Platform/Event/GetEventExecutions`) made longer ago than EVENT_EXECUTION_RETENTION_DAYS
+ * (30, as long as Stripe keeps its events). Never the audit log (a record), never an undelivered outbox message
+ * (pending, or given up for an operator).
  *
  * Instances may run it together: each statement deletes at most `HOUSEKEEPING_BATCH` rows picked by primary key,
  * and a row deleted by another instance meanwhile is simply not counted twice.
@@ -36,12 +37,13 @@ export class Housekeeping {
 
   /** One run over every table, each until no old row is left; answers what it deleted. */
   async run(): Promise<HousekeepingCounts> {
-    const { outboxRetentionDays, sessionRetentionDays } = this.config;
+    const { outboxRetentionDays, sessionRetentionDays, eventExecutionRetentionDays } = this.config;
     const counts: HousekeepingCounts = {
       outbox: await this.drain('outbox', (limit) => this.data.outbox.deleteDelivered(outboxRetentionDays, limit)),
       idempotency_keys: await this.drain('idempotency_keys', (limit) => this.data.idempotencyKeys.deleteExpired(IDEMPOTENCY_RETENTION_SECONDS, limit)),
       sessions: await this.drain('sessions', (limit) => this.data.sessions.deleteEnded(sessionRetentionDays, limit)),
       one_time_tokens: await this.drain('one_time_tokens', (limit) => this.data.oneTimeTokens.deleteSpent(sessionRetentionDays, limit)),
+      event_executions: await this.drain('event_executions', (limit) => this.data.eventExecutions.deleteOld(eventExecutionRetentionDays, limit)),
     };
     this.log.info({ deleted: counts }, 'housekeeping deleted the rows no longer needed');
     return counts;
