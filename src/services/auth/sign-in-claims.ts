@@ -7,9 +7,10 @@ import type { SignInClaim } from '../../data/users.js';
  * (`claimSignInAttempt` in data/users.ts): so a burst of right sign-ins of one account — an integration's workers
  * signing in at once, the bench's W5 — was refused as locked out while its first attempts were still being checked.
  * Those succeed and give their claims back, and the waiting attempts then claim theirs. A lockout that wrong
- * passwords confirm stays; once it has stood this long the waiting attempts are refused, so no more than the limit of
- * passwords is ever checked at once, as before. A right sign-in that ends a wave's lockout lets the next wave claim (and perhaps start a new one), so a sign-in waits
- * as long as lockouts keep being that fresh — never longer than `MOST_MS`.
+ * passwords confirm stays; once it has stood this long the waiting attempts are refused, so no more than the limit
+ * of passwords is ever checked at once, as before. A right sign-in that ends a wave's lockout lets the next wave
+ * claim (and perhaps start a new one), so a sign-in waits as long as lockouts keep being that fresh — never longer
+ * than `MOST_MS`.
  */
 const PATIENCE_MS = 2_000;
 const MOST_MS = 30_000;
