@@ -7,6 +7,7 @@ import { errorHandler, httpStatus } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { metricsRoute } from './http/metrics/metrics-route.js';
 import { requestMetrics } from './http/metrics/request-metrics.js';
+import { LazySchemaCompilers } from './http/lazy-schema-compilers.js';
 import { openApi } from './http/openapi.js';
 import { pagesPlugin } from './http/pages/plugin.js';
 import { stripeWebhookPlugin } from './http/stripe/plugin.js';
@@ -22,10 +23,12 @@ export interface AppOptions {
   services: Services;
   /** The process logger (`createLogger`), shared with the services. */
   logger: FastifyBaseLogger;
+  /** The routes' schema compilers; a test passes its own to compile them all (`compileAll`). */
+  schemaCompilers?: LazySchemaCompilers;
 }
 
 /** Builds the HTTP application over started services; `main.ts` listens, tests inject or listen themselves. */
-export async function buildApp({ services, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ services, logger, schemaCompilers = new LazySchemaCompilers() }: AppOptions): Promise<FastifyInstance> {
   const { trustProxy } = services.config;
   const app = Fastify({
     loggerInstance: logger,
@@ -44,6 +47,8 @@ export async function buildApp({ services, logger }: AppOptions): Promise<Fastif
     genReqId: () => randomUUID(),
     // `coerceTypes: true`, never 'array': an array must not turn into the string a field expects
     // (`{"userNameOrEmailAddress": ["admin"]}` is a 400, not a sign-in).
+    // Each route's schemas are compiled on its first request, not all at start-up (src/http/lazy-schema-compilers.ts).
+    schemaController: { compilersFactory: schemaCompilers.factory },
     ajv: { customOptions: { allErrors: true, coerceTypes: true, removeAdditional: true, useDefaults: true } },
   });
   app.setErrorHandler(
