@@ -39,6 +39,8 @@ export async function signupRoutes(app: FastifyInstance, { services }: { service
     const answer = await app.inject({
       method,
       url,
+      // The method sees the person's address, not this server's: its audit entry, and its per-IP limits.
+      remoteAddress: request.ip,
       headers: { 'api-key': apiKey!, 'content-type': 'application/json', 'abp-envelope': 'false', 'user-agent': request.headers['user-agent'] ?? '' },
       ...(payload ? { payload: JSON.stringify(payload) } : {}),
     });
@@ -57,7 +59,7 @@ export async function signupRoutes(app: FastifyInstance, { services }: { service
       return refuse(reply, AppError.validation([], 'The sign-up could not be accepted.'));
     }
     const { [HONEYPOT_FIELD]: _honeypot, ...input } = body;
-    // The lead records who signed up from where: the person's address, not this server's own.
+    // The lead records who signed up from where as this server saw them, whatever the form claims.
     const extra = name === 'request' ? { clientIp: request.ip, userAgent: request.headers['user-agent'] ?? '' } : {};
     return forward(request, reply, 'POST', SIGNUP_METHODS[name], { ...input, ...extra });
   };

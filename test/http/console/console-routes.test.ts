@@ -72,6 +72,25 @@ for (const engine of testEngines()) {
       assert.ok(counted.length > 0, 'the sign-up posts are counted in the shared counters');
     });
 
+    test('the method behind a sign-up page sees the person’s address: its audit entry names it, not this server', async () => {
+      const behindProxy = await startConsoleApp(engine, { TRUST_PROXY: '127.0.0.1' });
+      try {
+        const product = await createProduct(behindProxy, await hostToken(behindProxy));
+        const headers = { 'x-forwarded-for': '203.0.113.9', 'user-agent': 'Sign-up browser' };
+        const answer = await behindProxy.http.post('/signup/request', validSubmitBody(product.id, { email: `${unique('eve')}@shop.example` }), { headers });
+        assert.equal(answer.status, 200, answer.text);
+        const entry = await behindProxy.database.db
+          .selectFrom('audit_log')
+          .select(['client_ip', 'user_agent'])
+          .where('action', '=', 'lead.submitted')
+          .where('target', '=', `lead:${(await behindProxy.database.db.selectFrom('leads').select('id').where('request_xref', '=', answer.body.leadRequestXref).executeTakeFirstOrThrow()).id}`)
+          .executeTakeFirstOrThrow();
+        assert.deepEqual(entry, { client_ip: '203.0.113.9', user_agent: 'Sign-up browser' });
+      } finally {
+        await behindProxy.close();
+      }
+    });
+
     test('the answers never carry the server’s key', async () => {
       const answer = await t.http.get('/signup/catalogue');
       assert.equal(answer.status, 200);
