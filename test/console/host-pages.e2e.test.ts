@@ -96,6 +96,7 @@ for (const engine of testEngines()) {
       await page.getByRole('button', { name: `Delete coupon ${couponCode}…` }).click();
       await page.getByRole('dialog').getByText('Invoices that already used it keep their discount.').waitFor();
       await expectAccessible(page, 'coupon delete confirmation');
+      await photograph(page, 'coupon-delete');
       await page.getByRole('button', { name: 'Keep it' }).click();
       await page.getByRole('dialog').waitFor({ state: 'detached' });
       assert.ok(await t.database.db.selectFrom('coupons').select('id').where('code', '=', couponCode).where('deleted_at', 'is', null).executeTakeFirst(), 'kept');

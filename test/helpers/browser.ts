@@ -25,7 +25,9 @@ export interface AxeViolation {
  * DevTools protocol, which the page's Content-Security-Policy does not govern, so the policy under test stays on.
  */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  // Colours are judged at rest: a dialog fading in is still half transparent.
+  // Colours are judged at rest: a dialog fading in is still half transparent. Mantine starts a transition on the
+  // frame after the one that mounts it, so two frames pass before the running ones are looked for.
+  await page.evaluate(() => new Promise((resolve) => { const frame = (globalThis as any).requestAnimationFrame; frame(() => frame(resolve)); }));
   await page.waitForFunction(() => (globalThis as any).document.getAnimations().every((a: any) => a.playState !== 'running'));
   await page.evaluate(`${axeSource}\n;undefined`);
   const violations = await page.evaluate(async () => {

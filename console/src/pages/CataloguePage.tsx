@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Stack, Switch, Table, Text, Title } from '
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../api/client';
-import { ConfirmModal } from '../components/ConfirmModal';
+import { ConfirmModal } from '../layout/ConfirmModal';
 import { formatMoney, periodWords } from '../lib/money';
 import { ProductFormModal, type Product } from './catalogue/ProductFormModal';
 import { ListTable } from '../layout/ListTable';
@@ -104,6 +104,7 @@ export function CataloguePage() {
       <ConfirmModal
         opened={confirming}
         title={`Delete ${deleting?.name ?? ''}?`}
+        keepLabel="Keep it"
         confirmLabel={`Delete ${deleting?.name ?? ''}`}
         pending={remove.isPending}
         error={remove.error}

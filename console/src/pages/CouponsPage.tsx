@@ -2,7 +2,7 @@ import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../api/client';
-import { ConfirmModal } from '../components/ConfirmModal';
+import { ConfirmModal } from '../layout/ConfirmModal';
 import { day, formatMoney } from '../lib/money';
 import { CouponFormModal } from './catalogue/CouponFormModal';
 import { CouponLimitsModal } from './catalogue/CouponLimitsModal';
@@ -101,6 +101,7 @@ export function CouponsPage() {
       <ConfirmModal
         opened={confirming}
         title={`Delete coupon ${deleting?.code ?? ''}?`}
+        keepLabel="Keep it"
         confirmLabel={`Delete ${deleting?.code ?? ''}`}
         pending={remove.isPending}
         error={remove.error}
