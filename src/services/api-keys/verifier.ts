@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Data } from '../../data/index.js';
 import type { ApiKeyLimits, Caller } from '../../domain/caller.js';
 import type { RequestOrigin } from '../../domain/request-origin.js';
@@ -33,12 +34,12 @@ const RECORD_USE_EVERY_MS = 60_000;
  * The caller acts with its user's current permissions, narrowed to the key's paths by the API surfaces.
  */
 export class ApiKeyVerifier {
-  private readonly cache = new Map<number, VerifiedKey>();
+  private readonly cache = new LRUCache<number, VerifiedKey>({ max: CACHE_MAX_ENTRIES });
   /** Look-ups under way, so a burst of requests with a key that is not cached costs one query. */
   private readonly loading = new Map<string, Promise<VerifiedKey | undefined>>();
   /** Counts key changes, so a look-up that raced with a change does not cache what it read before it. */
   private changes = 0;
-  private readonly lastRecordedUse = new Map<number, number>();
+  private readonly lastRecordedUse = new LRUCache<number, number>({ max: CACHE_MAX_ENTRIES });
   private readonly pendingWrites = new Set<Promise<void>>();
 
   constructor(
@@ -52,7 +53,7 @@ export class ApiKeyVerifier {
       if (kind === 'tenant') {
         // The tenant's rate limits (which its keys carry) may have changed.
         this.changes++;
-        for (const [keyId, key] of this.cache) if (key.tenantId === Number(id)) this.cache.delete(keyId);
+        for (const [keyId, key] of [...this.cache.entries()]) if (key.tenantId === Number(id)) this.cache.delete(keyId);
         for (const name of this.loading.keys()) if (name.startsWith(`${id}:`)) this.loading.delete(name);
         return;
       }
@@ -141,7 +142,6 @@ export class ApiKeyVerifier {
       seenIps: new Set(row.seen_ips),
     };
     if (this.changes !== changesBefore) return key;
-    if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(id, key);
     return key;
   }
@@ -160,7 +160,6 @@ export class ApiKeyVerifier {
   /** Fire and forget: a failed write is reported and never fails the request. */
   private recordUse(tenantId: number, id: number, now: number): void {
     if (now - (this.lastRecordedUse.get(id) ?? 0) < RECORD_USE_EVERY_MS) return;
-    if (this.lastRecordedUse.size >= CACHE_MAX_ENTRIES) this.lastRecordedUse.clear();
     this.lastRecordedUse.set(id, now);
     this.track(this.data.apiKeys.recordUse(tenantId, id, new Date(now)));
   }

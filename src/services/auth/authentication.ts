@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../../config.js';
 import type { Data, Queries } from '../../data/index.js';
 import type { SessionRow } from '../../data/sessions.js';
@@ -298,7 +299,6 @@ export class Authentication {
       if (!row || row.kind !== 'rest' || !row.secret_hash || !secretMatches(parsed.secret, row.secret_hash)) throw rejected();
       if (row.revoked_at || row.expires_at.getTime() <= Date.now()) throw rejected();
       session = { userId: row.user_id, tenantId: row.tenant_id, id: row.id, origin: row.origin, createdMs: row.created_at.getTime(), expiresMs: row.expires_at.getTime() };
-      if (this.restSessions.size > 50_000) this.restSessions.clear();
       this.restSessions.set(sessionToken, { session, expires: Math.min(Date.now() + 60_000, session.expiresMs) });
     }
     if (session.expiresMs <= Date.now()) throw rejected();
@@ -319,10 +319,10 @@ export class Authentication {
     };
   }
 
-  private readonly restSessions = new Map<
+  private readonly restSessions = new LRUCache<
     string,
     { session: { userId: number; tenantId: number; id: string; origin: CredentialOrigin; createdMs: number; expiresMs: number }; expires: number }
-  >();
+  >({ max: 50_000 });
 
   /** The bound of a still-live API key, with its paths; undefined once the key has ended. */
   private async apiKeyBound(key: { tenantId: number; id: number }): Promise<(ApiKeyBound & { expiresMs: number }) | undefined> {

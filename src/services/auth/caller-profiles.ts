@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Data } from '../../data/index.js';
 import { TWO_FACTOR_ADMIN_PERMISSION } from '../../domain/credential-rules.js';
 import { isPermission, type Permission } from '../../domain/permissions.js';
@@ -18,15 +19,15 @@ const MAX_ENTRIES = 50_000;
  * Entries are dropped as soon as a security event names the user or its tenant; the TTL is a safety net.
  */
 export class CallerProfiles {
-  private readonly cache = new Map<string, { profile: CallerProfile; expires: number }>();
+  private readonly cache = new LRUCache<string, { profile: CallerProfile; expires: number }>({ max: MAX_ENTRIES });
 
   constructor(private readonly data: Data, gate: CredentialGate) {
     gate.onChange((name) => {
       const [kind, id] = name.split(':');
       if (kind === 'user') {
-        for (const key of this.cache.keys()) if (key.endsWith(`:${id}`)) this.cache.delete(key);
+        for (const key of [...this.cache.keys()]) if (key.endsWith(`:${id}`)) this.cache.delete(key);
       } else if (kind === 'tenant') {
-        for (const key of this.cache.keys()) if (key.startsWith(`${id}:`)) this.cache.delete(key);
+        for (const key of [...this.cache.keys()]) if (key.startsWith(`${id}:`)) this.cache.delete(key);
       }
     });
   }
@@ -41,7 +42,6 @@ export class CallerProfiles {
     const permissions = (await this.data.users.listPermissions(tenantId, userId)).filter(isPermission);
     const mustEnrolTwoFactor = permissions.includes(TWO_FACTOR_ADMIN_PERMISSION) && (await this.mustEnrolTwoFactor(tenantId, userId));
     const profile = { userName: user.user_name, permissions: new Set(permissions), mustEnrolTwoFactor };
-    if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
     this.cache.set(key, { profile, expires: Date.now() + TTL_MS });
     return profile;
   }

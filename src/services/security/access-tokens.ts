@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { SignJWT, errors, jwtVerify } from 'jose';
 import type { CredentialOrigin } from '../../domain/caller.js';
 
@@ -27,7 +28,7 @@ export interface ImpersonatorClaim {
 
 const ORIGINS: readonly CredentialOrigin[] = ['password', 'delegated', 'api_key', 'impersonated'];
 
-/** How many verified tokens are remembered; past it the memory starts again (as the caller profiles' does). */
+/** How many verified tokens are remembered; past it the least recently used is forgotten. */
 const MAX_VERIFIED = 20_000;
 
 /**
@@ -39,7 +40,7 @@ const MAX_VERIFIED = 20_000;
  */
 export class AccessTokens {
   private readonly key: Uint8Array;
-  private readonly verified = new Map<string, { claims: AccessClaims; expiresAtMs: number }>();
+  private readonly verified = new LRUCache<string, { claims: AccessClaims; expiresAtMs: number }>({ max: MAX_VERIFIED });
 
   constructor(secret: string, private readonly lifetimeSeconds: number) {
     this.key = new TextEncoder().encode(secret);
@@ -75,10 +76,7 @@ export class AccessTokens {
       return undefined;
     }
     const claims = await this.checkSignature(token);
-    if (claims) {
-      if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
-      this.verified.set(token, claims);
-    }
+    if (claims) this.verified.set(token, claims);
     return claims?.claims;
   }
 
