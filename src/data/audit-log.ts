@@ -39,25 +39,7 @@ export interface AuditLogFilter {
 export function auditLogQueries(db: Executor) {
   return {
     async append(entry: AuditEntry): Promise<void> {
-      await db
-        .insertInto('audit_log')
-        .values({
-          tenant_id: entry.tenantId,
-          actor_tenant_id: entry.actor?.tenantId ?? null,
-          actor_user_id: entry.actor?.userId ?? null,
-          actor_user_name: entry.actor?.userName ?? null,
-          impersonator_tenant_id: entry.impersonator?.tenantId ?? null,
-          impersonator_user_id: entry.impersonator?.userId ?? null,
-          impersonator_user_name: entry.impersonator?.userName ?? null,
-          action: entry.action,
-          target: entry.target ?? null,
-          details: json(entry.details),
-          before: json(entry.before),
-          after: json(entry.after),
-          client_ip: entry.clientIp ?? null,
-          user_agent: entry.userAgent ?? null,
-        })
-        .execute();
+      await db.insertInto('audit_log').values(auditLogRow(entry)).execute();
     },
 
     async listForTenant(tenantId: number, limit = 100) {
@@ -89,6 +71,26 @@ export function auditLogQueries(db: Executor) {
       ]);
       return { total: Number(count.count), items };
     },
+  };
+}
+
+/** The row an entry is stored as (also written by statements that change something and record it at once). */
+export function auditLogRow(entry: AuditEntry) {
+  return {
+    tenant_id: entry.tenantId,
+    actor_tenant_id: entry.actor?.tenantId ?? null,
+    actor_user_id: entry.actor?.userId ?? null,
+    actor_user_name: entry.actor?.userName ?? null,
+    impersonator_tenant_id: entry.impersonator?.tenantId ?? null,
+    impersonator_user_id: entry.impersonator?.userId ?? null,
+    impersonator_user_name: entry.impersonator?.userName ?? null,
+    action: entry.action,
+    target: entry.target ?? null,
+    details: json(entry.details),
+    before: json(entry.before),
+    after: json(entry.after),
+    client_ip: entry.clientIp ?? null,
+    user_agent: entry.userAgent ?? null,
   };
 }
 

@@ -23,6 +23,12 @@ export function whileHoldingIdempotencyKey<T>(id: IdempotencyKeyId, work: () => 
   return held.run({ id, marked: false }, work);
 }
 
+/** Whether a write now would have to mark the held key (the request holds one, not marked yet). */
+export function mustMarkHeldIdempotencyKey(): boolean {
+  const key = held.getStore();
+  return key !== undefined && !key.marked;
+}
+
 /**
  * Called by a transaction after its work and before its commit: marks the held key, if any, on `tx`. Answers a
  * function to call once the transaction has committed, so that later transactions of the request skip the mark.

@@ -3,7 +3,7 @@ import { auditLogQueries } from './audit-log.js';
 import { hostDashboardQueries } from './host-dashboard.js';
 import { hostSettingQueries } from './host-settings.js';
 import { idempotencyKeyQueries } from './idempotency-keys.js';
-import { markHeldIdempotencyKey } from './idempotency-commit-marks.js';
+import { markHeldIdempotencyKey, mustMarkHeldIdempotencyKey } from './idempotency-commit-marks.js';
 import { oneTimeTokenQueries } from './one-time-tokens.js';
 import { outboxQueries } from './outbox.js';
 import { outboxStatusQueries } from './outbox-status.js';
@@ -93,6 +93,12 @@ export interface Data extends Queries {
    */
   tenantTransaction<T>(tenantId: number, work: (tx: Queries) => Promise<T>): Promise<T>;
   /**
+   * Runs `work`, a change made by *one statement* (atomic on its own), as the host, without the round trips of
+   * a transaction; in one only when the request holds an idempotency key whose mark must commit with it. Database
+   * errors are translated as by `transaction`.
+   */
+  singleStatement<T>(work: (queries: Queries) => Promise<T>): Promise<T>;
+  /**
    * The queries a read-only use case runs on: the read replica when there is one and it has replayed the current
    * reader's last write, else the primary (read-routing.ts). A use case declares itself read-only by this call.
    */
@@ -100,7 +106,7 @@ export interface Data extends Queries {
 }
 
 export function createData(db: Executor, routing?: ReadRouting): Data {
-  return {
+  const data: Data = {
     ...queries(db),
     async transaction(work) {
       let result: Awaited<ReturnType<typeof work>>;
@@ -115,6 +121,17 @@ export function createData(db: Executor, routing?: ReadRouting): Data {
         throw translateDatabaseError(error);
       }
       marked?.();
+      await routing?.committed();
+      return result;
+    },
+    async singleStatement(work) {
+      if (mustMarkHeldIdempotencyKey()) return data.transaction(work);
+      let result: Awaited<ReturnType<typeof work>>;
+      try {
+        result = await work(queries(db));
+      } catch (error) {
+        throw translateDatabaseError(error);
+      }
       await routing?.committed();
       return result;
     },
@@ -147,6 +164,7 @@ export function createData(db: Executor, routing?: ReadRouting): Data {
       return result;
     },
   };
+  return data;
 }
 
 /** The statements that open a transaction confined to one tenant; `set_config(…, true)` ends with the transaction. */

@@ -112,7 +112,7 @@ for (const engine of testEngines()) {
     it('deletes sessions ended longer ago than the retention, with their refresh tokens, and keeps live and lately ended ones', async () => {
       const session = async (expiresInDays: number, revokedDaysAgo?: number) => {
         const id = randomUUID();
-        await t.data.sessions.insert({ tenantId, id, userId, kind: 'token', expiresAt: new Date(Date.now() + expiresInDays * 86_400_000) });
+        await t.data.sessions.open({ tenantId, id, userId, kind: 'token', expiresAt: new Date(Date.now() + expiresInDays * 86_400_000) });
         await t.data.sessions.insertRefreshToken({ tenantId, id: randomUUID(), sessionId: id, tokenHash: Buffer.from(id), expiresAt: new Date(Date.now() + expiresInDays * 86_400_000) });
         if (revokedDaysAgo !== undefined) {
           await sql`update sessions set revoked_at = now() - make_interval(days => ${revokedDaysAgo}) where tenant_id = ${tenantId} and id = ${id}`.execute(t.database.db);

@@ -1,4 +1,4 @@
-import type { AuditLogQueries } from '../../data/audit-log.js';
+import type { AuditEntry, AuditLogQueries } from '../../data/audit-log.js';
 import type { Caller } from '../../domain/caller.js';
 import { NO_ORIGIN, type RequestOrigin } from '../../domain/request-origin.js';
 
@@ -32,12 +32,17 @@ export type AuditSource = Caller | RequestOrigin | 'system';
  * is written on its own (a security event that refuses, such as a failed sign-in).
  */
 export async function recordAudit(tx: { auditLog: AuditLogQueries }, by: AuditSource, record: AuditRecord): Promise<void> {
+  await tx.auditLog.append(auditEntry(by, record));
+}
+
+/** The entry `recordAudit` writes, for a statement that writes it together with the change it records. */
+export function auditEntry(by: AuditSource, record: AuditRecord): AuditEntry {
   const caller = by !== 'system' && 'userId' in by ? by : undefined;
   const origin: RequestOrigin = by === 'system' ? NO_ORIGIN : 'userId' in by ? by.from : by;
   const actor = caller ? { tenantId: caller.tenantId, userId: caller.userId, userName: caller.userName } : (record.actor ?? null);
   // In an impersonated session the entry names both: the user acted on, and who was signed in as that user.
   const impersonator = caller?.impersonator ? { tenantId: caller.impersonator.tenantId, userId: caller.impersonator.userId, userName: caller.impersonator.userName } : null;
-  await tx.auditLog.append({
+  return {
     tenantId: record.tenantId,
     actor,
     impersonator,
@@ -48,7 +53,7 @@ export async function recordAudit(tx: { auditLog: AuditLogQueries }, by: AuditSo
     after: record.after ?? null,
     clientIp: origin.clientIp,
     userAgent: origin.userAgent,
-  });
+  };
 }
 
 /** The fields of two summaries that differ, as `{before, after}`; both null when nothing changed. */

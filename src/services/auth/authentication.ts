@@ -1,13 +1,14 @@
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../../config.js';
 import type { Data, Queries } from '../../data/index.js';
-import type { SessionRow } from '../../data/sessions.js';
+import type { AuditEntry } from '../../data/audit-log.js';
+import type { NewRefreshToken, SessionRow } from '../../data/sessions.js';
 import type { UserRow } from '../../data/users.js';
 import { HOST_TENANT_ID, type ApiKeyBound, type Caller, type CredentialOrigin } from '../../domain/caller.js';
 import { IMPERSONATION_PERMISSION } from '../../domain/credential-rules.js';
 import { AppError } from '../../domain/errors.js';
 import { NO_ORIGIN, type RequestOrigin } from '../../domain/request-origin.js';
-import { recordAudit, type AuditRecord } from '../audit/record-audit.js';
+import { auditEntry, recordAudit, type AuditRecord } from '../audit/record-audit.js';
 import { type AccessTokens, type ImpersonatorClaim, looksLikeJwt } from '../security/access-tokens.js';
 import { type CredentialGate, subject } from '../security/credential-gate.js';
 import { revocation } from '../security/revocation.js';
@@ -40,8 +41,8 @@ export interface SessionOrigin {
 /** What opening a session records in the audit log (the session and the origin are added; the actor defaults to the user). */
 export type SessionEvent = Pick<AuditRecord, 'action' | 'details' | 'actor'>;
 
-async function recordSessionEvent(tx: Queries, user: UserRow, sessionId: string, from: RequestOrigin, event: SessionEvent): Promise<void> {
-  await recordAudit(tx, from, {
+function sessionEventEntry(user: UserRow, sessionId: string, from: RequestOrigin, event: SessionEvent): AuditEntry {
+  return auditEntry(from, {
     ...event,
     tenantId: user.tenant_id,
     target: `user:${user.id}`,
@@ -129,22 +130,21 @@ export class Authentication {
       ? { tenantId: opened.impersonator.tenantId, userId: opened.impersonator.userId, sessionId: opened.impersonator.sessionId }
       : null;
     const expiresAt = new Date(expiresMs);
-    await this.data.transaction(async (tx) => {
-      await tx.sessions.insert({
-        tenantId: user.tenant_id,
-        id: sessionId,
-        userId: user.id,
-        kind: 'token',
-        expiresAt,
-        origin: opened.origin,
-        apiKey: opened.apiKey ?? null,
-        impersonator,
-        clientIp: from.clientIp,
-        userAgent: from.userAgent,
-      });
-      await this.storeRefreshToken(tx, refresh, sessionId, expiresAt);
-      if (audited) await recordSessionEvent(tx, user, sessionId, from, audited);
-    });
+    const session = {
+      tenantId: user.tenant_id,
+      id: sessionId,
+      userId: user.id,
+      kind: 'token' as const,
+      expiresAt,
+      origin: opened.origin,
+      apiKey: opened.apiKey ?? null,
+      impersonator,
+      clientIp: from.clientIp,
+      userAgent: from.userAgent,
+    };
+    const audit = audited ? sessionEventEntry(user, sessionId, from, audited) : undefined;
+    const refreshToken = refreshTokenRecord(refresh, sessionId, expiresAt);
+    await this.data.singleStatement((q) => q.sessions.open(session, { refreshToken, audit }));
     return this.pairs.issue(user, { id: sessionId, expiresAt, origin: opened.origin, apiKey: opened.apiKey, impersonator }, formatTenantToken(refresh));
   }
 
@@ -179,19 +179,18 @@ export class Authentication {
   async startRestSession(user: UserRow, from: RequestOrigin, audited?: SessionEvent, lifetimeSeconds = 86_400): Promise<string> {
     const id = newId();
     const secret = randomSecret();
-    await this.data.transaction(async (tx) => {
-      await tx.sessions.insert({
+    const session = {
       tenantId: user.tenant_id,
       id,
       userId: user.id,
-      kind: 'rest',
+      kind: 'rest' as const,
       secretHash: hashSecret(secret),
       expiresAt: new Date(Date.now() + lifetimeSeconds * 1000),
       clientIp: from.clientIp,
       userAgent: from.userAgent,
-      });
-      if (audited) await recordSessionEvent(tx, user, id, from, audited);
-    });
+    };
+    const audit = audited ? sessionEventEntry(user, id, from, audited) : undefined;
+    await this.data.singleStatement((q) => q.sessions.open(session, { audit }));
     return formatTenantToken({ tenantId: user.tenant_id, id, secret });
   }
 
@@ -350,14 +349,13 @@ export class Authentication {
 
   /** A refresh token lives as long as its session, never longer (a session bounded by a key ends with it). */
   private async storeRefreshToken(tx: Pick<Queries, 'sessions'>, token: { tenantId: number; id: string; secret: string }, sessionId: string, expiresAt: Date) {
-    await tx.sessions.insertRefreshToken({
-      tenantId: token.tenantId,
-      id: token.id,
-      sessionId,
-      tokenHash: hashSecret(token.secret),
-      expiresAt,
-    });
+    await tx.sessions.insertRefreshToken(refreshTokenRecord(token, sessionId, expiresAt));
   }
+}
+
+/** The stored form of a refresh token: its secret only as a hash. */
+function refreshTokenRecord(token: { tenantId: number; id: string; secret: string }, sessionId: string, expiresAt: Date): NewRefreshToken {
+  return { tenantId: token.tenantId, id: token.id, sessionId, tokenHash: hashSecret(token.secret), expiresAt };
 }
 
 /** The impersonator a session row names, if it is an impersonated session. */
