@@ -1,19 +1,19 @@
-import { LRUCache } from 'lru-cache';
 import type { Config } from '../../config.js';
 import type { Data, Queries } from '../../data/index.js';
 import type { AuditEntry } from '../../data/audit-log.js';
 import type { NewRefreshToken, SessionRow } from '../../data/sessions.js';
 import type { UserRow } from '../../data/users.js';
-import { HOST_TENANT_ID, type ApiKeyBound, type Caller, type CredentialOrigin } from '../../domain/caller.js';
+import { HOST_TENANT_ID, type Caller, type CredentialOrigin } from '../../domain/caller.js';
 import { IMPERSONATION_PERMISSION } from '../../domain/credential-rules.js';
 import { AppError } from '../../domain/errors.js';
 import { NO_ORIGIN, type RequestOrigin } from '../../domain/request-origin.js';
 import { auditEntry, recordAudit, type AuditRecord } from '../audit/record-audit.js';
-import { type AccessTokens, type ImpersonatorClaim, looksLikeJwt } from '../security/access-tokens.js';
+import type { AccessTokens, ImpersonatorClaim } from '../security/access-tokens.js';
 import { type CredentialGate, subject } from '../security/credential-gate.js';
 import { revocation } from '../security/revocation.js';
 import { formatTenantToken, hashSecret, newId, parseTenantToken, randomSecret, secretMatches } from '../security/secrets.js';
 import type { CallerProfiles } from './caller-profiles.js';
+import { CredentialCallers, type ApiKeyAuthority } from './credential-callers.js';
 import type { AccountPolicies } from '../settings/account-policies.js';
 import { NO_METRICS, type ServiceMetrics } from '../metrics/service-metrics.js';
 import type { AuthenticateResult, TokenPair } from './token-contracts.js';
@@ -23,12 +23,6 @@ import { signedIn, twoFactorRequired } from './authenticate-result.js';
 import { checkSignIn, type SignInInput, type SignInOutcome } from './sign-in-check.js';
 
 export type { TokenPair } from './token-contracts.js';
-
-/** API keys as authentication needs them: a presented key, and what a still-live key bounds. */
-export interface ApiKeyAuthority {
-  verify(credential: string, from: RequestOrigin): Promise<Caller | undefined>;
-  bound(tenantId: number, id: number): Promise<{ paths: readonly string[]; expiresMs: number; limits?: ApiKeyBound['limits'] } | undefined>;
-}
 
 /** How a new session was opened; a session opened through an API key names the key and ends with it. */
 export interface SessionOrigin {
@@ -57,6 +51,7 @@ export const PASSWORD_SESSION: SessionOrigin = { origin: 'password' };
 /** Sign-in, token refresh and turning a presented credential into a Caller. */
 export class Authentication {
   private readonly pairs: TokenPairs;
+  private readonly callers: CredentialCallers;
 
   constructor(
     private readonly data: Data,
@@ -75,6 +70,7 @@ export class Authentication {
     private readonly metrics: ServiceMetrics = NO_METRICS,
   ) {
     this.pairs = new TokenPairs(tokens, tokenSecret);
+    this.callers = new CredentialCallers(data, tokens, gate, profiles, apiKeys);
   }
 
   /**
@@ -250,83 +246,17 @@ export class Authentication {
   }
 
   /** The caller behind `Authorization: Bearer <credential>`; throws `unauthenticated` when it is not valid. */
-  async callerFromBearer(credential: string, from: RequestOrigin = NO_ORIGIN): Promise<Caller> {
-    await this.gate.settled();
-    if (looksLikeJwt(credential)) {
-      const claims = await this.tokens.verify(credential);
-      if (!claims) throw AppError.unauthenticated('The access token is invalid or expired.');
-      const subjects = [subject.tenant(claims.tenantId), subject.user(claims.userId), subject.session(claims.sessionId)];
-      // An impersonated session ends with its impersonator: signed out, deactivated, or its tenant suspended.
-      const { impersonator } = claims;
-      if (impersonator) subjects.push(subject.tenant(impersonator.tenantId), subject.user(impersonator.userId), subject.session(impersonator.sessionId));
-      if (!this.gate.allows(subjects, claims.issuedAtMs)) throw AppError.unauthenticated('The access token has been revoked.');
-      const profile = await this.profiles.get(claims.tenantId, claims.userId);
-      if (!profile) throw AppError.unauthenticated('The access token has been revoked.');
-      const impersonatorProfile = impersonator && (await this.profiles.get(impersonator.tenantId, impersonator.userId));
-      if (impersonator && !impersonatorProfile?.permissions.has(IMPERSONATION_PERMISSION)) throw AppError.unauthenticated('The access token has been revoked.');
-      const apiKey = claims.apiKey && (await this.apiKeyBound(claims.apiKey));
-      if (claims.apiKey && !apiKey) throw AppError.unauthenticated('The API key this session was opened through has ended.');
-      return {
-        userId: claims.userId,
-        tenantId: claims.tenantId,
-        userName: profile.userName,
-        permissions: profile.permissions,
-        credential: 'access_token',
-        origin: claims.origin,
-        sessionId: claims.sessionId,
-        ...(apiKey ? { apiKey } : {}),
-        ...(impersonator && impersonatorProfile ? { impersonator: { ...impersonator, userName: impersonatorProfile.userName } } : {}),
-        ...(profile.mustEnrolTwoFactor ? { mustEnrolTwoFactor: true as const } : {}),
-        from,
-      };
-    }
-    const caller = await this.apiKeys.verify(credential, from);
-    if (!caller) throw AppError.unauthenticated('The credential is invalid, expired or revoked.');
-    return caller;
+  callerFromBearer(credential: string, from: RequestOrigin = NO_ORIGIN): Promise<Caller> {
+    return this.callers.fromBearer(credential, from);
   }
 
   /** The caller behind a REST session id (the JSESSIONID cookie); throws `unauthenticated` when not valid. */
-  async callerFromRestSession(sessionToken: string, from: RequestOrigin = NO_ORIGIN): Promise<Caller> {
-    const rejected = () => AppError.unauthenticated('The session is invalid or has expired.');
-    const parsed = parseTenantToken(sessionToken.trim());
-    if (!parsed) throw rejected();
-    await this.gate.settled();
-    const cached = this.restSessions.get(sessionToken);
-    let session = cached && cached.expires > Date.now() ? cached.session : undefined;
-    if (!session) {
-      const row = await this.data.sessions.find(parsed.tenantId, parsed.id);
-      if (!row || row.kind !== 'rest' || !row.secret_hash || !secretMatches(parsed.secret, row.secret_hash)) throw rejected();
-      if (row.revoked_at || row.expires_at.getTime() <= Date.now()) throw rejected();
-      session = { userId: row.user_id, tenantId: row.tenant_id, id: row.id, origin: row.origin, createdMs: row.created_at.getTime(), expiresMs: row.expires_at.getTime() };
-      this.restSessions.set(sessionToken, { session, expires: Math.min(Date.now() + 60_000, session.expiresMs) });
-    }
-    if (session.expiresMs <= Date.now()) throw rejected();
-    const subjects = [subject.tenant(session.tenantId), subject.user(session.userId), subject.session(session.id)];
-    if (!this.gate.allows(subjects, session.createdMs)) throw rejected();
-    const profile = await this.profiles.get(session.tenantId, session.userId);
-    if (!profile) throw rejected();
-    return {
-      userId: session.userId,
-      tenantId: session.tenantId,
-      userName: profile.userName,
-      permissions: profile.permissions,
-      credential: 'rest_session',
-      origin: session.origin,
-      sessionId: session.id,
-      ...(profile.mustEnrolTwoFactor ? { mustEnrolTwoFactor: true as const } : {}),
-      from,
-    };
+  callerFromRestSession(sessionToken: string, from: RequestOrigin = NO_ORIGIN): Promise<Caller> {
+    return this.callers.fromRestSession(sessionToken, from);
   }
 
-  private readonly restSessions = new LRUCache<
-    string,
-    { session: { userId: number; tenantId: number; id: string; origin: CredentialOrigin; createdMs: number; expiresMs: number }; expires: number }
-  >({ max: 50_000 });
-
-  /** The bound of a still-live API key, with its paths; undefined once the key has ended. */
-  private async apiKeyBound(key: { tenantId: number; id: number }): Promise<(ApiKeyBound & { expiresMs: number }) | undefined> {
-    const bound = await this.apiKeys.bound(key.tenantId, key.id);
-    return bound && { tenantId: key.tenantId, id: key.id, paths: bound.paths, expiresMs: bound.expiresMs, ...(bound.limits ? { limits: bound.limits } : {}) };
+  private apiKeyBound(key: { tenantId: number; id: number }) {
+    return this.callers.apiKeyBound(key);
   }
 
   /**
