@@ -1,10 +1,9 @@
 import type { Config } from '../config.js';
 import type { Database } from '../data/database.js';
 import { gatheredCounters } from './security/gathered-counters.js';
-import { importTenants, type TenantImport, type TenantImportReport } from './tenants/bulk-import.js';
+import { importTenants } from './tenants/bulk-import.js';
 import { translateDatabaseError } from '../data/errors.js';
 import { createData, type Data } from '../data/index.js';
-import type { Caller } from '../domain/caller.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { EVENT_TOPIC, WEBHOOK_TOPIC } from '../domain/events.js';
 import { MAIL_TOPIC } from '../domain/mail.js';
@@ -20,7 +19,7 @@ import { CallerProfiles } from './auth/caller-profiles.js';
 import { RestSessions } from './auth/rest-sessions.js';
 import { Impersonation } from './auth/impersonation.js';
 import { PackageCatalogue } from './catalogue/packages.js';
-import { currentLoginInformations, type CurrentLoginInformations } from './auth/current-login.js';
+import { currentLoginInformations } from './auth/current-login.js';
 import { Coupons } from './catalogue/coupons.js';
 import { ProductCatalogue } from './catalogue/products.js';
 import { bootstrapHost } from './host-bootstrap.js';
@@ -29,7 +28,6 @@ import { LeadPipeline } from './onboarding/lead-pipeline.js';
 import { TenantSubscriptions } from './payments/tenant-subscriptions.js';
 import { PublicInvoices } from './onboarding/public-invoices.js';
 import { TenantRegistration } from './onboarding/registration.js';
-import type { ServiceLog } from './log.js';
 import { eventFanOut } from './events/emit.js';
 import { EventSubscriptions } from './events/event-subscriptions.js';
 import { SubscriptionSecrets } from './events/subscription-secrets.js';
@@ -46,7 +44,7 @@ import { PaymentSettings } from './settings/payment-settings.js';
 import { AccessTokens } from './security/access-tokens.js';
 import { CredentialGate } from './security/credential-gate.js';
 import { OneTimeTokens } from './security/one-time-tokens.js';
-import { noPaymentCheckout, type PaymentCheckout } from './payments/checkout.js';
+import { noPaymentCheckout } from './payments/checkout.js';
 import { randomSecret } from './security/secrets.js';
 import { RateLimiter } from './security/rate-limiter.js';
 import { redisRateLimitCounters } from '../data/redis-rate-limits.js';
@@ -56,7 +54,7 @@ import { TenantArchives } from './tenants/tenant-archive.js';
 import { TenantPurge } from './tenants/purge.js';
 import { TenantRegistry } from './tenants/registry.js';
 import { TenantRateLimitSettings } from './tenants/tenant-rate-limits.js';
-import { createTenantSearch, type TenantSearch } from './tenants/search.js';
+import { createTenantSearch } from './tenants/search.js';
 import { unlinkTenantUsers } from './links/link-groups.js';
 import { UserLinks } from './links/user-links.js';
 import { RememberedClients } from './two-factor/remembered-clients.js';
@@ -73,114 +71,13 @@ import { ACCOUNT_REQUEST_TOPIC, AccountRequests } from './account/account-reques
 import { AccountPolicies } from './settings/account-policies.js';
 import { AccountSettings } from './settings/account-settings.js';
 import { AllSettings } from './settings/all-settings.js';
-import type { PrometheusMetrics } from './metrics/prometheus-metrics.js';
 import { NO_METRICS } from './metrics/service-metrics.js';
+import type { ServiceDependencies, ServiceInternals, Services, StartedServices } from './services.js';
 
-/** Every use case the HTTP surfaces may call, built over one database. */
-export interface Services {
-  config: Config;
-  auth: Authentication;
-  tenantLifecycle: TenantLifecycle;
-  tenantSearch: TenantSearch;
-  users: UserManagement;
-  /** The roles of the caller's tenant: create, change, delete, and the permissions they can grant. */
-  roles: RoleManagement;
-  passwords: UserPasswords;
-  userLinks: UserLinks;
-  impersonation: Impersonation;
-  tenantPurge: TenantPurge;
-  products: ProductCatalogue;
-  coupons: Coupons;
-  leads: LeadSubmission;
-  /** The host's lead pipeline: listing leads by stage, tag and conversion, and moving them between stages. */
-  leadPipeline: LeadPipeline;
-  /** A tenant's subscriptions, for the host or the tenant itself. */
-  tenantSubscriptions: TenantSubscriptions;
-  registration: TenantRegistration;
-  invoices: PublicInvoices;
-  /** A tenant's invoices, listed for its admins and for the host. */
-  tenantInvoices: TenantInvoices;
-  autoLogin: AutoLogin;
-  tenantRegistry: TenantRegistry;
-  /** The bulk import of many tenants (CSV or JSON lines): see `importTenants`. */
-  tenantImport: (caller: Caller, input: TenantImport) => Promise<TenantImportReport>;
-  restSessions: RestSessions;
-  packages: PackageCatalogue;
-  hostConfiguration: HostConfiguration;
-  generalSettings: GeneralSettings;
-  /** ABP's `GetAllSettings`/`UpdateAllSettings`: general, password policy, lockout, e-mail confirmation. */
-  allSettings: AllSettings;
-  /** Anonymous requests for account e-mails (password reset, address confirmation, invitation again). */
-  accountRequests: AccountRequests;
-  /** Redeeming the codes those e-mails carry. */
-  accountCodes: AccountCodes;
-  paymentSettings: PaymentSettings;
-  apiKeys: ApiKeyManagement;
-  /** Any tenant's API keys, for platform operators (the CLI). */
-  hostApiKeys: HostApiKeys;
-  /** One tenant's whole data as an archive, and its import into another installation. */
-  tenantArchives: TenantArchives;
-  /** The outbox's state and retries of given-up messages, for platform operators. */
-  outbox: OutboxOperations;
-  /** Rate limits per API key, client IP and signing-in account, counted where every instance sees them. */
-  rateLimits: RateLimiter;
-  tenantRateLimits: TenantRateLimitSettings;
-  events: EventSubscriptions;
-  auditLog: AuditLogReader;
-  hostDashboard: HostDashboard;
-  idempotencyKeys: IdempotencyKeys;
-  stripeWebhooks: StripeWebhooks;
-  tenantResolution: TenantResolution;
-  session: { currentLoginInformations(caller: Caller): Promise<CurrentLoginInformations> };
-  /** Runs a request on behalf of its reader, so that a read replica never shows it older than its own writes. */
-  asReader<T>(reader: string, work: () => T): T;
-  /** The caller's own authenticator app (enrol, confirm, disable) and the tenant's two-factor settings. */
-  twoFactor: TwoFactor;
-  twoFactorSettings: TwoFactorSettings;
-  /** The Prometheus metrics, when METRICS_ENABLED: the HTTP layer counts requests into them and serves `/metrics`. */
-  metrics: PrometheusMetrics | undefined;
-  /** Liveness of what the service depends on. */
-  health(): Promise<{ database: 'ok' | 'unavailable'; engine: Database['engine'] }>;
-}
+export type { ServiceDependencies, ServiceInternals, Services, StartedServices } from './services.js';
 
 /** How long the readiness check waits for the database's answer. */
 const HEALTH_CHECK_TIMEOUT_MS = 2_000;
-
-/** The background machinery under the use cases: for the composition root and medium-tier tests, not for handlers. */
-export interface ServiceInternals {
-  /** Follows revocations across instances. */
-  gate: CredentialGate;
-  /** Delivers the transactional outbox (webhooks; e-mail over SMTP when SMTP_URL is set). */
-  outbox: OutboxDispatcher;
-  /** The payment provider registrations ask for a checkout page. */
-  checkout: PaymentCheckout;
-  /** Deletes rows that no longer serve anyone (delivered messages, spent tokens, …) every HOUSEKEEPING_INTERVAL_MINUTES. */
-  housekeeping: Housekeeping;
-  /** Stops background work (event following, deliveries). The database is closed by its owner. */
-  stop(): Promise<void>;
-}
-
-export interface StartedServices {
-  services: Services;
-  internals: ServiceInternals;
-  /** Set on the first start when no ADMIN_PASSWORD was configured: to be shown once. */
-  generatedAdminPassword?: string;
-}
-
-/** What the composition root is given besides configuration and database; tests stand in for the payment provider here. */
-export interface ServiceDependencies {
-  /** The process logger (pino), also handed to the HTTP app. */
-  log: ServiceLog;
-  /** The payment provider; by default Stripe when STRIPE_SECRET_KEY is set, else none. */
-  checkout?: PaymentCheckout;
-  /**
-   * Start the background work (outbox delivery, scheduled purges, counter sweeps, housekeeping); default true. A one-shot
-   * command (the CLI) runs use cases only and leaves delivery to the servers.
-   */
-  background?: boolean;
-  /** The metrics the use cases count into (METRICS_ENABLED); the pools and the outbox are read from here on a scrape. */
-  metrics?: PrometheusMetrics | undefined;
-}
 
 /** Builds the services and starts their background work; the schema must already be migrated. */
 export async function startServices(config: Config, database: Database, dependencies: ServiceDependencies): Promise<StartedServices> {
