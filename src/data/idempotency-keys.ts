@@ -82,6 +82,18 @@ export function idempotencyKeyQueries(db: Executor) {
         .execute();
     },
 
+    /** Renews the claim of a request still running (not answered yet), so that it never looks abandoned. */
+    async renew(id: IdempotencyKeyId): Promise<void> {
+      await db
+        .updateTable('idempotency_keys')
+        .set({ created_at: sql`now()` })
+        .where('tenant_id', '=', id.tenantId)
+        .where('user_id', '=', id.userId)
+        .where('key', '=', id.key)
+        .where('status_code', 'is', null)
+        .execute();
+    },
+
     /** Stores the answer of the request that holds the key. */
     async complete(id: IdempotencyKeyId, answer: { statusCode: number; contentType: string | null; body: string }): Promise<void> {
       await db

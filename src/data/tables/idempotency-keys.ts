@@ -13,6 +13,7 @@ export interface IdempotencyKeyTable {
   status_code: number | null;
   content_type: string | null;
   body: string | null;
+  /** When the key was claimed; while its request runs, renewed as a sign of life (an unanswered old one is abandoned). */
   created_at: Stamp;
   /** When the first request's changes committed (in their own transaction); null while none has. */
   committed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

@@ -9,7 +9,8 @@ import { fingerprintOf, sameFingerprint } from '../../domain/fingerprint.js';
 export const IDEMPOTENCY_RETENTION_SECONDS = 24 * 3600;
 /**
  * A first request unanswered for this long died with its process: the key may be claimed again if none of its
- * changes committed, and is known to have lost its answer if they did.
+ * changes committed, and is known to have lost its answer if they did. A request still running renews its claim
+ * four times as often, however long it runs, so only a dead (or stalled) one ever looks abandoned.
  */
 const ABANDONED_SECONDS = 120;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -28,7 +29,11 @@ export type IdempotentStart =
  * lost (its process died between the commit and keeping the answer); its retries are told so with a 409.
  */
 export class IdempotencyKeys {
-  constructor(private readonly data: Data) {}
+  constructor(
+    private readonly data: Data,
+    /** Tests shorten it to see a long request renew its claim. */
+    private readonly abandonedSeconds = ABANDONED_SECONDS,
+  ) {}
 
   async start(caller: Caller, key: string, method: string, request: unknown): Promise<IdempotentStart> {
     if (!KEY_PATTERN.test(key)) {
@@ -39,7 +44,7 @@ export class IdempotencyKeys {
     const existing = await this.data.idempotencyKeys.claim(
       id,
       { method, fingerprint },
-      { retentionSeconds: IDEMPOTENCY_RETENTION_SECONDS, abandonedSeconds: ABANDONED_SECONDS },
+      { retentionSeconds: IDEMPOTENCY_RETENTION_SECONDS, abandonedSeconds: this.abandonedSeconds },
     );
     if (!existing) return { kind: 'run', id };
     if (existing.method !== method || !sameFingerprint(existing.fingerprint, fingerprint)) {
@@ -58,10 +63,20 @@ export class IdempotencyKeys {
 
   /**
    * Runs the request that holds the key: every transaction of it that commits marks the key as carried out in
-   * the same transaction, so that a crash before `finish` cannot lead to a second run.
+   * the same transaction, so that a crash before `finish` cannot lead to a second run. While it runs, its claim is
+   * renewed, so that a retry never takes over a request that is merely slow.
    */
-  run<T>(id: IdempotencyKeyId, work: () => T): T {
-    return whileHoldingIdempotencyKey(id, work);
+  async run<T>(id: IdempotencyKeyId, work: () => Promise<T>): Promise<T> {
+    const renewal = setInterval(() => {
+      // A renewal that fails leaves the claim as it was: a retry can take it over only once it looks abandoned.
+      this.data.idempotencyKeys.renew(id).catch(() => undefined);
+    }, (this.abandonedSeconds * 1000) / 4);
+    renewal.unref();
+    try {
+      return await whileHoldingIdempotencyKey(id, work);
+    } finally {
+      clearInterval(renewal);
+    }
   }
 
   /**
