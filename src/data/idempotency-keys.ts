@@ -1,5 +1,6 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Executor } from './executor.js';
+import type { Schema } from './schema.js';
 import type { IdempotencyKeyTable } from './tables/idempotency-keys.js';
 
 /** A key's row as a claim found it; `abandoned`: unanswered for longer than the claim's abandoned period. */
@@ -11,6 +12,10 @@ export interface IdempotencyKeyId {
   key: string;
 }
 
+/** The row of one caller's key, in any statement on the table. */
+const isKey = (id: IdempotencyKeyId) => (eb: ExpressionBuilder<Schema, 'idempotency_keys'>) =>
+  eb.and([eb('tenant_id', '=', id.tenantId), eb('user_id', '=', id.userId), eb('key', '=', id.key)]);
+
 /** Callers' idempotency keys (tenant key first, then the caller, then the key). */
 export function idempotencyKeyQueries(db: Executor) {
   const secondsAgo = (seconds: number) => sql<Date>`now() - make_interval(secs => ${seconds})`;
@@ -19,9 +24,7 @@ export function idempotencyKeyQueries(db: Executor) {
       .selectFrom('idempotency_keys')
       .selectAll()
       .select(sql<boolean>`status_code is null and created_at < ${secondsAgo(abandonedSeconds)}`.as('abandoned'))
-      .where('tenant_id', '=', id.tenantId)
-      .where('user_id', '=', id.userId)
-      .where('key', '=', id.key);
+      .where(isKey(id));
   return {
     /**
      * Claims a key for a new request in one statement: a free key, one older than `retentionSeconds`, or one whose
@@ -75,9 +78,7 @@ export function idempotencyKeyQueries(db: Executor) {
       await db
         .updateTable('idempotency_keys')
         .set({ committed_at: sql`now()` })
-        .where('tenant_id', '=', id.tenantId)
-        .where('user_id', '=', id.userId)
-        .where('key', '=', id.key)
+        .where(isKey(id))
         .where('committed_at', 'is', null)
         .execute();
     },
@@ -87,9 +88,7 @@ export function idempotencyKeyQueries(db: Executor) {
       await db
         .updateTable('idempotency_keys')
         .set({ created_at: sql`now()` })
-        .where('tenant_id', '=', id.tenantId)
-        .where('user_id', '=', id.userId)
-        .where('key', '=', id.key)
+        .where(isKey(id))
         .where('status_code', 'is', null)
         .execute();
     },
@@ -99,9 +98,7 @@ export function idempotencyKeyQueries(db: Executor) {
       await db
         .updateTable('idempotency_keys')
         .set({ status_code: answer.statusCode, content_type: answer.contentType, body: answer.body })
-        .where('tenant_id', '=', id.tenantId)
-        .where('user_id', '=', id.userId)
-        .where('key', '=', id.key)
+        .where(isKey(id))
         .execute();
     },
 
@@ -113,9 +110,7 @@ export function idempotencyKeyQueries(db: Executor) {
     async release(id: IdempotencyKeyId): Promise<boolean> {
       const result = await db
         .deleteFrom('idempotency_keys')
-        .where('tenant_id', '=', id.tenantId)
-        .where('user_id', '=', id.userId)
-        .where('key', '=', id.key)
+        .where(isKey(id))
         .where('status_code', 'is', null)
         .where('committed_at', 'is', null)
         .executeTakeFirst();
