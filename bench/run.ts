@@ -53,9 +53,43 @@ function serverEnv(run: EngineRun, workers: number, extra: Record<string, string
   return { ...run.env, ...RAISED_LIMITS, SIGNUP_RATE_LIMIT: '100000', ADMIN_PASSWORD: BENCH_PASSWORD, WORKERS: String(workers), ...extra };
 }
 
-async function startServer(run: EngineRun, workers: number, options: BenchOptions, profileFor?: string): Promise<Started> {
+async function startServer(run: EngineRun, workers: number, options: BenchOptions, profileFor?: string, extra: Record<string, string> = {}): Promise<Started> {
   const flags = profileFor && options.profile === profileFor ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, 'bench/profiles')}`] : [];
-  return startProcess(['dist/main.js'], serverEnv(run, workers), '/health/ready', flags);
+  return startProcess(['dist/main.js'], serverEnv(run, workers, extra), '/health/ready', flags);
+}
+
+/**
+ * W2 with an API key on servers whose request limits are off (REQUEST_RATE_LIMITS=false) and on (raised above the
+ * load), alternating off, on, off, on so that the machine's drift falls on both: the limiter's own cost as a share
+ * of throughput, from the sums of each.
+ */
+async function limiterCost(run: EngineRun, options: BenchOptions, size: number, figure: (f: Omit<Figure, 'engine'>) => void): Promise<void> {
+  const runs: Record<'off' | 'on', LoadFigures[]> = { off: [], on: [] };
+  for (const limits of ['off', 'on', 'off', 'on'] as const) {
+    const server = await startServer(run, 1, options, undefined, { REQUEST_RATE_LIMITS: String(limits === 'on') });
+    try {
+      const session = await openSession(server.url, 'Bench-Company-1');
+      runs[limits].push(await runLoad(spec(server.url, options.connections, options.seconds, [{ method: 'GET', path: W2_PATH }], { 'api-key': session.apiKey })));
+    } finally {
+      await stopProcess(server);
+    }
+  }
+  const rate = (figures: LoadFigures[]) => figures.reduce((sum, f) => sum + f.rps, 0) / figures.length;
+  const cost = Math.round((1 - rate(runs.on) / rate(runs.off)) * 1000) / 10;
+  for (const limits of ['off', 'on'] as const) {
+    const [last] = runs[limits].slice(-1);
+    figure({
+      id: 'W2',
+      label: `GetGeneralSettings, API key, request limits ${limits}`,
+      workers: 1,
+      tenants: size,
+      ...last!,
+      rps: Math.round(rate(runs[limits])),
+      ...(limits === 'on'
+        ? { target: 'the limiter ≤ 5 % of throughput', met: cost <= 5, note: `the request limiter costs ${cost} % of throughput (two runs each, alternating with and without it; p99 of the last)` }
+        : {}),
+    });
+  }
 }
 
 async function ceilings(run: EngineRun, workers: number, options: BenchOptions, ids: { min: number; max: number }): Promise<CeilingFigures> {
@@ -160,6 +194,7 @@ async function benchEngine(run: EngineRun, options: BenchOptions, results: Bench
       await stopProcess(server);
     }
 
+    if (first && wanted('W2')) await limiterCost(run, options, size, figure);
     if (first && (wanted('W1') || wanted('W2'))) {
       for (const workers of workersHere.filter((w) => w > 1)) {
         const many = await startServer(run, workers, options);

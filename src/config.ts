@@ -60,6 +60,11 @@ export interface Config {
   /** Origins (scheme://host[:port]) whose pages may call the API from a browser; empty: none cross-origin. */
   corsOrigins: string[];
   rateLimits: RateLimitConfig;
+  /**
+   * Whether every request is counted per client IP and API key (REQUEST_RATE_LIMITS, default on). Off only where
+   * a gateway in front limits them; the sign-in, account e-mail and sign-up limits and the lockout stay on.
+   */
+  requestRateLimits: boolean;
   /** When set, rate-limit counters live in this Redis instead of PostgreSQL. */
   redisUrl: string | undefined;
   /** Prefix of every Redis key, so deployments (or test runs) can share one Redis. */
@@ -216,6 +221,7 @@ export function loadConfig(env: Env = process.env): Config {
     signup: { apiKey: signupApiKey, perIpPerHour: integer('SIGNUP_RATE_LIMIT', 100, 1, 100_000) },
     trustProxy: trustProxyOf(read('TRUST_PROXY'), problems),
     corsOrigins: originsOf(read('CORS_ORIGINS'), problems),
+    requestRateLimits: flag('REQUEST_RATE_LIMITS', true),
     rateLimits: {
       keyPerMinute: integer('RATE_LIMIT_PER_MINUTE', 50, 1, MAX_LIMIT),
       keyPerDay: integer('RATE_LIMIT_PER_DAY', 10_000, 1, MAX_LIMIT),

@@ -66,6 +66,12 @@ describe('configuration', () => {
     assert.doesNotMatch(problems, /hunter2/);
   });
 
+  it('counts requests against their limits unless REQUEST_RATE_LIMITS is false', () => {
+    assert.equal(loadConfig({}).requestRateLimits, true);
+    assert.equal(loadConfig({ REQUEST_RATE_LIMITS: 'false' }).requestRateLimits, false);
+    assert.throws(() => loadConfig({ REQUEST_RATE_LIMITS: 'sometimes' }), (error: unknown) => error instanceof ConfigError && /^REQUEST_RATE_LIMITS /.test(error.problems[0]!));
+  });
+
   it('reads TRUST_PROXY as a flag, a number of hops or a list of proxies, and CORS_ORIGINS as exact origins (default: none)', () => {
     assert.equal(loadConfig({}).trustProxy, false);
     assert.deepEqual(loadConfig({}).corsOrigins, []);

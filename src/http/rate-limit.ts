@@ -14,10 +14,15 @@ const UNCOUNTED = /^\/health(\/|\?|$)/;
  * Counts every request against its client IP's limits and, when an API key bounds its caller, the key's
  * (after authentication, so the key is known; before any handler, so a refused request does nothing). The
  * answer carries the tightest limit in `X-RateLimit-*`; beyond a limit it is a 429 with `Retry-After`, rendered
- * in the dialect of the route (ABP error body, REST platform error, page).
+ * in the dialect of the route (ABP error body, REST platform error, page). REQUEST_RATE_LIMITS=false leaves
+ * requests uncounted (a gateway in front limits them).
  */
 export const rateLimits = fp(
   async (app: FastifyInstance, { services }: { services: Services }) => {
+    if (!services.config.requestRateLimits) {
+      app.log.warn('REQUEST_RATE_LIMITS is off: requests are not counted per client IP or API key (sign-in, account e-mail and sign-up limits still apply).');
+      return;
+    }
     app.addHook('onRequest', async (request, reply) => {
       if (request.method === 'OPTIONS' || UNCOUNTED.test(request.url)) return;
       const verdict = await services.rateLimits.check(services.rateLimits.requestRules(request.caller, request.ip));

@@ -189,6 +189,27 @@ for (const engine of testEngines()) {
   });
 }
 
+describe('request rate limits switched off (REQUEST_RATE_LIMITS=false, a gateway in front limits requests)', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp(testEngines()[0]!, { ...LIMITS, REQUEST_RATE_LIMITS: 'false' });
+  });
+  after(() => t.close());
+
+  it('should count no request per address or key, and still limit sign-ins per account', async () => {
+    const ip = freshIp();
+    for (let i = 0; i < 8; i++) {
+      const answer = await t.http.get(WHO_AM_I, from(ip));
+      assert.equal(answer.status, 401, 'past the address’s limit of 5, still answered');
+      assert.equal(answer.headers.get('x-ratelimit-limit'), null);
+    }
+    assert.equal(await t.database.db.selectFrom('rate_limit_counters').select('bucket').where('bucket', '=', `ip:${ip}:m`).executeTakeFirst(), undefined);
+    const tenant = await createTenant(t);
+    const attempt = () => t.http.post(AUTHENTICATE, { userNameOrEmailAddress: 'admin', password: 'wrong-password', tenancyName: tenant.tenant.tenancy_name }, from(freshIp()));
+    assert.deepEqual([(await attempt()).status, (await attempt()).status, (await attempt()).status], [401, 401, 429], 'two sign-ins a minute for the account');
+  });
+});
+
 describe('rate limits with Redis counters (REDIS_URL), shared by two instances', () => {
   const prefix = `tenantry-test:${randomBytes(6).toString('hex')}:`;
   let first: TestApp;
