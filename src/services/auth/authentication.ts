@@ -48,7 +48,7 @@ function sessionEventEntry(user: UserRow, sessionId: string, from: RequestOrigin
 /** The session a user opens by signing in with their own password. */
 export const PASSWORD_SESSION: SessionOrigin = { origin: 'password' };
 
-/** Sign-in, token refresh and turning a presented credential into a Caller. */
+/** Sign-in, sessions and token refresh (turning a presented credential into a Caller is in CredentialCallers). */
 export class Authentication {
   private readonly pairs: TokenPairs;
   private readonly callers: CredentialCallers;
