@@ -23,10 +23,12 @@ export const rateLimits = fp(
       app.log.warn('REQUEST_RATE_LIMITS is off: requests are not counted per client IP or API key (sign-in, account e-mail and sign-up limits still apply).');
       return;
     }
-    app.addHook('onRequest', async (request, reply) => {
-      if (request.method === 'OPTIONS' || UNCOUNTED.test(request.url)) return;
-      const verdict = await services.rateLimits.check(services.rateLimits.requestRules(request.caller, request.ip));
-      if (verdict) answerVerdict(reply, verdict);
+    // A callback hook, not an async one: a request whose places are already leased is counted without a promise.
+    app.addHook('onRequest', (request, reply, done) => {
+      if (request.method === 'OPTIONS' || UNCOUNTED.test(request.url)) return done();
+      const verdict = services.rateLimits.checkNow(services.rateLimits.requestRules(request.caller, request.ip));
+      if (verdict instanceof Promise) verdict.then((counted) => settle(reply, counted, done), done);
+      else settle(reply, verdict, done);
     });
   },
   { name: 'rate-limits', dependencies: ['authenticate'] },
@@ -54,6 +56,17 @@ export async function limitSignIn(
 export async function limitAccountMail(request: FastifyRequest, reply: FastifyReply, services: Services, account: string): Promise<void> {
   const verdict = await services.rateLimits.check(services.rateLimits.accountMailRules(request.ip, account));
   if (verdict && !verdict.allowed) answerVerdict(reply, verdict);
+}
+
+/** Answers the request's verdict (its headers, or the 429 as an error) and lets the request go on or not. */
+function settle(reply: FastifyReply, verdict: RateLimitVerdict | undefined, done: (error?: Error) => void): void {
+  try {
+    if (verdict) answerVerdict(reply, verdict);
+  } catch (error) {
+    done(error as Error);
+    return;
+  }
+  done();
 }
 
 function answerVerdict(reply: FastifyReply, verdict: RateLimitVerdict): void {
