@@ -106,63 +106,54 @@ export interface Data extends Queries {
 }
 
 export function createData(db: Executor, routing?: ReadRouting): Data {
+  /**
+   * Runs a write and, once it has committed, lets the held idempotency key know it is marked (`marked`, when the
+   * write marked it) and the read routing that the writer's next reads need this write; database errors become
+   * AppErrors.
+   */
+  const committing = async <T>(write: (marks: { marked?: (() => void) | undefined }) => Promise<T>): Promise<T> => {
+    const marks: { marked?: (() => void) | undefined } = {};
+    let result: T;
+    try {
+      result = await write(marks);
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
+    marks.marked?.();
+    await routing?.committed();
+    return result;
+  };
   const data: Data = {
     ...queries(db),
-    async transaction(work) {
-      let result: Awaited<ReturnType<typeof work>>;
-      let marked: (() => void) | undefined;
-      try {
-        result = await db.transaction().execute(async (trx) => {
+    transaction: (work) =>
+      committing((marks) =>
+        db.transaction().execute(async (trx) => {
           const result = await work(queries(trx));
-          marked = await markHeldIdempotencyKey(trx);
+          marks.marked = await markHeldIdempotencyKey(trx);
           return result;
-        });
-      } catch (error) {
-        throw translateDatabaseError(error);
-      }
-      marked?.();
-      await routing?.committed();
-      return result;
-    },
-    async singleStatement(work) {
-      if (mustMarkHeldIdempotencyKey()) return data.transaction(work);
-      let result: Awaited<ReturnType<typeof work>>;
-      try {
-        result = await work(queries(db));
-      } catch (error) {
-        throw translateDatabaseError(error);
-      }
-      await routing?.committed();
-      return result;
-    },
+        }),
+      ),
+    singleStatement: (work) => (mustMarkHeldIdempotencyKey() ? data.transaction(work) : committing(() => work(queries(db)))),
     async reading() {
       return routing ? queries(await routing.reader()) : queries(db);
     },
-    async tenantTransaction(tenantId, work) {
-      let result: Awaited<ReturnType<typeof work>>;
-      let marked: (() => void) | undefined;
-      try {
-        result = await db.connection().execute(async (connection) => {
+    tenantTransaction: (tenantId, work) =>
+      committing((marks) =>
+        db.connection().execute(async (connection) => {
           // One round trip opens the transaction and scopes it (a query without parameters may hold several
           // statements); the tenant id is an integer, checked here, so it is safe to write into the text.
           await sql.raw(tenantScope(tenantId)).execute(connection);
           try {
             const result = await work(queries(connection));
-            marked = await markHeldIdempotencyKey(connection);
+            marks.marked = await markHeldIdempotencyKey(connection);
             await sql`commit`.execute(connection);
             return result;
           } catch (error) {
             await sql`rollback`.execute(connection);
             throw error;
           }
-        });
-      } catch (error) {
-        throw translateDatabaseError(error);
-      }
-      marked?.();
-      await routing?.committed();
-      return result;
-    },
+        }),
+      ),
   };
   return data;
 }
