@@ -31,6 +31,9 @@ async function once(spec: LoadSpec, seconds: number): Promise<autocannon.Result>
     requests: spec.requests,
     headers: spec.headers ?? {},
     timeout: 30,
+    // autocannon ends a run at its first sample after the duration: with its default of a sample a second, a
+    // half-second run took a second, and a ten-second run ten or eleven. A tenth of a second ends it on time.
+    sampleInt: 100,
   });
 }
 
@@ -39,7 +42,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadFigures> {
   await once(spec, Math.max(0.25, spec.seconds / 5));
   const result = await once(spec, spec.seconds);
   return {
-    rps: Math.round(result.requests.total / spec.seconds),
+    // Over the time the run really took, not the time asked for (it ends at a sample, up to one interval late).
+    rps: Math.round(result.requests.total / result.duration),
     p50: result.latency.p50,
     p99: result.latency.p99,
     max: result.latency.max,

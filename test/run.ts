@@ -1,11 +1,12 @@
 /**
  * The test runner behind `npm test`, `npm run test:unit` and `npm run test:db`: builds the migrated database
- * templates once, runs the test files in parallel (each in its own process, each with its own database cloned
- * from the template), then drops the clones. Arguments: the tier (`unit`, `db` or `all`), then optional file
- * filters (substrings of paths), e.g. `npm run test:db -- api-key`.
+ * templates once, runs the test files in parallel in a few long-lived processes (shards, one more than the cores;
+ * each file with its own database cloned from the template), then drops the clones. Arguments: the tier (`unit`,
+ * `db` or `all`), then optional file filters (substrings of paths), e.g. `npm run test:db -- api-key`.
  *
- * A long file that loops over both engines runs as two processes, one per engine, and the files start longest first by
- * the last run's timings (test/helpers/test-units.ts); the run ends with its slowest files.
+ * The shards take the files from one queue (test/helpers/test-shard.ts), longest first by the last run's timings, a
+ * long file that loops over both engines as two items, one per engine (test/helpers/test-units.ts); the run ends
+ * with its slowest files.
  *
  * The test files and the source they import are compiled once per run with esbuild (the compiler tsx itself uses)
  * into `.test-build/<run>/` and run as plain JavaScript: under tsx's loader every test process spent about two
@@ -14,7 +15,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -24,6 +25,7 @@ import type { FailureLine } from './helpers/failures-reporter.js';
 import { cloneDatabasePrefix, dropClones, embeddedTemplateDump, ensurePostgresTemplate } from './helpers/database-templates.js';
 import { readStatementLog } from './helpers/statement-log.js';
 import { loadParser } from './helpers/tenant-predicates.js';
+import type { QueuedFile, Queue } from './helpers/test-shard.js';
 import { knownTimings, longestFirst, recordTimings, testUnits } from './helpers/test-units.js';
 
 type Tier = 'unit' | 'db' | 'all';
@@ -63,16 +65,16 @@ async function main(): Promise<number> {
   const [tierArgument = 'all', ...filters] = process.argv.slice(2);
   if (!['unit', 'db', 'all'].includes(tierArgument)) throw new Error(`Unknown test tier "${tierArgument}": use unit, db or all.`);
   const tier = tierArgument as Tier;
-  const files = typeScriptFiles(path.join(root, 'test'), '.test.ts')
+  const selected = typeScriptFiles(path.join(root, 'test'), '.test.ts')
     .sort()
     .filter((file) => tier === 'all' || tierOf(file) === tier)
     .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)));
-  if (files.length === 0) throw new Error('No test file matches.');
+  if (selected.length === 0) throw new Error('No test file matches.');
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   const serverUrl = process.env.TEST_DATABASE_URL;
   const runId = randomBytes(4).toString('hex');
-  const usesDatabase = files.some((file) => tierOf(file) === 'db');
+  const usesDatabase = selected.some((file) => tierOf(file) === 'db');
   if (usesDatabase) {
     // The service's processes, the CLI and the console's browser tests run the build: made once here, if stale.
     const building = Date.now();
@@ -90,8 +92,9 @@ async function main(): Promise<number> {
   try {
     await compile(outdir);
     const timings = knownTimings(root);
-    const units = longestFirst(root, testUnits(root, outdir, files, Boolean(serverUrl), timings), timings);
+    const files = longestFirst(root, testUnits(root, outdir, selected, Boolean(serverUrl), timings), timings);
     const concurrency = Number(process.env.TEST_CONCURRENCY) || os.availableParallelism() + 1;
+    const shards = writeShards(outdir, files, Math.min(concurrency, files.length));
     // Every app a test starts records its statements here, for the tenant-predicate check of the Citus plan.
     env.TEST_STATEMENT_LOG ??= statementLog;
     // The usual report on stdout, and each file's time for the next run's order (test/helpers/test-units.ts).
@@ -105,13 +108,13 @@ async function main(): Promise<number> {
       `--test-reporter=${path.join(outdir, 'test/helpers/failures-reporter.js')}`,
       `--test-reporter-destination=${failureLines}`,
     ];
-    const child = spawn(process.execPath, ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, ...reporters, ...units.map((unit) => unit.entry)], {
+    const child = spawn(process.execPath, ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, ...reporters, ...shards], {
       cwd: root,
       env,
       stdio: 'inherit',
     });
     const code = await new Promise<number>((resolve) => child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));
-    const slowest = recordTimings(units, existsSync(timingLines) ? readFileSync(timingLines, 'utf8') : '').slice(0, 10);
+    const slowest = recordTimings(existsSync(timingLines) ? readFileSync(timingLines, 'utf8') : '').slice(0, 10);
     process.stdout.write(`# slowest: ${slowest.map(({ key, ms }) => `${key} ${(ms / 1000).toFixed(1)} s`).join(', ')}\n`);
     reportFailures(existsSync(failureLines) ? readFileSync(failureLines, 'utf8') : '');
     return usesDatabase ? Math.max(code, await checkTenantPredicates(env.TEST_STATEMENT_LOG)) : code;
@@ -120,6 +123,22 @@ async function main(): Promise<number> {
     rmSync(statementLog, { recursive: true, force: true });
     if (usesDatabase && serverUrl) await dropClones(serverUrl, cloneDatabasePrefix(runId));
   }
+}
+
+/**
+ * Writes the run's queue of test files and `count` shard entries that take files from it
+ * (test/helpers/test-shard.ts); answers the entries, for `node --test` to run side by side.
+ */
+function writeShards(outdir: string, files: readonly QueuedFile[], count: number): string[] {
+  const queue: Queue = { files: [...files], claims: path.join(outdir, 'claims') };
+  mkdirSync(queue.claims);
+  const queueFile = path.join(outdir, 'queue.json');
+  writeFileSync(queueFile, JSON.stringify(queue));
+  return Array.from({ length: count }, (_, index) => {
+    const entry = path.join(outdir, `shard-${index + 1}.test.js`);
+    writeFileSync(entry, `import { runShard } from './test/helpers/test-shard.js';\nawait runShard(${JSON.stringify(queueFile)});\n`);
+    return entry;
+  });
 }
 
 /** Repeats the failed tests after the report, with the file, the test's name and the start of its error. */

@@ -23,6 +23,11 @@ export function testEngines(): TestEngine[] {
 
 let fileDatabaseUrl: Promise<string> | undefined;
 
+/** A new test file begins in this process (test/helpers/test-shard.ts): its PostgreSQL database is a new clone. */
+export function beginTestFile(): void {
+  fileDatabaseUrl = undefined;
+}
+
 /**
  * The PostgreSQL database of this test file. Under the test runner (`TEST_RUN_ID`) every file gets a clone of the
  * migrated template, shared by all the app instances the file starts (as instances of one deployment share one

@@ -36,8 +36,9 @@ export default async function* failuresReporter(source: AsyncIterable<FailEvent>
     if (event.type !== 'test:fail') continue;
     const error = event.data.details?.error;
     if (error?.failureType === 'subtestsFailed') continue;
-    // When several files run, each file's process is a test of its own, named after the file: left out.
-    const within = (suites.get(file) ?? []).slice(0, nesting).filter((suite) => suite !== file);
+    // An event's file is where its test was declared. The suite a shard runs a file in (test/helpers/test-shard.ts),
+    // declared there, is another file's: a test's suites are those of its own file.
+    const within = (suites.get(file) ?? []).slice(0, nesting).filter((suite) => suite !== undefined);
     const line: FailureLine = { file, name: [...within, name].join(' › '), message: summary(error?.cause ?? error?.message) };
     yield `${JSON.stringify(line)}\n`;
   }

@@ -1,23 +1,27 @@
-/** One line of the timings the runner keeps: a test file's process and how long it ran, set-up included. */
+/** One line of the timings the runner keeps: a queued test file (or one engine's half of it) and how long it ran. */
 export interface TimingLine {
-  file: string;
+  key: string;
   ms: number;
 }
 
 interface TestEvent {
   type: string;
-  data: { nesting?: number; name?: string; file?: string; details?: { duration_ms?: number } };
+  data: { nesting?: number; name?: string; details?: { duration_ms?: number } };
 }
 
+/** The name of a queued file's suite (test/helpers/test-shard.ts): its path, and its engine when split by engine. */
+const QUEUED_FILE = /^test\/\S+\.test\.ts( \[\w+\])?$/;
+
 /**
- * A `node:test` reporter (`--test-reporter`) that writes, as JSON lines, how long each test file's process ran:
- * the runner starts the longest files first next time (test/helpers/test-units.ts). `node --test` reports a file's
- * process as a top-level test named after the file.
+ * A `node:test` reporter (`--test-reporter`) that writes, as JSON lines, how long each test file ran, its own set-up
+ * included: the runner starts the longest files first next time (test/helpers/test-units.ts). `node --test` reports
+ * each file a shard ran as a suite named after the file (at the top level, or within the shard's own test).
  */
 export default async function* timingsReporter(source: AsyncIterable<TestEvent>): AsyncGenerator<string> {
   for await (const event of source) {
-    if (event.type === 'test:complete' && event.data.nesting === 0 && event.data.file && event.data.name === event.data.file) {
-      const line: TimingLine = { file: event.data.file, ms: event.data.details?.duration_ms ?? 0 };
+    const { nesting, name = '' } = event.data;
+    if (event.type === 'test:complete' && (nesting ?? 0) <= 1 && QUEUED_FILE.test(name)) {
+      const line: TimingLine = { key: name, ms: event.data.details?.duration_ms ?? 0 };
       yield `${JSON.stringify(line)}\n`;
     }
   }
