@@ -3,8 +3,13 @@ import type { RateLimitRule } from '../../domain/rate-limits.js';
 
 /** A lease never holds more than this share of what is left of a limit: limits below 128 are counted hit by hit. */
 const SHARE_OF_REMAINING = 64;
-/** Nor more places than this. */
-const MAX_LEASE = 64;
+/**
+ * Nor more places than this. At 64, a client answered ten thousand times a second claimed every 64 requests in
+ * each of its buckets, and the requests that found no place waited for each claim's round trip: the limiter cost
+ * 17–28 % of W2's throughput; at 512, 4–6 % (bench/findings.md, 8 December). The share of the remaining limit and
+ * the second of traffic above still bound every lease.
+ */
+export const MAX_LEASE = 512;
 /** Nor more than this instance counted in the bucket over about a second: a slow client leases nothing. */
 const RATE_WINDOW_MS = 1_000;
 /** A lease is not used in the last second of its window: the database's clock decides when the window ends. */
