@@ -5,12 +5,12 @@
  * `db` or `all`), then optional file filters (substrings of paths), e.g. `npm run test:db -- api-key`.
  *
  * The shards take the files from one queue (test/helpers/test-shard.ts), longest first by the last run's timings, a
- * long file that loops over both engines as two items, one per engine (test/helpers/test-units.ts); the run ends
+ * long file that loops over both engines as two items, one per engine (test/helpers/queued-files.ts); the run ends
  * with its slowest files.
  *
  * The test files and the source they import are compiled once per run with esbuild (the compiler tsx itself uses)
  * into `.test-build/<run>/` and run as plain JavaScript: under tsx's loader every test process spent about two
- * seconds just loading its modules, a tax paid once per file. One file can still be run directly with
+ * seconds just loading its modules. One file can still be run directly with
  * `node --import tsx --test test/....test.ts`.
  */
 import { spawn } from 'node:child_process';
@@ -26,7 +26,7 @@ import { cloneDatabasePrefix, dropClones, embeddedTemplateDump, ensurePostgresTe
 import { readStatementLog } from './helpers/statement-log.js';
 import { loadParser } from './helpers/tenant-predicates.js';
 import type { QueuedFile, Queue } from './helpers/test-shard.js';
-import { knownTimings, longestFirst, recordTimings, testUnits } from './helpers/test-units.js';
+import { knownTimings, longestFirst, queuedFiles, recordTimings } from './helpers/queued-files.js';
 
 type Tier = 'unit' | 'db' | 'all';
 
@@ -92,12 +92,12 @@ async function main(): Promise<number> {
   try {
     await compile(outdir);
     const timings = knownTimings(root);
-    const files = longestFirst(root, testUnits(root, outdir, selected, Boolean(serverUrl), timings), timings);
+    const files = longestFirst(root, queuedFiles(root, outdir, selected, Boolean(serverUrl), timings), timings);
     const concurrency = Number(process.env.TEST_CONCURRENCY) || os.availableParallelism() + 1;
     const shards = writeShards(outdir, files, Math.min(concurrency, files.length));
     // Every app a test starts records its statements here, for the tenant-predicate check of the Citus plan.
     env.TEST_STATEMENT_LOG ??= statementLog;
-    // The usual report on stdout, and each file's time for the next run's order (test/helpers/test-units.ts).
+    // The usual report on stdout, and each file's time for the next run's order (test/helpers/queued-files.ts).
     const timingLines = path.join(outdir, 'timings.jsonl');
     const failureLines = path.join(outdir, 'failures.jsonl');
     const reporters = [

@@ -14,7 +14,7 @@ const QUEUED_FILE = /^test\/\S+\.test\.ts( \[\w+\])?$/;
 
 /**
  * A `node:test` reporter (`--test-reporter`) that writes, as JSON lines, how long each test file ran, its own set-up
- * included: the runner starts the longest files first next time (test/helpers/test-units.ts). `node --test` reports
+ * included: the runner starts the longest files first next time (test/helpers/queued-files.ts). `node --test` reports
  * each file a shard ran as a suite named after the file (at the top level, or within the shard's own test).
  */
 export default async function* timingsReporter(source: AsyncIterable<TestEvent>): AsyncGenerator<string> {

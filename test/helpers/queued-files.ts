@@ -26,7 +26,7 @@ const SPLIT_ABOVE_MS = 10_000;
  * The queued files of `files` (relative paths of test sources, compiled under `outdir`). With two engines, a long
  * file (by `timings`) that loops over them becomes two items, each narrowing `testEngines()` (`TEST_ENGINE`).
  */
-export function testUnits(root: string, outdir: string, files: readonly string[], bothEngines: boolean, timings: Timings): QueuedFile[] {
+export function queuedFiles(root: string, outdir: string, files: readonly string[], bothEngines: boolean, timings: Timings): QueuedFile[] {
   return files.flatMap((file) => {
     const entry = path.join(outdir, file.replace(/\.ts$/, '.js'));
     const ms = timings[file] ?? (timings[`${file} [pglite]`] ?? 0) + (timings[`${file} [postgres]`] ?? 0);
@@ -37,7 +37,7 @@ export function testUnits(root: string, outdir: string, files: readonly string[]
 
 const timingsFile = path.join(os.tmpdir(), 'tenantry-test-timings.json');
 
-/** Milliseconds a unit ran, by its key. */
+/** Milliseconds a queued file (or one engine's half of it) ran, by its key. */
 export type Timings = Readonly<Record<string, number>>;
 
 function readTimings(file: string): Record<string, number> {
@@ -53,18 +53,18 @@ export function knownTimings(root: string): Timings {
   return { ...readTimings(path.join(root, 'test/timings-baseline.json')), ...readTimings(timingsFile) };
 }
 
-/** The units, longest first by `timings`; a unit never timed counts as a median one; among equals, the larger source first. */
-export function longestFirst(root: string, units: readonly QueuedFile[], timings: Timings): QueuedFile[] {
-  const known = units.map((unit) => timings[unit.key]).filter((ms): ms is number => ms !== undefined).sort((a, b) => a - b);
+/** The files, longest first by `timings`; a file never timed counts as a median one; among equals, the larger source first. */
+export function longestFirst(root: string, files: readonly QueuedFile[], timings: Timings): QueuedFile[] {
+  const known = files.map((file) => timings[file.key]).filter((ms): ms is number => ms !== undefined).sort((a, b) => a - b);
   const median = known[Math.floor(known.length / 2)] ?? 0;
-  const estimate = (unit: QueuedFile) => timings[unit.key] ?? median;
-  const size = (unit: QueuedFile) => statSync(path.join(root, unit.key.replace(/ \[\w+\]$/, ''))).size;
-  return [...units].sort((a, b) => estimate(b) - estimate(a) || size(b) - size(a));
+  const estimate = (file: QueuedFile) => timings[file.key] ?? median;
+  const size = (file: QueuedFile) => statSync(path.join(root, file.key.replace(/ \[\w+\]$/, ''))).size;
+  return [...files].sort((a, b) => estimate(b) - estimate(a) || size(b) - size(a));
 }
 
 /**
- * Keeps this run's time of each unit (from the timings reporter's `lines`) for the next run's order, and answers
- * the slowest units, to print.
+ * Keeps this run's time of each queued file (from the timings reporter's `lines`) for the next run's order, and answers
+ * the slowest, to print.
  */
 export function recordTimings(lines: string): { key: string; ms: number }[] {
   const measured = new Map<string, number>();
